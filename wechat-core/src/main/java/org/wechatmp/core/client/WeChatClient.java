@@ -1,0 +1,411 @@
+package org.wechatmp.core.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.wechatmp.core.spi.InMemoryTokenStore;
+import org.wechatmp.core.spi.TokenStore;
+
+/**
+ * The WeChat Official Account API for one account: immutable, thread-safe, built once by a {@link Builder} and
+ * shared.
+ *
+ * <pre>{@code
+ * WeChatClient client = WeChatClient.builder("wx123", secret).build();
+ * UserInfo user = client.users().info("oOpenId");
+ * client.messages().sendText("oOpenId", "你好");
+ * }</pre>
+ *
+ * <p>The access token is kept in a {@link TokenStore} and refreshed a margin before expiry, once per expiry even
+ * with many threads (and, with a shared store, many processes). A call rejected with 40001/40014/42001 drops only the
+ * token that failed, refreshes, and is retried once. Busy errors (-1, 45011) are retried with backoff per the
+ * {@link RetryPolicy}; quota, whitelist and authorization errors are not. Every failure is a
+ * {@link org.wechatmp.core.WeChatException}: {@link org.wechatmp.core.WeChatApiException} for an errcode,
+ * {@link org.wechatmp.core.WeChatHttpException} for HTTP errors and timeouts. No message or log line carries a
+ * token or the secret.
+ */
+public final class WeChatClient {
+    /** The production API host. */
+    public static final String DEFAULT_BASE_URL = "https://api.weixin.qq.com";
+
+    private static final OkHttpClient SHARED_HTTP = new OkHttpClient.Builder()
+            .connectTimeout(5, TimeUnit.SECONDS)
+            .readTimeout(10, TimeUnit.SECONDS)
+            .writeTimeout(30, TimeUnit.SECONDS)
+            .build();
+    private static final TokenStore SHARED_STORE = new InMemoryTokenStore();
+
+    private final String name;
+    private final ApiExecutor executor;
+    private final TokenManager jsapiTicket;
+    private final Clock clock;
+    private final UsersApi users;
+    private final TagsApi tags;
+    private final MenusApi menus;
+    private final MaterialsApi materials;
+    private final MediaApi media;
+    private final DraftsApi drafts;
+    private final FreePublishApi freePublish;
+    private final AutoReplyApi autoReplies;
+    private final MessagesApi messages;
+    private final TemplatesApi templates;
+    private final QrCodesApi qrCodes;
+    private final OAuthApi oauth;
+    private final JsApi jsapi;
+
+    private WeChatClient(Builder b) {
+        this.name = b.name == null ? b.appId : b.name;
+        this.clock = b.clock;
+        this.executor = new ApiExecutor(b.http, b.baseUrl, name, b.appId, b.secret, b.retry);
+        TokenSource source = b.tokenSource;
+        TokenSource.Context ctx = executor.tokenContext();
+        executor.tokens(new TokenManager(b.appId + ":access_token", b.tokenStore, () -> source.fetch(ctx), clock,
+                b.refreshMargin, b.leaseTtl));
+        this.jsapiTicket = new TokenManager(b.appId + ":jsapi_ticket", b.tokenStore,
+                () -> JsApi.fetchTicket(executor, "jsapi"), clock, b.refreshMargin, b.leaseTtl);
+        this.users = new UsersApi(executor);
+        this.tags = new TagsApi(executor);
+        this.menus = new MenusApi(executor);
+        this.materials = new MaterialsApi(executor);
+        this.media = new MediaApi(executor);
+        this.drafts = new DraftsApi(executor);
+        this.freePublish = new FreePublishApi(executor);
+        this.autoReplies = new AutoReplyApi(executor);
+        this.messages = new MessagesApi(executor);
+        this.templates = new TemplatesApi(executor);
+        this.qrCodes = new QrCodesApi(executor);
+        this.oauth = new OAuthApi(executor, b.appId, b.secret, b.authorizeBaseUrl, clock);
+        this.jsapi = new JsApi(b.appId, jsapiTicket, clock);
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param appId the account's appId
+     * @param secret the account's app secret
+     * @return the builder
+     */
+    public static Builder builder(String appId, String secret) {
+        return new Builder(appId, secret);
+    }
+
+    /**
+     * The account's appId.
+     *
+     * @return the appId
+     */
+    public String appId() {
+        return executor.appId();
+    }
+
+    /**
+     * The name used in logger names ({@code wechat.api.req.{name}}); the appId unless set.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The current access token, refreshed first if needed. Most code never needs it.
+     *
+     * @return the token
+     */
+    public String accessToken() {
+        return executor.tokens().token();
+    }
+
+    /**
+     * Followers: info, batch info, the follower list, remarks, the blacklist.
+     *
+     * @return the group
+     */
+    public UsersApi users() {
+        return users;
+    }
+
+    /**
+     * Tags and their members.
+     *
+     * @return the group
+     */
+    public TagsApi tags() {
+        return tags;
+    }
+
+    /**
+     * The custom menu, conditional menus and the current self-menu info.
+     *
+     * @return the group
+     */
+    public MenusApi menus() {
+        return menus;
+    }
+
+    /**
+     * Permanent materials.
+     *
+     * @return the group
+     */
+    public MaterialsApi materials() {
+        return materials;
+    }
+
+    /**
+     * Temporary media.
+     *
+     * @return the group
+     */
+    public MediaApi media() {
+        return media;
+    }
+
+    /**
+     * Drafts (the current way to create articles).
+     *
+     * @return the group
+     */
+    public DraftsApi drafts() {
+        return drafts;
+    }
+
+    /**
+     * Free publishing of drafts.
+     *
+     * @return the group
+     */
+    public FreePublishApi freePublish() {
+        return freePublish;
+    }
+
+    /**
+     * The auto-reply settings made in the WeChat console.
+     *
+     * @return the group
+     */
+    public AutoReplyApi autoReplies() {
+        return autoReplies;
+    }
+
+    /**
+     * Customer-service messages and typing state.
+     *
+     * @return the group
+     */
+    public MessagesApi messages() {
+        return messages;
+    }
+
+    /**
+     * Template messages.
+     *
+     * @return the group
+     */
+    public TemplatesApi templates() {
+        return templates;
+    }
+
+    /**
+     * Parametric QR codes.
+     *
+     * @return the group
+     */
+    public QrCodesApi qrCodes() {
+        return qrCodes;
+    }
+
+    /**
+     * Web authorization (OAuth 2.0).
+     *
+     * @return the group
+     */
+    public OAuthApi oauth() {
+        return oauth;
+    }
+
+    /**
+     * The JS-SDK ticket and page signatures.
+     *
+     * @return the group
+     */
+    public JsApi jsapi() {
+        return jsapi;
+    }
+
+    /**
+     * A GET to an endpoint this client does not model, with the access token, errcode handling and retries.
+     *
+     * @param path the path, e.g. {@code /cgi-bin/getcallbackip}, or an absolute URL
+     * @param query the query parameters
+     * @return the JSON response
+     */
+    public JsonNode get(String path, Map<String, String> query) {
+        return executor.json(ApiExecutor.get(path, query));
+    }
+
+    /**
+     * A JSON POST to an endpoint this client does not model, with the access token, errcode handling and retries.
+     *
+     * @param path the path, or an absolute URL
+     * @param body the body: a map, a record, a {@link JsonNode}
+     * @return the JSON response
+     */
+    public JsonNode post(String path, Object body) {
+        return executor.json(ApiExecutor.post(path, body));
+    }
+
+    @Override
+    public String toString() {
+        return "WeChatClient[" + name + ", appId=" + appId() + "]";
+    }
+
+    /**
+     * Builds a {@link WeChatClient}. Only appId and secret are required.
+     */
+    public static final class Builder {
+        private final String appId;
+        private final String secret;
+        private String name;
+        private OkHttpClient http = SHARED_HTTP;
+        private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL);
+        private String authorizeBaseUrl = OAuthApi.DEFAULT_AUTHORIZE_BASE;
+        private TokenStore tokenStore = SHARED_STORE;
+        private TokenSource tokenSource = TokenSource.clientCredential();
+        private Clock clock = Clock.systemUTC();
+        private RetryPolicy retry = RetryPolicy.defaults();
+        private Duration refreshMargin = Duration.ofMinutes(5);
+        private Duration leaseTtl = Duration.ofSeconds(15);
+
+        private Builder(String appId, String secret) {
+            this.appId = Objects.requireNonNull(appId, "appId");
+            this.secret = Objects.requireNonNull(secret, "secret");
+        }
+
+        /**
+         * The account name used in logger names; default the appId.
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * The OkHttp client; default one shared per process with 5 s connect and 10 s read timeouts.
+         *
+         * @param http the client
+         * @return this builder
+         */
+        public Builder httpClient(OkHttpClient http) {
+            this.http = Objects.requireNonNull(http, "http");
+            return this;
+        }
+
+        /**
+         * The API base URL; default {@value #DEFAULT_BASE_URL}. Point it at a test double, a proxy or a gateway.
+         *
+         * @param baseUrl the URL
+         * @return this builder
+         */
+        public Builder baseUrl(String baseUrl) {
+            String u = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+            this.baseUrl = HttpUrl.get(u);
+            return this;
+        }
+
+        /**
+         * The base of the browser authorize URL; default {@code https://open.weixin.qq.com}.
+         *
+         * @param url the URL
+         * @return this builder
+         */
+        public Builder authorizeBaseUrl(String url) {
+            this.authorizeBaseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            return this;
+        }
+
+        /**
+         * Where tokens are kept; default one in-memory store per process. Use a shared store when several
+         * processes serve the account.
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder tokenStore(TokenStore store) {
+            this.tokenStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Where new tokens come from; default {@link TokenSource#clientCredential()}.
+         *
+         * @param source the source
+         * @return this builder
+         */
+        public Builder tokenSource(TokenSource source) {
+            this.tokenSource = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /**
+         * The clock for token expiry; default the system clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The busy-retry policy; default {@link RetryPolicy#defaults()}.
+         *
+         * @param retry the policy
+         * @return this builder
+         */
+        public Builder retryPolicy(RetryPolicy retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /**
+         * How long before expiry a token is refreshed; default 5 minutes.
+         *
+         * @param margin the margin
+         * @return this builder
+         */
+        public Builder refreshMargin(Duration margin) {
+            this.refreshMargin = Objects.requireNonNull(margin, "margin");
+            return this;
+        }
+
+        /**
+         * How long a refresh lease lasts if its holder dies; default 15 seconds.
+         *
+         * @param ttl the lease time
+         * @return this builder
+         */
+        public Builder refreshLease(Duration ttl) {
+            this.leaseTtl = Objects.requireNonNull(ttl, "ttl");
+            return this;
+        }
+
+        /**
+         * Builds the client.
+         *
+         * @return the client
+         */
+        public WeChatClient build() {
+            return new WeChatClient(this);
+        }
+    }
+}
