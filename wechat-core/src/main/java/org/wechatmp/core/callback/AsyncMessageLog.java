@@ -1,0 +1,100 @@
+package org.wechatmp.core.callback;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wechatmp.core.spi.MessageLogEntry;
+import org.wechatmp.core.spi.MessageLogStore;
+
+/**
+ * Writes the message log off the callback thread: a bounded queue drained in batches by one daemon thread. When the
+ * queue is full an entry is counted and dropped with a warning; the callback never waits and never fails for it.
+ */
+final class AsyncMessageLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("wechat.handler");
+    private static final int BATCH = 500;
+
+    private final MessageLogStore store;
+    private final BlockingQueue<MessageLogEntry> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong pending = new AtomicLong();
+    private final Thread worker;
+    private volatile boolean running = true;
+
+    AsyncMessageLog(MessageLogStore store, int capacity) {
+        this.store = store;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.worker = new Thread(this::drain, "wechat-message-log");
+        this.worker.setDaemon(true);
+        this.worker.start();
+    }
+
+    void offer(MessageLogEntry entry) {
+        pending.incrementAndGet();
+        if (!queue.offer(entry)) {
+            pending.decrementAndGet();
+            long n = dropped.incrementAndGet();
+            if (n == 1 || (n & 1023) == 0) {
+                LOG.warn("message log queue is full; {} entries dropped so far", n);
+            }
+        }
+    }
+
+    long dropped() {
+        return dropped.get();
+    }
+
+    private void drain() {
+        List<MessageLogEntry> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                MessageLogEntry first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                try {
+                    store.append(List.copyOf(batch));
+                } finally {
+                    pending.addAndGet(-batch.size());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("message log write of {} entries failed", batch.size(), e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Waits until everything queued so far is written (for tests and shutdown). */
+    void flush(long timeoutMillis) {
+        long end = System.currentTimeMillis() + timeoutMillis;
+        while (pending.get() > 0 && System.currentTimeMillis() < end) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            worker.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

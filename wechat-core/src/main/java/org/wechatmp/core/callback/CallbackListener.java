@@ -1,0 +1,36 @@
+package org.wechatmp.core.callback;
+
+import org.wechatmp.core.engine.MessageContext;
+import org.wechatmp.core.reply.Reply;
+
+/**
+ * Observes messages going through the callback: received (before matching), handled (with the passive reply), or
+ * failed. A listener's exception is logged and never fails the callback.
+ */
+public interface CallbackListener {
+    /**
+     * A message was verified and parsed, before matching. Runs once per message, not per redelivery.
+     *
+     * @param context the message
+     */
+    default void received(MessageContext context) {
+    }
+
+    /**
+     * A message was handled.
+     *
+     * @param context the message
+     * @param reply the passive reply (possibly empty)
+     */
+    default void handled(MessageContext context, Reply reply) {
+    }
+
+    /**
+     * Handling a message failed; the callback answered {@code success}.
+     *
+     * @param context the message
+     * @param error the failure
+     */
+    default void failed(MessageContext context, Throwable error) {
+    }
+}

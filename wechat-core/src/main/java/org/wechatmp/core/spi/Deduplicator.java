@@ -1,0 +1,57 @@
+package org.wechatmp.core.spi;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Makes WeChat's retried deliveries (up to three, 5 seconds apart) run a handler once and get the same reply. A
+ * delivery {@link #begin}s its key: the first one runs; a redelivery sees the first in progress (and waits) or done
+ * (and answers with the recorded reply). A shared implementation makes every node agree.
+ */
+public interface Deduplicator {
+
+    /** Where a delivery stands. */
+    enum State {
+        /** This caller claimed the key and must run the handler. */
+        CLAIMED,
+        /** Another delivery is running the handler. */
+        IN_PROGRESS,
+        /** The handler ran; {@link Status#reply()} holds the answer. */
+        DONE
+    }
+
+    /**
+     * The state of a key.
+     *
+     * @param state where it stands
+     * @param reply the recorded plaintext reply when done (empty for "no reply")
+     */
+    record Status(State state, String reply) {
+    }
+
+    /**
+     * Claims a key atomically.
+     *
+     * @param key the message key (account, and MsgId or sender + time + event)
+     * @param expiresAt when the record may be forgotten
+     * @return {@code CLAIMED} for the first caller, otherwise the current state
+     */
+    Status begin(String key, Instant expiresAt);
+
+    /**
+     * Reads a key's state.
+     *
+     * @param key the key
+     * @return the state, or empty when unknown
+     */
+    Optional<Status> get(String key);
+
+    /**
+     * Records the reply of a claimed key.
+     *
+     * @param key the key
+     * @param reply the plaintext reply XML, or empty for "no reply"
+     * @param expiresAt when the record may be forgotten
+     */
+    void finish(String key, String reply, Instant expiresAt);
+}
