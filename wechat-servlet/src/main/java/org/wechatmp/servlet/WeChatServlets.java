@@ -1,0 +1,68 @@
+package org.wechatmp.servlet;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import java.util.EnumSet;
+import org.wechatmp.core.WeChatRuntime;
+
+/**
+ * Registers the adapter in one line:
+ *
+ * <pre>{@code
+ * WeChatServlets.register(servletContext, runtime);                                   // /wechat/*, ...
+ * WeChatServlets.protect(servletContext, runtime, OAuthConfig.of("demo", OAuthScope.USERINFO), "/me/*");
+ * }</pre>
+ */
+public final class WeChatServlets {
+    /** Where the callback servlet is mounted. */
+    public static final String CALLBACK_PATH = "/wechat/*";
+    /** Where the material proxy is mounted. */
+    public static final String MATERIAL_PATH = "/wechat-material/*";
+    /** Where the JS-SDK config script is mounted. */
+    public static final String JSSDK_PATH = "/wechat-jssdk/*";
+
+    private WeChatServlets() {
+    }
+
+    /**
+     * Adds the callback servlet, the material proxy (default access check) and the JS-SDK script.
+     *
+     * @param context the servlet context
+     * @param runtime the runtime
+     */
+    public static void register(ServletContext context, WeChatRuntime runtime) {
+        register(context, runtime, MaterialAccess.defaults());
+    }
+
+    /**
+     * Adds the callback servlet, the material proxy and the JS-SDK script.
+     *
+     * @param context the servlet context
+     * @param runtime the runtime
+     * @param access who may read materials
+     */
+    public static void register(ServletContext context, WeChatRuntime runtime, MaterialAccess access) {
+        ServletRegistration.Dynamic callback = context.addServlet("wechat-callback",
+                new WeChatCallbackServlet(runtime));
+        callback.addMapping(CALLBACK_PATH);
+        context.addServlet("wechat-material", new MaterialProxyServlet(runtime, access)).addMapping(MATERIAL_PATH);
+        context.addServlet("wechat-jssdk", new JsSdkConfigServlet(runtime)).addMapping(JSSDK_PATH);
+    }
+
+    /**
+     * Protects URL patterns with web authorization.
+     *
+     * @param context the servlet context
+     * @param runtime the runtime
+     * @param config the account, scope and behaviour
+     * @param urlPatterns the patterns, e.g. {@code /me/*}
+     */
+    public static void protect(ServletContext context, WeChatRuntime runtime, OAuthConfig config,
+            String... urlPatterns) {
+        FilterRegistration.Dynamic f = context.addFilter("wechat-oauth-" + config.account() + "-"
+                + String.join(",", urlPatterns), new WeChatOAuthFilter(runtime, config));
+        f.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, urlPatterns);
+    }
+}
