@@ -34,8 +34,8 @@ import org.wechatmp.core.spi.UserRepository;
  * callback pipeline and the web OAuth flow, all on the same SPIs (in memory by default; the storage module supplies
  * database ones). Adapters take a runtime and expose it over HTTP.
  *
- * <p>Per-account options read here: {@code api_base} (the API base URL) and {@code token_url} (a central token
- * service, see {@link TokenSource#url(String)}).
+ * <p>Per-account options read here: {@code api_base} (the API base URL), {@code oauth_url} (the host of the browser
+ * authorize page) and {@code token_url} (a central token service, see {@link TokenSource#url(String)}).
  */
 public final class WeChatRuntime implements AutoCloseable {
     private final AccountRegistry accounts;
@@ -111,6 +111,9 @@ public final class WeChatRuntime implements AutoCloseable {
                     .tokenStore(tokens).clock(clock);
             if (account.option("api_base") != null && !account.option("api_base").isEmpty()) {
                 b.baseUrl(account.option("api_base"));
+            }
+            if (account.option("oauth_url") != null && !account.option("oauth_url").isEmpty()) {
+                b.authorizeBaseUrl(account.option("oauth_url"));
             }
             if (account.option("token_url") != null && !account.option("token_url").isEmpty()) {
                 b.tokenSource(TokenSource.url(account.option("token_url")));
