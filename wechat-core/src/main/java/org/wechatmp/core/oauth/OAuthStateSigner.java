@@ -74,6 +74,18 @@ public final class OAuthStateSigner {
      * @return the return path, when the state is authentic, fresh and for this account
      */
     public Optional<String> verify(String account, String state) {
+        return verify(account, state, TTL);
+    }
+
+    /**
+     * Verifies a signed value with a given lifetime (e.g. a sign-in cookie).
+     *
+     * @param account the account name it must be for
+     * @param state the signed value
+     * @param ttl how long after signing it is accepted
+     * @return the value, when authentic, fresh and for this account
+     */
+    public Optional<String> verify(String account, String state, Duration ttl) {
         if (state == null) {
             return Optional.empty();
         }
@@ -93,10 +105,29 @@ public final class OAuthStateSigner {
             }
             long issued = Long.parseLong(parts[1]);
             long now = clock.millis() / 1000;
-            if (now - issued > TTL.getSeconds() || issued - now > 60) {
+            if (now - issued > ttl.getSeconds() || issued - now > 60) {
                 return Optional.empty();
             }
             return Optional.of(parts[2]);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The account a signed value claims to be for, without verifying it (verify with {@link #verify}).
+     *
+     * @param signed the signed value
+     * @return the account name, if the value is well-formed
+     */
+    public static Optional<String> accountOf(String signed) {
+        if (signed == null || signed.indexOf('.') <= 0) {
+            return Optional.empty();
+        }
+        try {
+            String payload = new String(DEC.decode(signed.substring(0, signed.indexOf('.'))), StandardCharsets.UTF_8);
+            int nl = payload.indexOf('\n');
+            return nl <= 0 ? Optional.empty() : Optional.of(payload.substring(0, nl));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -24,6 +24,9 @@ import org.wechatmp.core.spi.WeChatUser;
  * it. Return paths are local only, so the flow never redirects off-site.
  */
 public final class WebOAuth {
+    /** How long a {@link #sessionToken} is accepted. */
+    public static final java.time.Duration SESSION_TTL = java.time.Duration.ofHours(12);
+
     private final Function<Account, WeChatClient> clients;
     private final UserRepository users;
     private final OAuthStateSigner signer;
@@ -109,8 +112,47 @@ public final class WebOAuth {
      * @return the info
      */
     public WeChatOAuthInfo resume(Account account, String openid, OAuthScope scope) {
-        WeChatUser user = users.find(account.name(), openid).orElseGet(() -> WeChatUser.of(openid, clock.instant()));
-        return new WeChatOAuthInfo(account.name(), openid, user, scope, "");
+        return resume(account.name(), openid, scope);
+    }
+
+    private WeChatOAuthInfo resume(String account, String openid, OAuthScope scope) {
+        WeChatUser user = users.find(account, openid).orElseGet(() -> WeChatUser.of(openid, clock.instant()));
+        return new WeChatOAuthInfo(account, openid, user, scope, "");
+    }
+
+    /**
+     * A signed token of a signed-in user, for stateless adapters (a cookie) and for carrying the user to resource
+     * methods. Valid for {@link #SESSION_TTL}.
+     *
+     * @param info the user
+     * @return the token
+     */
+    public String sessionToken(WeChatOAuthInfo info) {
+        return signer.sign(info.account(), info.scope().value() + "|" + info.openid());
+    }
+
+    /**
+     * Reads a token made by {@link #sessionToken}.
+     *
+     * @param token the token
+     * @return the user, when the token is authentic and fresh
+     */
+    public Optional<WeChatOAuthInfo> fromSessionToken(String token) {
+        Optional<String> account = OAuthStateSigner.accountOf(token);
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        return signer.verify(account.get(), token, SESSION_TTL).flatMap(v -> {
+            int bar = v.indexOf('|');
+            if (bar <= 0) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(resume(account.get(), v.substring(bar + 1), OAuthScope.parse(v.substring(0, bar))));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     /**
