@@ -16,11 +16,11 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface WeChatAuth {
     /**
-     * The account name.
+     * The account name; empty means the runtime's only account.
      *
      * @return the account
      */
-    String account();
+    String account() default "";
 
     /**
      * {@code snsapi_base} or {@code snsapi_userinfo}.

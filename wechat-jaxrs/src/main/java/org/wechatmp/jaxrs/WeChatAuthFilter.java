@@ -30,9 +30,17 @@ final class WeChatAuthFilter implements ContainerRequestFilter {
 
     WeChatAuthFilter(WeChatRuntime runtime, WeChatAuth auth) {
         this.runtime = runtime;
-        this.accountName = auth.account();
+        this.accountName = auth.account().isEmpty() ? onlyAccount(runtime) : auth.account();
         this.scope = OAuthScope.parse(auth.scope());
         this.required = auth.required();
+    }
+
+    private static String onlyAccount(WeChatRuntime runtime) {
+        var all = runtime.accounts().all();
+        if (all.size() != 1) {
+            throw new IllegalStateException("@WeChatAuth without an account needs a runtime with exactly one account");
+        }
+        return all.get(0).name();
     }
 
     private String cookieName() {

@@ -1,0 +1,51 @@
+package org.wechatmp.examples.jaxrsjersey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.wechatmp.core.crypto.CallbackSigner;
+import org.wechatmp.core.crypto.EncryptMode;
+import org.wechatmp.core.crypto.SignedCallback;
+import org.wechatmp.core.message.MessageParser;
+import org.wechatmp.examples.servletjetty.ExampleConfig;
+import org.wechatmp.examples.wechatdouble.Defaults;
+
+class JaxrsJerseyExampleTest {
+    @Test
+    void answersACallbackAndSignsInThroughTheDouble() throws Exception {
+        try (JaxrsJerseyExample app = JaxrsJerseyExample.start(ExampleConfig.from(Map.of("PORT", "0", "HOST",
+                "127.0.0.1", "WECHAT_ENCRYPT_MODE", "compatible")))) {
+            HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+            CallbackSigner wechat = CallbackSigner.encrypted(Defaults.TOKEN, Defaults.AES_KEY, Defaults.APP_ID,
+                    EncryptMode.COMPATIBLE);
+            SignedCallback req = wechat.message("<xml><ToUserName>gh</ToUserName><FromUserName>oU</FromUserName>"
+                    + "<CreateTime>" + System.currentTimeMillis() / 1000 + "</CreateTime><MsgType>text</MsgType>"
+                    + "<Content>hello</Content><MsgId>7</MsgId></xml>");
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+                    + "/wechat/demo?" + req.queryString())).POST(HttpRequest.BodyPublishers.ofString(req.body()))
+                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(MessageParser.defaults().parseFields(wechat.readReply(r.body())).text("Content"))
+                    .startsWith("你好");
+
+            String base = "http://127.0.0.1:" + app.port();
+            HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(base + "/me")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String authorize = first.headers().firstValue("Location").orElseThrow();
+            String back = http.send(HttpRequest.newBuilder(URI.create(authorize)).build(),
+                    HttpResponse.BodyHandlers.ofString()).headers().firstValue("Location").orElseThrow();
+            HttpResponse<String> returned = http.send(HttpRequest.newBuilder(URI.create(back)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String cookie = returned.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/me")).header("Cookie",
+                    cookie).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(page.body()).startsWith("你好, 演示用户");
+        }
+    }
+}
