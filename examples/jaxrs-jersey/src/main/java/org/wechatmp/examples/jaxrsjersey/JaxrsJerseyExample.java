@@ -27,8 +27,11 @@ public final class JaxrsJerseyExample implements AutoCloseable {
     private final Server server;
     private final WeChatRuntime runtime;
     private final WeChatDouble wechatDouble;
+    private final org.wechatmp.storage.jdbi.JdbiStorage storage;
 
-    private JaxrsJerseyExample(Server server, WeChatRuntime runtime, WeChatDouble wechatDouble) {
+    private JaxrsJerseyExample(Server server, WeChatRuntime runtime, WeChatDouble wechatDouble,
+            org.wechatmp.storage.jdbi.JdbiStorage storage) {
+        this.storage = storage;
         this.server = server;
         this.runtime = runtime;
         this.wechatDouble = wechatDouble;
@@ -64,7 +67,8 @@ public final class JaxrsJerseyExample implements AutoCloseable {
         String apiBase = dbl != null ? dbl.baseUrl() : cfg.apiBase();
         String oauthUrl = cfg.oauthUrl() != null ? cfg.oauthUrl() : (dbl != null ? dbl.baseUrl() : null);
         Account account = DemoApp.account(cfg, apiBase, oauthUrl);
-        WeChatRuntime runtime = DemoApp.runtime(account);
+        org.wechatmp.storage.jdbi.JdbiStorage storage = DemoApp.storage(cfg);
+        WeChatRuntime runtime = DemoApp.runtime(account, storage);
         ResourceConfig config = new ResourceConfig().registerInstances(WeChatFeature.singletons(runtime).toArray())
                 .register(Me.class);
         Server server = new Server();
@@ -77,7 +81,7 @@ public final class JaxrsJerseyExample implements AutoCloseable {
         context.addServlet(new ServletHolder(new ServletContainer(config)), "/*");
         server.setHandler(context);
         server.start();
-        return new JaxrsJerseyExample(server, runtime, dbl);
+        return new JaxrsJerseyExample(server, runtime, dbl, storage);
     }
 
     /**
@@ -93,6 +97,7 @@ public final class JaxrsJerseyExample implements AutoCloseable {
     public void close() throws Exception {
         server.stop();
         runtime.close();
+        storage.close();
         if (wechatDouble != null) {
             wechatDouble.close();
         }

@@ -13,10 +13,8 @@ import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerReply;
 import org.wechatmp.core.engine.Rule;
 import org.wechatmp.core.message.TextMessage;
-import org.wechatmp.core.spi.InMemoryAccountRegistry;
-import org.wechatmp.core.spi.InMemoryHandlerRepository;
-import org.wechatmp.core.spi.InMemoryMaterialRepository;
-import org.wechatmp.core.spi.InMemoryMessageLogStore;
+import org.wechatmp.core.client.MaterialItem;
+import org.wechatmp.storage.jdbi.JdbiStorage;
 
 /**
  * The demo account and its auto-replies: a keyword reply, a subscribe greeting, custom Java handlers and a news
@@ -47,37 +45,54 @@ public final class DemoApp {
                 cfg.token(), cfg.aesKey(), cfg.mode(), true, true, options);
     }
 
+    /** The default database: embedded H2 in memory. Set {@code WECHAT_DB_URL} for a file or a server. */
+    public static final String DEFAULT_DB_URL = "jdbc:h2:mem:wechat-demo;DB_CLOSE_DELAY=-1";
+
     /**
-     * The runtime with the demo handlers.
+     * Opens the storage from the settings (embedded H2 by default) and migrates it.
+     *
+     * @param cfg the settings
+     * @return the storage
+     */
+    public static JdbiStorage storage(ExampleConfig cfg) {
+        return JdbiStorage.builder(cfg.dbUrl() != null ? cfg.dbUrl() : DEFAULT_DB_URL)
+                .masterKey(System.getenv("WECHAT_MASTER_KEY")).build();
+    }
+
+    /**
+     * The runtime with the demo account and handlers stored in the storage.
      *
      * @param account the account
+     * @param storage the storage
      * @return the runtime
      */
-    public static WeChatRuntime runtime(Account account) {
+    public static WeChatRuntime runtime(Account account, JdbiStorage storage) {
         String name = account.name();
-        InMemoryHandlerRepository handlers = new InMemoryHandlerRepository();
-        handlers.add(name, Handler.builder("hello").weight(10).rule(Rule.contains("hello")).rule(Rule.contains("你好"))
+        storage.accounts().save(account);
+        List<Handler> handlers = new java.util.ArrayList<>();
+        handlers.add(Handler.builder("hello").weight(10).rule(Rule.contains("hello")).rule(Rule.contains("你好"))
                 .reply(HandlerReply.text("你好！This is wechatmp answering.")).build());
-        handlers.add(name, Handler.builder("subscribe greeting").weight(10).rule(Rule.event("subscribe"))
+        handlers.add(Handler.builder("subscribe greeting").weight(10).rule(Rule.event("subscribe"))
                 .reply(HandlerReply.custom("greet")).build());
-        handlers.add(name, Handler.builder("time").weight(10).rule(Rule.equalTo("time"))
+        handlers.add(Handler.builder("time").weight(10).rule(Rule.equalTo("time"))
                 .reply(HandlerReply.custom("time")).build());
-        handlers.add(name, Handler.builder("news").weight(10).rule(Rule.equalTo("news"))
+        handlers.add(Handler.builder("news").weight(10).rule(Rule.equalTo("news"))
                 .reply(HandlerReply.news(NEWS_MEDIA_ID)).build());
-        handlers.add(name, Handler.builder("menu click").weight(10).rule(Rule.eventKey("CLICK", "V1001_HELLO"))
+        handlers.add(Handler.builder("menu click").weight(10).rule(Rule.eventKey("CLICK", "V1001_HELLO"))
                 .reply(HandlerReply.text("You tapped the hello button.")).build());
-        handlers.add(name, Handler.builder("image").weight(5).rule(Rule.msgType("image"))
+        handlers.add(Handler.builder("image").weight(5).rule(Rule.msgType("image"))
                 .reply(HandlerReply.text("Nice picture!")).build());
-        handlers.add(name, Handler.builder("echo").weight(-100).rule(Rule.msgType("text"))
+        handlers.add(Handler.builder("echo").weight(-100).rule(Rule.msgType("text"))
                 .reply(HandlerReply.custom("echo")).build());
 
-        InMemoryMaterialRepository materials = new InMemoryMaterialRepository().putNews(name, NEWS_MEDIA_ID,
+        // re-seeding replaces the demo's own handlers, so a persistent database never collects duplicates
+        storage.handlers().replaceSource(name, Handler.Source.SELF, handlers);
+        storage.materials().save(name, "news", new MaterialItem(NEWS_MEDIA_ID, "", 1_700_000_000L, "",
                 List.of(new NewsArticle("wechatmp", "DEMO_THUMB", "https://example.com/cover.png", 1, "demo",
                         "A Java framework for WeChat official accounts", "<p>hello</p>",
-                        "https://example.com/news/1", "", 0, 0)));
+                        "https://example.com/news/1", "", 0, 0))));
         DateTimeFormatter fmt = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
-        return WeChatRuntime.builder(new InMemoryAccountRegistry(account)).handlers(handlers).materials(materials)
-                .messageLog(new InMemoryMessageLogStore())
+        return storage.runtime()
                 .customReply("greet", ctx -> ctx.isFirstSubscribe() ? "欢迎关注！Welcome!" : "欢迎回来！Welcome back!")
                 .customReply("time", ctx -> "现在是北京时间 " + fmt.format(Instant.now()))
                 .customReply("echo", ctx -> "You said: " + ((TextMessage) ctx.message()).content())

@@ -16,6 +16,7 @@ import org.wechatmp.core.oauth.WeChatOAuthInfo;
 import org.wechatmp.examples.wechatdouble.WeChatDouble;
 import org.wechatmp.servlet.OAuthConfig;
 import org.wechatmp.servlet.WeChatServlets;
+import org.wechatmp.storage.jdbi.JdbiStorage;
 
 /**
  * A complete small app on embedded Jetty 12: the callback at {@code /wechat/<account>}, an OAuth-protected page at
@@ -29,8 +30,11 @@ public final class ServletJettyExample implements AutoCloseable {
     private final WeChatRuntime runtime;
     private final WeChatDouble wechatDouble;
     private final Account account;
+    private final JdbiStorage storage;
 
-    private ServletJettyExample(Server server, WeChatRuntime runtime, WeChatDouble wechatDouble, Account account) {
+    private ServletJettyExample(Server server, WeChatRuntime runtime, WeChatDouble wechatDouble, Account account,
+            JdbiStorage storage) {
+        this.storage = storage;
         this.server = server;
         this.runtime = runtime;
         this.wechatDouble = wechatDouble;
@@ -48,12 +52,9 @@ public final class ServletJettyExample implements AutoCloseable {
         WeChatDouble dbl = cfg.apiBase() == null ? WeChatDouble.start(0) : null;
         String apiBase = dbl != null ? dbl.baseUrl() : cfg.apiBase();
         String oauthUrl = cfg.oauthUrl() != null ? cfg.oauthUrl() : (dbl != null ? dbl.baseUrl() : null);
-        if (cfg.dbUrl() != null) {
-            LOG.warn("WECHAT_DB_URL is set, but this example keeps its data in memory until the storage module "
-                    + "is wired in; the variable is ignored");
-        }
         Account account = DemoApp.account(cfg, apiBase, oauthUrl);
-        WeChatRuntime runtime = DemoApp.runtime(account);
+        JdbiStorage storage = DemoApp.storage(cfg);
+        WeChatRuntime runtime = DemoApp.runtime(account, storage);
 
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -69,9 +70,9 @@ public final class ServletJettyExample implements AutoCloseable {
         });
         server.setHandler(context);
         server.start();
-        ServletJettyExample app = new ServletJettyExample(server, runtime, dbl, account);
-        LOG.info("wechatmp servlet example on port {}: callback /wechat/{} ({} mode), API at {}", app.port(),
-                account.name(), account.encryptMode().name().toLowerCase(), apiBase);
+        ServletJettyExample app = new ServletJettyExample(server, runtime, dbl, account, storage);
+        LOG.info("wechatmp servlet example on port {}: callback /wechat/{} ({} mode), API at {}, database {}",
+                app.port(), account.name(), account.encryptMode().name().toLowerCase(), apiBase, storage.vendor());
         return app;
     }
 
@@ -94,6 +95,15 @@ public final class ServletJettyExample implements AutoCloseable {
     }
 
     /**
+     * The storage.
+     *
+     * @return the storage
+     */
+    public JdbiStorage storage() {
+        return storage;
+    }
+
+    /**
      * The account.
      *
      * @return the account
@@ -106,6 +116,7 @@ public final class ServletJettyExample implements AutoCloseable {
     public void close() throws Exception {
         server.stop();
         runtime.close();
+        storage.close();
         if (wechatDouble != null) {
             wechatDouble.close();
         }

@@ -1,0 +1,196 @@
+package org.wechatmp.storage.jdbi;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.wechatmp.core.engine.Handler;
+import org.wechatmp.core.engine.HandlerReply;
+import org.wechatmp.core.engine.Rule;
+import org.wechatmp.core.spi.HandlerRepository;
+
+/**
+ * Handlers, rules and replies in {@code wx_handler}, {@code wx_rule} and {@code wx_reply}, mapping the engine's model
+ * field for field. Every write bumps the account's row in {@code wx_handler_version} in the same transaction; the
+ * engine polls {@link #version} (cached for one second, so a callback costs no query) and recompiles on change,
+ * on every node.
+ */
+public final class JdbiHandlerRepository implements HandlerRepository {
+    private static final long VERSION_CACHE_MILLIS = 1_000;
+
+    private record CachedVersion(long version, long readAt) {
+    }
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Map<String, CachedVersion> versions = new ConcurrentHashMap<>();
+
+    JdbiHandlerRepository(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    @Override
+    public long version(String account) {
+        long now = clock.millis();
+        CachedVersion c = versions.get(account);
+        if (c == null || now - c.readAt() > VERSION_CACHE_MILLIS) {
+            long v = jdbi.withHandle(h -> h.createQuery("SELECT version FROM wx_handler_version WHERE account = :a")
+                    .bind("a", account).mapTo(Long.class).findOne().orElse(0L));
+            c = new CachedVersion(v, now);
+            versions.put(account, c);
+        }
+        return c.version();
+    }
+
+    @Override
+    public List<Handler> handlers(String account) {
+        return jdbi.withHandle(h -> {
+            Map<Long, List<Rule>> rules = new HashMap<>();
+            h.createQuery("SELECT r.* FROM wx_rule r JOIN wx_handler x ON r.handler_id = x.id WHERE x.account = :a "
+                    + "ORDER BY r.handler_id, r.position").bind("a", account).map((rs, ctx) -> {
+                        rules.computeIfAbsent(rs.getLong("handler_id"), k -> new ArrayList<>()).add(new Rule(
+                                Rule.Type.valueOf(rs.getString("rule_type")), rs.getString("rule_value"),
+                                rs.getString("rule_key")));
+                        return 0;
+                    }).list();
+            Map<Long, List<HandlerReply>> replies = new HashMap<>();
+            h.createQuery("SELECT r.* FROM wx_reply r JOIN wx_handler x ON r.handler_id = x.id WHERE x.account = :a "
+                    + "ORDER BY r.handler_id, r.position").bind("a", account).map((rs, ctx) -> {
+                        replies.computeIfAbsent(rs.getLong("handler_id"), k -> new ArrayList<>()).add(
+                                new HandlerReply(HandlerReply.Type.valueOf(rs.getString("reply_type")),
+                                        rs.getString("content"), rs.getString("media_id"), rs.getString("title"),
+                                        rs.getString("description"), rs.getString("music_url"),
+                                        rs.getString("hq_music_url"), rs.getString("thumb_media_id"),
+                                        rs.getString("url"), rs.getString("fn_name")));
+                        return 0;
+                    }).list();
+            return h.createQuery("SELECT * FROM wx_handler WHERE account = :a").bind("a", account).map((rs, ctx) -> {
+                long id = rs.getLong("id");
+                long starts = rs.getLong("starts_at");
+                Instant startsAt = rs.wasNull() ? null : Instant.ofEpochMilli(starts);
+                long ends = rs.getLong("ends_at");
+                Instant endsAt = rs.wasNull() ? null : Instant.ofEpochMilli(ends);
+                return new Handler(id, rs.getString("name"), rs.getBoolean("enabled"), rs.getInt("weight"), startsAt,
+                        endsAt, Handler.Strategy.valueOf(rs.getString("strategy")),
+                        rules.getOrDefault(id, List.of()), replies.getOrDefault(id, List.of()),
+                        rs.getBoolean("log_messages"), Handler.Source.valueOf(rs.getString("source")),
+                        Instant.ofEpochMilli(rs.getLong("created_at")));
+            }).list();
+        });
+    }
+
+    /**
+     * Inserts a handler (id 0) or replaces the one with its id.
+     *
+     * @param account the account
+     * @param handler the handler
+     * @return the stored handler, with its id
+     */
+    public Handler save(String account, Handler handler) {
+        Handler stored = jdbi.inTransaction(h -> {
+            Handler s = write(h, account, handler);
+            bump(h, account);
+            return s;
+        });
+        versions.remove(account);
+        return stored;
+    }
+
+    /**
+     * Deletes a handler.
+     *
+     * @param account the account
+     * @param id the handler id
+     */
+    public void delete(String account, long id) {
+        jdbi.useTransaction(h -> {
+            remove(h, account, id);
+            bump(h, account);
+        });
+        versions.remove(account);
+    }
+
+    /**
+     * Replaces every handler of a source (e.g. the ones imported from WeChat) in one transaction.
+     *
+     * @param account the account
+     * @param source the source whose handlers are replaced
+     * @param handlers the new handlers
+     */
+    public void replaceSource(String account, Handler.Source source, List<Handler> handlers) {
+        jdbi.useTransaction(h -> {
+            for (Long id : h.createQuery("SELECT id FROM wx_handler WHERE account = :a AND source = :s")
+                    .bind("a", account).bind("s", source.name()).mapTo(Long.class).list()) {
+                remove(h, account, id);
+            }
+            for (Handler x : handlers) {
+                write(h, account, x.toBuilder().id(0).source(source).build());
+            }
+            bump(h, account);
+        });
+        versions.remove(account);
+    }
+
+    private static void remove(Handle h, String account, long id) {
+        int n = h.createUpdate("DELETE FROM wx_handler WHERE id = :id AND account = :a").bind("id", id)
+                .bind("a", account).execute();
+        if (n > 0) {
+            h.createUpdate("DELETE FROM wx_rule WHERE handler_id = :id").bind("id", id).execute();
+            h.createUpdate("DELETE FROM wx_reply WHERE handler_id = :id").bind("id", id).execute();
+        }
+    }
+
+    private Handler write(Handle h, String account, Handler x) {
+        long id = x.id();
+        if (id != 0) {
+            remove(h, account, id);
+        }
+        var insert = h.createUpdate("INSERT INTO wx_handler (account, name, enabled, weight, starts_at, ends_at, "
+                + "strategy, log_messages, source, created_at) VALUES (:a, :name, :enabled, :weight, :starts, :ends, "
+                + ":strategy, :log, :source, :created)").bind("a", account).bind("name", x.name())
+                .bind("enabled", x.enabled()).bind("weight", x.weight()).bind("starts", Sql.millis(x.startsAt()))
+                .bind("ends", Sql.millis(x.endsAt())).bind("strategy", x.strategy().name())
+                .bind("log", x.logMessages()).bind("source", x.source().name())
+                .bind("created", (x.createdAt().equals(Instant.EPOCH) ? clock.instant() : x.createdAt())
+                        .toEpochMilli());
+        long newId = insert.executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        int pos = 0;
+        for (Rule r : x.rules()) {
+            h.createUpdate("INSERT INTO wx_rule (handler_id, position, rule_type, rule_value, rule_key) VALUES (:h, "
+                    + ":p, :t, :v, :k)").bind("h", newId).bind("p", pos++).bind("t", r.type().name())
+                    .bind("v", r.value()).bind("k", r.key()).execute();
+        }
+        pos = 0;
+        for (HandlerReply r : x.replies()) {
+            h.createUpdate("INSERT INTO wx_reply (handler_id, position, reply_type, content, media_id, title, "
+                    + "description, music_url, hq_music_url, thumb_media_id, url, fn_name) VALUES (:h, :p, :t, :c, "
+                    + ":m, :title, :d, :mu, :hq, :th, :u, :n)").bind("h", newId).bind("p", pos++)
+                    .bind("t", r.type().name()).bind("c", r.content()).bind("m", r.mediaId()).bind("title", r.title())
+                    .bind("d", r.description()).bind("mu", r.musicUrl()).bind("hq", r.hqMusicUrl())
+                    .bind("th", r.thumbMediaId()).bind("u", r.url()).bind("n", r.name()).execute();
+        }
+        return new Handler(newId, x.name(), x.enabled(), x.weight(), x.startsAt(), x.endsAt(), x.strategy(),
+                x.rules(), x.replies(), x.logMessages(), x.source(), x.createdAt().equals(Instant.EPOCH)
+                        ? Instant.ofEpochMilli(clock.millis()) : x.createdAt());
+    }
+
+    private void bump(Handle h, String account) {
+        long next = clock.millis();
+        long current = h.createQuery("SELECT version FROM wx_handler_version WHERE account = :a").bind("a", account)
+                .mapTo(Long.class).findOne().orElse(-1L);
+        long v = Math.max(next, current + 1);
+        if (current < 0) {
+            h.createUpdate("INSERT INTO wx_handler_version (account, version) VALUES (:a, :v)").bind("a", account)
+                    .bind("v", v).execute();
+        } else {
+            h.createUpdate("UPDATE wx_handler_version SET version = :v WHERE account = :a").bind("a", account)
+                    .bind("v", v).execute();
+        }
+    }
+}

@@ -1,0 +1,335 @@
+package org.wechatmp.storage.jdbi;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.wechatmp.core.WeChatException;
+import org.wechatmp.core.WeChatRuntime;
+import org.wechatmp.core.spi.Deduplicator;
+import org.wechatmp.core.spi.NonceStore;
+import org.wechatmp.core.spi.TokenStore;
+
+/**
+ * Every core SPI on a relational database (H2 embedded by default; PostgreSQL and MySQL/MariaDB in production):
+ * accounts, tokens (shared, one refresh per expiry across processes), dedupe and nonces (shared), users, handlers,
+ * materials and articles, and the message log. Built from a JDBC URL (with its own HikariCP pool) or a
+ * {@link DataSource}; the schema is migrated with Flyway on start unless switched off.
+ *
+ * <pre>{@code
+ * JdbiStorage storage = JdbiStorage.builder("jdbc:h2:file:./data/wechat").build();
+ * WeChatRuntime runtime = storage.runtime().build();
+ * }</pre>
+ *
+ * <p>Account secrets, tokens and AES keys are encrypted at rest with AES-GCM when a master key is configured
+ * ({@link Builder#masterKey(String)}); without one they are stored as they are.
+ */
+public final class JdbiStorage implements AutoCloseable {
+    private final HikariDataSource ownPool;
+    private final Jdbi jdbi;
+    private final String vendor;
+    private final JdbiAccountRegistry accounts;
+    private final JdbiTokenStore tokens;
+    private final JdbiDeliveryStore deliveries;
+    private final JdbiUserRepository users;
+    private final JdbiHandlerRepository handlers;
+    private final JdbiMaterialRepository materials;
+    private final JdbiMessageLogStore messageLog;
+
+    private JdbiStorage(Builder b) {
+        DataSource ds = b.dataSource;
+        HikariDataSource pool = null;
+        if (ds == null) {
+            HikariConfig cfg = new HikariConfig();
+            cfg.setJdbcUrl(b.url);
+            if (b.user != null) {
+                cfg.setUsername(b.user);
+            }
+            if (b.password != null) {
+                cfg.setPassword(b.password);
+            }
+            cfg.setMaximumPoolSize(b.poolSize);
+            cfg.setPoolName("wechat-" + Integer.toHexString(System.identityHashCode(this)));
+            pool = new HikariDataSource(cfg);
+            ds = pool;
+        }
+        this.ownPool = pool;
+        try {
+            this.vendor = vendor(ds);
+            if (b.migrate) {
+                migrate(ds, vendor);
+            }
+        } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
+            throw e;
+        }
+        this.jdbi = Jdbi.create(ds);
+        SecretCipher cipher = new SecretCipher(b.masterKey);
+        this.accounts = new JdbiAccountRegistry(jdbi, cipher, b.clock);
+        this.tokens = new JdbiTokenStore(jdbi, b.clock);
+        this.deliveries = new JdbiDeliveryStore(jdbi, b.clock);
+        this.users = new JdbiUserRepository(jdbi);
+        this.handlers = new JdbiHandlerRepository(jdbi, b.clock);
+        this.materials = new JdbiMaterialRepository(jdbi);
+        this.messageLog = new JdbiMessageLogStore(jdbi);
+    }
+
+    /**
+     * Starts a builder for a JDBC URL, e.g. {@code jdbc:h2:mem:wechat}, {@code jdbc:h2:file:./data/wechat},
+     * {@code jdbc:postgresql://host/db}, {@code jdbc:mariadb://host/db}.
+     *
+     * @param jdbcUrl the URL
+     * @return the builder
+     */
+    public static Builder builder(String jdbcUrl) {
+        return new Builder(Objects.requireNonNull(jdbcUrl), null);
+    }
+
+    /**
+     * Starts a builder for an existing data source (its pool is not closed by {@link #close()}).
+     *
+     * @param dataSource the data source
+     * @return the builder
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(null, Objects.requireNonNull(dataSource));
+    }
+
+    private static String vendor(DataSource ds) {
+        try (Connection c = ds.getConnection()) {
+            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (product.contains("h2")) {
+                return "h2";
+            }
+            if (product.contains("postgres")) {
+                return "postgresql";
+            }
+            if (product.contains("mysql") || product.contains("mariadb")) {
+                return "mysql";
+            }
+            throw new WeChatException("unsupported database: " + product);
+        } catch (SQLException e) {
+            throw new WeChatException("cannot connect to the database: " + e.getMessage(), e);
+        }
+    }
+
+    private static void migrate(DataSource ds, String vendor) {
+        Map<String, String> placeholders = switch (vendor) {
+            case "postgresql" -> Map.of("text", "TEXT", "identity", "BIGINT GENERATED BY DEFAULT AS IDENTITY");
+            case "mysql" -> Map.of("text", "MEDIUMTEXT", "identity", "BIGINT AUTO_INCREMENT");
+            default -> Map.of("text", "CLOB", "identity", "BIGINT GENERATED BY DEFAULT AS IDENTITY");
+        };
+        Flyway.configure().dataSource(ds).locations("classpath:db/wechat").table("wx_schema_history")
+                .placeholders(placeholders).baselineOnMigrate(true).baselineVersion("0").load().migrate();
+    }
+
+    /**
+     * The database vendor: {@code h2}, {@code postgresql} or {@code mysql}.
+     *
+     * @return the vendor
+     */
+    public String vendor() {
+        return vendor;
+    }
+
+    /**
+     * Jdbi on this storage's data source, for applications' own queries.
+     *
+     * @return the Jdbi
+     */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /**
+     * The accounts.
+     *
+     * @return the registry
+     */
+    public JdbiAccountRegistry accounts() {
+        return accounts;
+    }
+
+    /**
+     * The shared token store.
+     *
+     * @return the store
+     */
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    /**
+     * The shared deduplicator.
+     *
+     * @return the deduplicator
+     */
+    public Deduplicator deduplicator() {
+        return deliveries;
+    }
+
+    /**
+     * The shared nonce store.
+     *
+     * @return the store
+     */
+    public NonceStore nonces() {
+        return deliveries;
+    }
+
+    /**
+     * Deletes expired dedupe and nonce rows now (it also happens by itself every 1,024 operations).
+     *
+     * @return how many rows were deleted
+     */
+    public int sweepExpired() {
+        return deliveries.sweepNow();
+    }
+
+    /**
+     * The users.
+     *
+     * @return the repository
+     */
+    public JdbiUserRepository users() {
+        return users;
+    }
+
+    /**
+     * The handlers.
+     *
+     * @return the repository
+     */
+    public JdbiHandlerRepository handlers() {
+        return handlers;
+    }
+
+    /**
+     * The materials.
+     *
+     * @return the repository
+     */
+    public JdbiMaterialRepository materials() {
+        return materials;
+    }
+
+    /**
+     * The message log.
+     *
+     * @return the store
+     */
+    public JdbiMessageLogStore messageLog() {
+        return messageLog;
+    }
+
+    /**
+     * A runtime builder with every SPI on this storage.
+     *
+     * @return the builder, to add custom rules and replies and build
+     */
+    public WeChatRuntime.Builder runtime() {
+        return WeChatRuntime.builder(accounts).handlers(handlers).users(users).materials(materials)
+                .tokenStore(tokens).deduplicator(deliveries).nonceStore(deliveries).messageLog(messageLog);
+    }
+
+    /** Closes the pool this storage made (not a data source it was given). */
+    @Override
+    public void close() {
+        if (ownPool != null) {
+            ownPool.close();
+        }
+    }
+
+    /** Builds a {@link JdbiStorage}. */
+    public static final class Builder {
+        private final String url;
+        private final DataSource dataSource;
+        private String user;
+        private String password;
+        private int poolSize = 10;
+        private boolean migrate = true;
+        private byte[] masterKey;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(String url, DataSource dataSource) {
+            this.url = url;
+            this.dataSource = dataSource;
+        }
+
+        /**
+         * Database credentials (they may also be in the URL).
+         *
+         * @param user the user
+         * @param password the password
+         * @return this builder
+         */
+        public Builder credentials(String user, String password) {
+            this.user = user;
+            this.password = password;
+            return this;
+        }
+
+        /**
+         * The pool size; default 10.
+         *
+         * @param size the size
+         * @return this builder
+         */
+        public Builder poolSize(int size) {
+            this.poolSize = size;
+            return this;
+        }
+
+        /**
+         * Whether to migrate the schema on start; default yes.
+         *
+         * @param migrate whether to migrate
+         * @return this builder
+         */
+        public Builder migrate(boolean migrate) {
+            this.migrate = migrate;
+            return this;
+        }
+
+        /**
+         * The master key that encrypts account secrets at rest: base64 of 32 random bytes.
+         *
+         * @param base64 the key, or {@code null} for none
+         * @return this builder
+         */
+        public Builder masterKey(String base64) {
+            this.masterKey = base64 == null ? null : Base64.getDecoder().decode(base64.trim());
+            return this;
+        }
+
+        /**
+         * The clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /**
+         * Connects, migrates and builds.
+         *
+         * @return the storage
+         */
+        public JdbiStorage build() {
+            return new JdbiStorage(this);
+        }
+    }
+}

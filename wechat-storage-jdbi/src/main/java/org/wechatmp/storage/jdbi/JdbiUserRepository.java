@@ -1,0 +1,165 @@
+package org.wechatmp.storage.jdbi;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.wechatmp.core.spi.UserRepository;
+import org.wechatmp.core.spi.WeChatUser;
+
+/** Followers in {@code wx_user}; upserts go in batches, keeping local fields (note, first seen) of existing rows. */
+public final class JdbiUserRepository implements UserRepository {
+    private static final int CHUNK = 500;
+    private final Jdbi jdbi;
+
+    JdbiUserRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public Optional<WeChatUser> find(String account, String openid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM wx_user WHERE account = :a AND openid = :o")
+                .bind("a", account).bind("o", openid).map((rs, ctx) -> read(rs)).findOne());
+    }
+
+    /**
+     * How many users an account has.
+     *
+     * @param account the account
+     * @return the count
+     */
+    public long count(String account) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM wx_user WHERE account = :a").bind("a", account)
+                .mapTo(Long.class).one());
+    }
+
+    /**
+     * Marks as unsubscribed every follower of an account not in the given set (after a full follower sync).
+     *
+     * @param account the account
+     * @param present the openids WeChat still lists
+     * @return how many were marked
+     */
+    public int markUnsubscribedExcept(String account, Set<String> present) {
+        List<String> subscribed = jdbi.withHandle(h -> h.createQuery("SELECT openid FROM wx_user WHERE account = :a "
+                + "AND subscribed = TRUE").bind("a", account).mapTo(String.class).list());
+        List<String> gone = subscribed.stream().filter(o -> !present.contains(o)).toList();
+        jdbi.useTransaction(h -> {
+            PreparedBatch b = h.prepareBatch("UPDATE wx_user SET subscribed = FALSE WHERE account = :a AND openid = :o");
+            for (String o : gone) {
+                b.bind("a", account).bind("o", o).add();
+            }
+            if (!gone.isEmpty()) {
+                b.execute();
+            }
+        });
+        return gone.size();
+    }
+
+    @Override
+    public void upsert(String account, Collection<WeChatUser> users) {
+        List<WeChatUser> all = new ArrayList<>(users);
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            List<WeChatUser> chunk = all.subList(i, Math.min(all.size(), i + CHUNK));
+            jdbi.useTransaction(h -> upsertChunk(h, account, chunk));
+        }
+    }
+
+    private void upsertChunk(Handle h, String account, List<WeChatUser> chunk) {
+        Set<String> existing = new HashSet<>(h.createQuery("SELECT openid FROM wx_user WHERE account = :a AND openid "
+                + "IN (<ids>)").bind("a", account).bindList("ids", chunk.stream().map(WeChatUser::openid).toList())
+                .mapTo(String.class).list());
+        PreparedBatch update = h.prepareBatch("UPDATE wx_user SET unionid = :unionid, nickname = :nickname, avatar = "
+                + ":avatar, sex = :sex, language = :language, city = :city, province = :province, country = :country, "
+                + "subscribed = :subscribed, subscribe_time = :subscribeTime, subscribe_scene = :scene, qr_scene = "
+                + ":qrScene, qr_scene_str = :qrSceneStr, remark = :remark, tag_ids = :tagIds, synced_at = :syncedAt "
+                + "WHERE account = :account AND openid = :openid");
+        PreparedBatch insert = h.prepareBatch("INSERT INTO wx_user (account, openid, unionid, nickname, avatar, sex, "
+                + "language, city, province, country, subscribed, subscribe_time, subscribe_scene, qr_scene, "
+                + "qr_scene_str, remark, note, tag_ids, first_seen, synced_at) VALUES (:account, :openid, :unionid, "
+                + ":nickname, :avatar, :sex, :language, :city, :province, :country, :subscribed, :subscribeTime, "
+                + ":scene, :qrScene, :qrSceneStr, :remark, :note, :tagIds, :firstSeen, :syncedAt)");
+        Set<String> seen = new HashSet<>();
+        for (WeChatUser u : chunk) {
+            if (!seen.add(u.openid())) {
+                continue;
+            }
+            PreparedBatch b = existing.contains(u.openid()) ? update : insert;
+            b.bind("account", account).bind("openid", u.openid()).bind("unionid", u.unionid())
+                    .bind("nickname", u.nickname()).bind("avatar", u.avatar()).bind("sex", u.sex())
+                    .bind("language", u.language()).bind("city", u.city()).bind("province", u.province())
+                    .bind("country", u.country()).bind("subscribed", u.subscribed())
+                    .bind("subscribeTime", Sql.millis(u.subscribeTime())).bind("scene", u.subscribeScene())
+                    .bind("qrScene", u.qrScene()).bind("qrSceneStr", u.qrSceneStr()).bind("remark", u.remark())
+                    .bind("tagIds", u.tagIds().stream().map(String::valueOf).collect(Collectors.joining(",")))
+                    .bind("syncedAt", Sql.millis(u.syncedAt()));
+            if (b == insert) {
+                b.bind("note", u.note()).bind("firstSeen", u.firstSeen() == null ? 0L : u.firstSeen().toEpochMilli());
+            }
+            b.add();
+        }
+        if (update.size() > 0) {
+            update.execute();
+        }
+        if (insert.size() > 0) {
+            insert.execute();
+        }
+    }
+
+    @Override
+    public boolean recordSubscription(String account, String openid, boolean subscribed, Instant at) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return jdbi.inTransaction(h -> {
+                    Optional<Boolean> before = h.createQuery("SELECT subscribed FROM wx_user WHERE account = :a AND "
+                            + "openid = :o").bind("a", account).bind("o", openid).map((rs, ctx) -> {
+                                rs.getBoolean(1);
+                                return !rs.wasNull();
+                            }).findOne();
+                    if (before.isEmpty()) {
+                        h.createUpdate("INSERT INTO wx_user (account, openid, sex, qr_scene, subscribed, subscribe_time, "
+                                + "first_seen) VALUES (:a, :o, 0, 0, :s, :t, :t)").bind("a", account).bind("o", openid)
+                                .bind("s", subscribed).bind("t", at.toEpochMilli()).execute();
+                        return subscribed;
+                    }
+                    h.createUpdate("UPDATE wx_user SET subscribed = :s" + (subscribed ? ", subscribe_time = :t" : "")
+                            + " WHERE account = :a AND openid = :o").bind("s", subscribed).bind("t", at.toEpochMilli())
+                            .bind("a", account).bind("o", openid).execute();
+                    // first follow: the row existed but had never recorded a subscription state
+                    return subscribed && !before.get();
+                });
+            } catch (RuntimeException e) {
+                if (attempt > 2 || !Sql.isDuplicate(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static WeChatUser read(ResultSet rs) throws SQLException {
+        boolean subscribed = rs.getBoolean("subscribed");
+        Boolean sub = rs.wasNull() ? null : subscribed;
+        long st = rs.getLong("subscribe_time");
+        Instant subscribeTime = rs.wasNull() ? null : Instant.ofEpochMilli(st);
+        long synced = rs.getLong("synced_at");
+        Instant syncedAt = rs.wasNull() ? null : Instant.ofEpochMilli(synced);
+        String tags = rs.getString("tag_ids");
+        List<Integer> tagIds = tags == null || tags.isEmpty() ? List.of()
+                : Arrays.stream(tags.split(",")).map(Integer::valueOf).toList();
+        return new WeChatUser(rs.getString("openid"), rs.getString("unionid"), rs.getString("nickname"),
+                rs.getString("avatar"), rs.getInt("sex"), rs.getString("language"), rs.getString("city"),
+                rs.getString("province"), rs.getString("country"), sub, subscribeTime, rs.getString("subscribe_scene"),
+                rs.getLong("qr_scene"), rs.getString("qr_scene_str"), rs.getString("remark"), rs.getString("note"),
+                tagIds, Instant.ofEpochMilli(rs.getLong("first_seen")), syncedAt);
+    }
+}
