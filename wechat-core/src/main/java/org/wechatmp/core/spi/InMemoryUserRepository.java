@@ -42,6 +42,19 @@ public final class InMemoryUserRepository implements UserRepository {
         return first[0];
     }
 
+    @Override
+    public int markUnsubscribedExcept(String account, java.util.Set<String> present) {
+        int[] n = {0};
+        of(account).replaceAll((openid, u) -> {
+            if (Boolean.TRUE.equals(u.subscribed()) && !present.contains(openid)) {
+                n[0]++;
+                return u.withSubscription(false, u.subscribeTime());
+            }
+            return u;
+        });
+        return n[0];
+    }
+
     /**
      * Every user of an account.
      *

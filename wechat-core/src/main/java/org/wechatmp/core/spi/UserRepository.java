@@ -35,4 +35,13 @@ public interface UserRepository {
      * @return {@code true} when this is the user's first follow ever seen
      */
     boolean recordSubscription(String account, String openid, boolean subscribed, Instant at);
+
+    /**
+     * Marks as unsubscribed every follower of an account not in the given set (after a full follower sync).
+     *
+     * @param account the account name
+     * @param present the openids WeChat still lists
+     * @return how many were marked
+     */
+    int markUnsubscribedExcept(String account, java.util.Set<String> present);
 }

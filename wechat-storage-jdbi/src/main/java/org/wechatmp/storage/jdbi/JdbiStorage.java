@@ -43,6 +43,7 @@ public final class JdbiStorage implements AutoCloseable {
     private final JdbiHandlerRepository handlers;
     private final JdbiMaterialRepository materials;
     private final JdbiMessageLogStore messageLog;
+    private final JdbiSyncStateStore syncStates;
 
     private JdbiStorage(Builder b) {
         DataSource ds = b.dataSource;
@@ -82,6 +83,7 @@ public final class JdbiStorage implements AutoCloseable {
         this.handlers = new JdbiHandlerRepository(jdbi, b.clock);
         this.materials = new JdbiMaterialRepository(jdbi);
         this.messageLog = new JdbiMessageLogStore(jdbi);
+        this.syncStates = new JdbiSyncStateStore(jdbi);
     }
 
     /**
@@ -230,6 +232,15 @@ public final class JdbiStorage implements AutoCloseable {
      */
     public JdbiMessageLogStore messageLog() {
         return messageLog;
+    }
+
+    /**
+     * The sync states (cursors, progress, last results).
+     *
+     * @return the store
+     */
+    public org.wechatmp.core.spi.SyncStateStore syncStates() {
+        return syncStates;
     }
 
     /**

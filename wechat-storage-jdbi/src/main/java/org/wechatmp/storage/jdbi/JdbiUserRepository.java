@@ -50,6 +50,7 @@ public final class JdbiUserRepository implements UserRepository {
      * @param present the openids WeChat still lists
      * @return how many were marked
      */
+    @Override
     public int markUnsubscribedExcept(String account, Set<String> present) {
         List<String> subscribed = jdbi.withHandle(h -> h.createQuery("SELECT openid FROM wx_user WHERE account = :a "
                 + "AND subscribed = TRUE").bind("a", account).mapTo(String.class).list());
