@@ -87,15 +87,18 @@ public final class FollowerSync {
                 if (page.openids().isEmpty()) {
                     break;
                 }
+                List<UserInfo> infos = new ArrayList<>(page.openids().size());
                 for (int i = 0; i < page.openids().size(); i += UsersApi.BATCH_INFO_LIMIT) {
                     List<String> chunk = page.openids().subList(i, Math.min(page.openids().size(),
                             i + UsersApi.BATCH_INFO_LIMIT));
-                    List<UserInfo> infos = client.users().batchInfo(chunk);
+                    infos.addAll(client.users().batchInfo(chunk));
                     calls++;
-                    users.upsert(name, convert(infos));
-                    fetched += chunk.size();
-                    listener.progress(new SyncProgress(name, KIND, "profiles", fetched, total));
+                    listener.progress(new SyncProgress(name, KIND, "profiles", fetched + infos.size(), total));
                 }
+                // one write per page: a page is stored whole or not at all, and commits stay few
+                users.upsert(name, convert(infos));
+                fetched += page.openids().size();
+                listener.progress(new SyncProgress(name, KIND, "stored", fetched, total));
                 if (seen != null) {
                     seen.addAll(page.openids());
                 }

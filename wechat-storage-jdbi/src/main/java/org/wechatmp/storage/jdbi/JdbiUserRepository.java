@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -70,51 +69,58 @@ public final class JdbiUserRepository implements UserRepository {
     @Override
     public void upsert(String account, Collection<WeChatUser> users) {
         List<WeChatUser> all = new ArrayList<>(users);
-        for (int i = 0; i < all.size(); i += CHUNK) {
-            List<WeChatUser> chunk = all.subList(i, Math.min(all.size(), i + CHUNK));
-            jdbi.useTransaction(h -> upsertChunk(h, account, chunk));
-        }
+        // one transaction (one commit) per call, statements batched by CHUNK rows
+        jdbi.useTransaction(h -> {
+            for (int i = 0; i < all.size(); i += CHUNK) {
+                upsertChunk(h, account, all.subList(i, Math.min(all.size(), i + CHUNK)));
+            }
+        });
     }
 
-    private void upsertChunk(Handle h, String account, List<WeChatUser> chunk) {
-        Set<String> existing = new HashSet<>(h.createQuery("SELECT openid FROM wx_user WHERE account = :a AND openid "
-                + "IN (<ids>)").bind("a", account).bindList("ids", chunk.stream().map(WeChatUser::openid).toList())
-                .mapTo(String.class).list());
+    private void upsertChunk(Handle h, String account, List<WeChatUser> input) {
+        // last one wins when a chunk names an openid twice
+        java.util.Map<String, WeChatUser> unique = new java.util.LinkedHashMap<>();
+        for (WeChatUser u : input) {
+            unique.put(u.openid(), u);
+        }
+        List<WeChatUser> chunk = new ArrayList<>(unique.values());
+        // update what exists (one batch), then insert what the update did not find (one batch): no IN list, no
+        // vendor upsert, and every database answers per-row counts for a batched UPDATE
         PreparedBatch update = h.prepareBatch("UPDATE wx_user SET unionid = :unionid, nickname = :nickname, avatar = "
                 + ":avatar, sex = :sex, language = :language, city = :city, province = :province, country = :country, "
                 + "subscribed = :subscribed, subscribe_time = :subscribeTime, subscribe_scene = :scene, qr_scene = "
                 + ":qrScene, qr_scene_str = :qrSceneStr, remark = :remark, tag_ids = :tagIds, synced_at = :syncedAt "
                 + "WHERE account = :account AND openid = :openid");
+        for (WeChatUser u : chunk) {
+            bind(update, account, u).add();
+        }
+        int[] counts = update.execute();
         PreparedBatch insert = h.prepareBatch("INSERT INTO wx_user (account, openid, unionid, nickname, avatar, sex, "
                 + "language, city, province, country, subscribed, subscribe_time, subscribe_scene, qr_scene, "
                 + "qr_scene_str, remark, note, tag_ids, first_seen, synced_at) VALUES (:account, :openid, :unionid, "
                 + ":nickname, :avatar, :sex, :language, :city, :province, :country, :subscribed, :subscribeTime, "
                 + ":scene, :qrScene, :qrSceneStr, :remark, :note, :tagIds, :firstSeen, :syncedAt)");
-        Set<String> seen = new HashSet<>();
-        for (WeChatUser u : chunk) {
-            if (!seen.add(u.openid())) {
-                continue;
+        for (int i = 0; i < chunk.size(); i++) {
+            if (counts[i] == 0) {
+                WeChatUser u = chunk.get(i);
+                bind(insert, account, u).bind("note", u.note())
+                        .bind("firstSeen", u.firstSeen() == null ? 0L : u.firstSeen().toEpochMilli()).add();
             }
-            PreparedBatch b = existing.contains(u.openid()) ? update : insert;
-            b.bind("account", account).bind("openid", u.openid()).bind("unionid", u.unionid())
-                    .bind("nickname", u.nickname()).bind("avatar", u.avatar()).bind("sex", u.sex())
-                    .bind("language", u.language()).bind("city", u.city()).bind("province", u.province())
-                    .bind("country", u.country()).bind("subscribed", u.subscribed())
-                    .bind("subscribeTime", Sql.millis(u.subscribeTime())).bind("scene", u.subscribeScene())
-                    .bind("qrScene", u.qrScene()).bind("qrSceneStr", u.qrSceneStr()).bind("remark", u.remark())
-                    .bind("tagIds", u.tagIds().stream().map(String::valueOf).collect(Collectors.joining(",")))
-                    .bind("syncedAt", Sql.millis(u.syncedAt()));
-            if (b == insert) {
-                b.bind("note", u.note()).bind("firstSeen", u.firstSeen() == null ? 0L : u.firstSeen().toEpochMilli());
-            }
-            b.add();
-        }
-        if (update.size() > 0) {
-            update.execute();
         }
         if (insert.size() > 0) {
             insert.execute();
         }
+    }
+
+    private static PreparedBatch bind(PreparedBatch b, String account, WeChatUser u) {
+        return b.bind("account", account).bind("openid", u.openid()).bind("unionid", u.unionid())
+                .bind("nickname", u.nickname()).bind("avatar", u.avatar()).bind("sex", u.sex())
+                .bind("language", u.language()).bind("city", u.city()).bind("province", u.province())
+                .bind("country", u.country()).bind("subscribed", u.subscribed())
+                .bind("subscribeTime", Sql.millis(u.subscribeTime())).bind("scene", u.subscribeScene())
+                .bind("qrScene", u.qrScene()).bind("qrSceneStr", u.qrSceneStr()).bind("remark", u.remark())
+                .bind("tagIds", u.tagIds().stream().map(String::valueOf).collect(Collectors.joining(",")))
+                .bind("syncedAt", Sql.millis(u.syncedAt()));
     }
 
     @Override
