@@ -1,7 +1,5 @@
 package org.wechatmp.servlet;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +11,6 @@ import java.util.Optional;
 import org.wechatmp.core.Account;
 import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.WeChatRuntime;
-import org.wechatmp.core.client.JsSdkSignature;
 
 /**
  * A script that configures the JS-SDK for the page including it:
@@ -22,7 +19,6 @@ import org.wechatmp.core.client.JsSdkSignature;
  */
 public final class JsSdkConfigServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final transient WeChatRuntime runtime;
 
@@ -53,26 +49,15 @@ public final class JsSdkConfigServlet extends HttpServlet {
             Http.text(resp, 400, "missing page url");
             return;
         }
-        JsSdkSignature s;
+        byte[] body;
         try {
-            s = runtime.client(account.get()).jsapi().sign(url);
+            body = runtime.client(account.get()).jsapi().configScript(url,
+                    java.util.Arrays.asList(q.getOrDefault("apis", "").split(",")), "true".equals(q.get("debug")))
+                    .getBytes(StandardCharsets.UTF_8);
         } catch (WeChatException e) {
             Http.text(resp, 502, "JS-SDK ticket unavailable");
             return;
         }
-        ObjectNode config = JSON.createObjectNode();
-        config.put("debug", "true".equals(q.get("debug")));
-        config.put("appId", s.appId());
-        config.put("timestamp", s.timestamp());
-        config.put("nonceStr", s.nonceStr());
-        config.put("signature", s.signature());
-        var apis = config.putArray("jsApiList");
-        for (String api : q.getOrDefault("apis", "").split(",")) {
-            if (api.matches("[A-Za-z]{1,64}")) {
-                apis.add(api);
-            }
-        }
-        byte[] body = ("wx.config(" + JSON.writeValueAsString(config) + ");\n").getBytes(StandardCharsets.UTF_8);
         resp.setStatus(200);
         resp.setContentType("application/javascript;charset=UTF-8");
         resp.setHeader("Cache-Control", "no-store");

@@ -46,6 +46,32 @@ public final class JsApi {
     }
 
     /**
+     * The script that configures the JS-SDK for a page: {@code wx.config({...});}. Only API names of letters are
+     * kept, so nothing from the query reaches the script unescaped.
+     *
+     * @param url the page URL
+     * @param apis the JS API names to enable
+     * @param debug whether to turn on the JS-SDK's debug mode
+     * @return the script
+     */
+    public String configScript(String url, java.util.List<String> apis, boolean debug) {
+        JsSdkSignature s = sign(url);
+        com.fasterxml.jackson.databind.node.ObjectNode config = ApiExecutor.JSON.createObjectNode();
+        config.put("debug", debug);
+        config.put("appId", s.appId());
+        config.put("timestamp", s.timestamp());
+        config.put("nonceStr", s.nonceStr());
+        config.put("signature", s.signature());
+        com.fasterxml.jackson.databind.node.ArrayNode list = config.putArray("jsApiList");
+        for (String api : apis) {
+            if (api.matches("[A-Za-z]{1,64}")) {
+                list.add(api);
+            }
+        }
+        return "wx.config(" + config + ");\n";
+    }
+
+    /**
      * Signs a page URL with a given nonce and time.
      *
      * @param url the page URL
