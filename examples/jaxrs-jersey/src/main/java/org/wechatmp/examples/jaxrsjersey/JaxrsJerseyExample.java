@@ -55,6 +55,28 @@ public final class JaxrsJerseyExample implements AutoCloseable {
         }
     }
 
+    /** A page using the JS-SDK: it includes the signed {@code wx.config} script. */
+    @Path("jssdk")
+    public static final class JsSdkPage {
+        /**
+         * The page.
+         *
+         * @return the HTML
+         */
+        @GET
+        @Produces("text/html;charset=UTF-8")
+        public String page() {
+            return "<!doctype html><html><head><meta charset=\"utf-8\"><title>JS-SDK</title></head><body>"
+                    + "<h1>JS-SDK</h1><script src=\"https://res.wx.qq.com/open/js/jweixin-1.6.0.js\"></script>"
+                    + "<script src=\"/wechat-jssdk/" + ACCOUNT_NAME.get()
+                    + "/config.js?apis=updateAppMessageShareData,chooseImage\"></script>"
+                    + "<p>Open this page in WeChat to use the JS-SDK.</p></body></html>";
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicReference<String> ACCOUNT_NAME =
+            new java.util.concurrent.atomic.AtomicReference<>("demo");
+
     /**
      * Starts the app.
      *
@@ -70,7 +92,8 @@ public final class JaxrsJerseyExample implements AutoCloseable {
         org.wechatmp.storage.jdbi.JdbiStorage storage = DemoApp.storage(cfg);
         WeChatRuntime runtime = DemoApp.runtime(account, storage);
         ResourceConfig config = new ResourceConfig().registerInstances(WeChatFeature.singletons(runtime).toArray())
-                .register(Me.class);
+                .register(Me.class).register(JsSdkPage.class);
+        ACCOUNT_NAME.set(account.name());
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(cfg.host());

@@ -46,6 +46,13 @@ class JaxrsJerseyExampleTest {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/me")).header("Cookie",
                     cookie).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertThat(page.body()).startsWith("你好, 演示用户");
+            HttpResponse<String> js = http.send(HttpRequest.newBuilder(URI.create(base + "/jssdk")).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(js.body()).contains("/wechat-jssdk/demo/config.js");
+            HttpResponse<String> script = http.send(HttpRequest.newBuilder(URI.create(base
+                    + "/wechat-jssdk/demo/config.js?apis=chooseImage&url=http%3A%2F%2Fexample.com%2F")).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(script.body()).startsWith("wx.config({").contains("\"signature\"");
         }
     }
 }
