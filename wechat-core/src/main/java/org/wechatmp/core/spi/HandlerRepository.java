@@ -23,4 +23,14 @@ public interface HandlerRepository {
      * @return the version
      */
     long version(String account);
+
+    /**
+     * Replaces every handler of one source (e.g. those imported from WeChat) in one step, so a re-import never
+     * duplicates. Implementations change {@link #version} afterwards.
+     *
+     * @param account the account name
+     * @param source the source whose handlers are replaced
+     * @param handlers the new handlers (their ids are ignored)
+     */
+    void replaceSource(String account, Handler.Source source, List<Handler> handlers);
 }

@@ -49,6 +49,21 @@ public final class InMemoryHandlerRepository implements HandlerRepository {
     }
 
     @Override
+    public void replaceSource(String account, Handler.Source source, List<Handler> replacement) {
+        handlers.compute(account, (k, list) -> {
+            List<Handler> kept = new ArrayList<>();
+            if (list != null) {
+                list.stream().filter(h -> h.source() != source).forEach(kept::add);
+            }
+            for (Handler h : replacement) {
+                kept.add(h.toBuilder().id(ids.incrementAndGet()).source(source).build());
+            }
+            return List.copyOf(kept);
+        });
+        versions.put(account, clock.incrementAndGet());
+    }
+
+    @Override
     public List<Handler> handlers(String account) {
         return handlers.getOrDefault(account, List.of());
     }

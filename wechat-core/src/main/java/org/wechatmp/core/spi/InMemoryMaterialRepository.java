@@ -23,6 +23,11 @@ public final class InMemoryMaterialRepository implements MaterialRepository {
     }
 
     @Override
+    public void saveArticles(String account, String mediaId, List<NewsArticle> articles) {
+        putNews(account, mediaId, articles);
+    }
+
+    @Override
     public List<NewsArticle> articles(String account, String mediaId) {
         return news.getOrDefault(account + '\u0000' + mediaId, List.of());
     }

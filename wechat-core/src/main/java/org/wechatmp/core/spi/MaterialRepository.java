@@ -15,4 +15,13 @@ public interface MaterialRepository {
      * @return the articles; empty when unknown
      */
     List<NewsArticle> articles(String account, String mediaId);
+
+    /**
+     * Stores (replaces) the articles of a news material.
+     *
+     * @param account the account name
+     * @param mediaId the news material's media id
+     * @param articles the articles, in order
+     */
+    void saveArticles(String account, String mediaId, List<NewsArticle> articles);
 }

@@ -123,6 +123,7 @@ public final class JdbiHandlerRepository implements HandlerRepository {
      * @param source the source whose handlers are replaced
      * @param handlers the new handlers
      */
+    @Override
     public void replaceSource(String account, Handler.Source source, List<Handler> handlers) {
         jdbi.useTransaction(h -> {
             for (Long id : h.createQuery("SELECT id FROM wx_handler WHERE account = :a AND source = :s")

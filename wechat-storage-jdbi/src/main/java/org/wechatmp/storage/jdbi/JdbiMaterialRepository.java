@@ -24,6 +24,11 @@ public final class JdbiMaterialRepository implements MaterialRepository {
                         rs.getInt("need_open_comment"), rs.getInt("only_fans_can_comment"))).list());
     }
 
+    @Override
+    public void saveArticles(String account, String mediaId, List<NewsArticle> articles) {
+        save(account, "news", new MaterialItem(mediaId, "", 0L, "", articles));
+    }
+
     /**
      * Stores a material (and, for news, replaces its articles), keeping its local alias and note.
      *

@@ -1,0 +1,150 @@
+package org.wechatmp.core.sync;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.wechatmp.core.Account;
+import org.wechatmp.core.WeChatException;
+import org.wechatmp.core.client.AutoReplyInfo;
+import org.wechatmp.core.client.NewsArticle;
+import org.wechatmp.core.client.WeChatClient;
+import org.wechatmp.core.crypto.Signatures;
+import org.wechatmp.core.engine.Handler;
+import org.wechatmp.core.engine.HandlerReply;
+import org.wechatmp.core.engine.Rule;
+import org.wechatmp.core.spi.HandlerRepository;
+import org.wechatmp.core.spi.MaterialRepository;
+import org.wechatmp.core.spi.SyncState;
+import org.wechatmp.core.spi.SyncStateStore;
+
+/**
+ * Imports the auto-replies made in the WeChat console ({@code get_current_autoreply_info}) as handlers with source
+ * {@link Handler.Source#IMPORTED}: each keyword rule (contain/equal keywords, reply-all or random-one), the follow
+ * reply (an event rule on {@code subscribe}), and the default reply (matches everything, ordered last). A re-import
+ * replaces the imported handlers in one step. Images, voices and videos keep the console's media ids, so nothing is
+ * uploaded and no permanent material is ever duplicated (wechat_django re-uploaded them on every import); the
+ * articles of a news reply are stored as a local news material under an id derived from their content.
+ */
+public final class AutoReplyImport {
+    /** The kind name in the sync state. */
+    public static final String KIND = "autoreplies";
+    /** The name of the imported default reply. */
+    public static final String DEFAULT_REPLY = "微信配置自动回复";
+    /** The name of the imported follow reply. */
+    public static final String FOLLOW_REPLY = "微信配置关注回复";
+
+    private final HandlerRepository handlers;
+    private final MaterialRepository materials;
+    private final SyncStateStore states;
+    private final Clock clock;
+
+    /**
+     * Creates the import.
+     *
+     * @param handlers where handlers go
+     * @param materials where news articles go
+     * @param states where the result is recorded
+     * @param clock the clock
+     */
+    public AutoReplyImport(HandlerRepository handlers, MaterialRepository materials, SyncStateStore states,
+            Clock clock) {
+        this.handlers = handlers;
+        this.materials = materials;
+        this.states = states;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs the import.
+     *
+     * @param account the account
+     * @param client its client
+     * @param listener progress
+     * @return what was done
+     * @throws SyncException when WeChat fails
+     */
+    public SyncResult run(Account account, WeChatClient client, SyncListener listener) {
+        String name = account.name();
+        AutoReplyInfo info;
+        try {
+            info = client.autoReplies().current();
+        } catch (WeChatException e) {
+            record(name, 0, "failed: " + e.getMessage());
+            throw new SyncException("auto-reply import of " + name + " failed: " + e.getMessage(), null, e);
+        }
+        boolean on = info.isAutoreplyOpen() == 1;
+        List<Handler> imported = new ArrayList<>();
+        List<AutoReplyInfo.KeywordRule> rules = info.keywordRules();
+        for (int i = 0; i < rules.size(); i++) {
+            AutoReplyInfo.KeywordRule r = rules.get(i);
+            Handler.Builder b = Handler.builder(r.ruleName() == null ? "keyword rule " + (i + 1) : r.ruleName())
+                    .enabled(on).createdAt(Instant.ofEpochSecond(r.createTime()))
+                    .strategy("random_one".equals(r.replyMode()) ? Handler.Strategy.RANDOM_ONE
+                            : Handler.Strategy.REPLY_ALL);
+            for (AutoReplyInfo.Keyword k : r.keywordListInfo()) {
+                b.rule("equal".equals(k.matchMode()) ? Rule.equalTo(k.content()) : Rule.contains(k.content()));
+            }
+            for (AutoReplyInfo.ReplyItem item : r.replyListInfo()) {
+                HandlerReply reply = reply(name, item.type(), item.content(), item.newsInfo());
+                if (reply != null) {
+                    b.reply(reply);
+                }
+            }
+            if (!r.keywordListInfo().isEmpty()) {
+                imported.add(b.build());
+            }
+            listener.progress(new SyncProgress(name, KIND, "keywords", i + 1, rules.size()));
+        }
+        AutoReplyInfo.Content follow = info.addFriendAutoreplyInfo();
+        if (follow != null) {
+            HandlerReply reply = reply(name, follow.type(), follow.content(), null);
+            if (reply != null) {
+                imported.add(Handler.builder(FOLLOW_REPLY).enabled(info.isAddFriendReplyOpen() == 1).weight(1)
+                        .rule(Rule.event("subscribe")).reply(reply).build());
+            }
+        }
+        AutoReplyInfo.Content fallback = info.messageDefaultAutoreplyInfo();
+        if (fallback != null) {
+            HandlerReply reply = reply(name, fallback.type(), fallback.content(), null);
+            if (reply != null) {
+                imported.add(Handler.builder(DEFAULT_REPLY).enabled(on).weight(Integer.MIN_VALUE / 2)
+                        .createdAt(Instant.EPOCH).rule(Rule.all()).reply(reply).build());
+            }
+        }
+        handlers.replaceSource(name, Handler.Source.IMPORTED, imported);
+        record(name, imported.size(), "ok: " + imported.size() + " handlers imported");
+        listener.progress(new SyncProgress(name, KIND, "done", imported.size(), imported.size()));
+        return new SyncResult(KIND, rules.size(), imported.size(), 0, 1);
+    }
+
+    private HandlerReply reply(String account, String type, String content, AutoReplyInfo.NewsInfo news) {
+        String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "text" -> content == null ? null : HandlerReply.text(content);
+            case "img", "image" -> HandlerReply.image(content);
+            case "voice" -> HandlerReply.voice(content);
+            case "video" -> HandlerReply.video(content, null, null);
+            case "news" -> news == null || news.list().isEmpty() ? null : storeNews(account, news);
+            default -> null;
+        };
+    }
+
+    private HandlerReply storeNews(String account, AutoReplyInfo.NewsInfo news) {
+        List<NewsArticle> articles = new ArrayList<>();
+        StringBuilder identity = new StringBuilder();
+        for (AutoReplyInfo.News n : news.list()) {
+            articles.add(new NewsArticle(n.title(), null, n.coverUrl(), n.showCover(), n.author(), n.digest(), null,
+                    n.contentUrl(), n.sourceUrl(), 0, 0));
+            identity.append(n.title()).append('\n').append(n.contentUrl()).append('\n');
+        }
+        String mediaId = "imported-" + Signatures.sha1(identity.toString()).substring(0, 24);
+        materials.saveArticles(account, mediaId, articles);
+        return HandlerReply.news(mediaId);
+    }
+
+    private void record(String account, long done, String result) {
+        states.put(new SyncState(account, KIND, null, "done", done, done, result, clock.instant()));
+    }
+}
