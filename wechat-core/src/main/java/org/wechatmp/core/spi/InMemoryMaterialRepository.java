@@ -8,6 +8,32 @@ import org.wechatmp.core.client.NewsArticle;
 /** A {@link MaterialRepository} in memory. */
 public final class InMemoryMaterialRepository implements MaterialRepository {
     private final Map<String, List<NewsArticle>> news = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> types = new ConcurrentHashMap<>();
+
+    @Override
+    public void saveMaterial(String account, String type, org.wechatmp.core.client.MaterialItem item) {
+        types.computeIfAbsent(account, a -> new ConcurrentHashMap<>()).put(item.mediaId(), type);
+        if (!item.articles().isEmpty()) {
+            putNews(account, item.mediaId(), item.articles());
+        }
+    }
+
+    @Override
+    public java.util.Set<String> mediaIds(String account, String type) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        types.getOrDefault(account, Map.of()).forEach((id, t) -> {
+            if (t.equals(type)) {
+                out.add(id);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void deleteMaterial(String account, String mediaId) {
+        types.getOrDefault(account, new ConcurrentHashMap<>()).remove(mediaId);
+        news.remove(account + '\u0000' + mediaId);
+    }
 
     /**
      * Stores the articles of a news material.

@@ -29,6 +29,28 @@ public final class JdbiMaterialRepository implements MaterialRepository {
         save(account, "news", new MaterialItem(mediaId, "", 0L, "", articles));
     }
 
+    @Override
+    public void saveMaterial(String account, String type, MaterialItem item) {
+        save(account, type, item);
+    }
+
+    @Override
+    public java.util.Set<String> mediaIds(String account, String type) {
+        return new java.util.HashSet<>(jdbi.withHandle(h -> h.createQuery("SELECT media_id FROM wx_material WHERE "
+                + "account = :a AND material_type = :t").bind("a", account).bind("t", type).mapTo(String.class)
+                .list()));
+    }
+
+    @Override
+    public void deleteMaterial(String account, String mediaId) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM wx_article WHERE account = :a AND media_id = :m").bind("a", account)
+                    .bind("m", mediaId).execute();
+            h.createUpdate("DELETE FROM wx_material WHERE account = :a AND media_id = :m").bind("a", account)
+                    .bind("m", mediaId).execute();
+        });
+    }
+
     /**
      * Stores a material (and, for news, replaces its articles), keeping its local alias and note.
      *
