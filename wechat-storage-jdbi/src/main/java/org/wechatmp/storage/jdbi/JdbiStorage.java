@@ -44,6 +44,7 @@ public final class JdbiStorage implements AutoCloseable {
     private final JdbiMaterialRepository materials;
     private final JdbiMessageLogStore messageLog;
     private final JdbiSyncStateStore syncStates;
+    private final JdbiMenuRepository menus;
 
     private JdbiStorage(Builder b) {
         DataSource ds = b.dataSource;
@@ -84,6 +85,7 @@ public final class JdbiStorage implements AutoCloseable {
         this.materials = new JdbiMaterialRepository(jdbi);
         this.messageLog = new JdbiMessageLogStore(jdbi);
         this.syncStates = new JdbiSyncStateStore(jdbi);
+        this.menus = new JdbiMenuRepository(jdbi, b.clock);
     }
 
     /**
@@ -232,6 +234,15 @@ public final class JdbiStorage implements AutoCloseable {
      */
     public JdbiMessageLogStore messageLog() {
         return messageLog;
+    }
+
+    /**
+     * The stored menus.
+     *
+     * @return the repository
+     */
+    public org.wechatmp.core.spi.MenuRepository menus() {
+        return menus;
     }
 
     /**

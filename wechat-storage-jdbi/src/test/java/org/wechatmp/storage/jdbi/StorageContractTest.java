@@ -193,7 +193,7 @@ class StorageContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dbs")
-    void materialsArticlesAndTheMessageLog(Databases.Db db) {
+    void materialsArticlesMenusAndTheMessageLog(Databases.Db db) throws Exception {
         try (JdbiStorage s = Databases.fresh(db)) {
             List<NewsArticle> articles = IntStream.range(0, 3).mapToObj(i -> new NewsArticle("标题" + i, "th" + i,
                     "http://t/" + i, 1, "a", "d" + i, "<p>" + "长".repeat(5_000) + "</p>", "http://u/" + i, "", 0, 1))
@@ -202,6 +202,12 @@ class StorageContractTest {
             s.materials().save("demo", "news", new MaterialItem("N1", "", 1_700_000_001L, "", articles));
             assertThat(s.materials().articles("demo", "N1")).isEqualTo(articles);
             assertThat(s.materials().articles("demo", "nope")).isEmpty();
+
+            var menu = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    "{\"button\":[{\"name\":\"菜单\",\"type\":\"click\",\"key\":\"K\"}]}");
+            s.menus().saveMenu("demo", menu);
+            s.menus().saveMenu("demo", menu);
+            assertThat(s.menus().menu("demo")).contains(menu);
 
             Instant t = Instant.ofEpochMilli(1_700_000_000_000L);
             s.messageLog().append(List.of(

@@ -1,0 +1,209 @@
+package org.wechatmp.core.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.wechatmp.core.Account;
+import org.wechatmp.core.WeChatException;
+import org.wechatmp.core.client.WeChatClient;
+import org.wechatmp.core.crypto.Signatures;
+import org.wechatmp.core.engine.Handler;
+import org.wechatmp.core.engine.HandlerReply;
+import org.wechatmp.core.engine.Rule;
+import org.wechatmp.core.spi.HandlerRepository;
+import org.wechatmp.core.spi.MenuRepository;
+import org.wechatmp.core.spi.SyncState;
+import org.wechatmp.core.spi.SyncStateStore;
+
+/**
+ * Imports the menu in force ({@code get_current_selfmenu_info}, which also shows a menu made in the console) into the
+ * menu repository, and publishes the stored menu after validating it. Console "value" buttons (text, image, voice,
+ * video, news values) cannot be created through the API, so the import turns each into a click button with a
+ * generated key plus a handler (source {@link Handler.Source#MENU}) that answers with the value, as wechat_django did.
+ */
+public final class MenuSync {
+    /** The kind name in the sync state. */
+    public static final String KIND = "menu";
+    private static final Set<String> TYPES = Set.of("click", "view", "miniprogram", "scancode_push",
+            "scancode_waitmsg", "pic_sysphoto", "pic_photo_or_album", "pic_weixin", "location_select", "media_id",
+            "view_limited", "article_id", "article_view_limited");
+
+    private final MenuRepository menus;
+    private final HandlerRepository handlers;
+    private final SyncStateStore states;
+    private final Clock clock;
+
+    /**
+     * Creates the sync.
+     *
+     * @param menus where the menu is stored
+     * @param handlers where handlers for value buttons go
+     * @param states where results are recorded
+     * @param clock the clock
+     */
+    public MenuSync(MenuRepository menus, HandlerRepository handlers, SyncStateStore states, Clock clock) {
+        this.menus = menus;
+        this.handlers = handlers;
+        this.states = states;
+        this.clock = clock;
+    }
+
+    /**
+     * Imports the current menu.
+     *
+     * @param account the account
+     * @param client its client
+     * @return what was done (stored = buttons, removed = 0)
+     */
+    public SyncResult importMenu(Account account, WeChatClient client) {
+        JsonNode info;
+        try {
+            info = client.menus().currentSelfMenuInfo();
+        } catch (WeChatException e) {
+            record(account.name(), "failed: " + e.getMessage());
+            throw new SyncException("menu import of " + account.name() + " failed: " + e.getMessage(), null, e);
+        }
+        List<Handler> generated = new ArrayList<>();
+        ArrayNode buttons = JsonNodeFactory.instance.arrayNode();
+        int count = 0;
+        for (JsonNode b : info.path("selfmenu_info").path("button")) {
+            ObjectNode top = convert(b, generated);
+            if (b.path("sub_button").has("list")) {
+                ArrayNode subs = top.putArray("sub_button");
+                for (JsonNode s : b.path("sub_button").path("list")) {
+                    subs.add(convert(s, generated));
+                    count++;
+                }
+            }
+            buttons.add(top);
+            count++;
+        }
+        ObjectNode menu = JsonNodeFactory.instance.objectNode();
+        menu.set("button", buttons);
+        menus.saveMenu(account.name(), menu);
+        handlers.replaceSource(account.name(), Handler.Source.MENU, generated);
+        record(account.name(), "ok: imported " + count + " buttons, " + generated.size() + " value buttons");
+        return new SyncResult(KIND, count, count, 0, 1);
+    }
+
+    private ObjectNode convert(JsonNode b, List<Handler> generated) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("name", b.path("name").asText());
+        String type = b.path("type").asText("");
+        if (type.isEmpty()) {
+            return out; // a parent of sub-buttons
+        }
+        if (TYPES.contains(type)) {
+            out.put("type", type);
+            for (String f : new String[] {"key", "url", "appid", "pagepath", "media_id", "article_id"}) {
+                if (b.has(f)) {
+                    out.put(f, b.path(f).asText());
+                }
+            }
+            return out;
+        }
+        // a console value button: text / img / voice / video / news
+        String value = b.path("value").asText("");
+        String key = "wechatmp:" + Signatures.sha1(type + ":" + value).substring(0, 16);
+        HandlerReply reply = switch (type) {
+            case "text" -> HandlerReply.text(value);
+            case "img" -> HandlerReply.image(value);
+            case "voice" -> HandlerReply.voice(value);
+            case "video" -> HandlerReply.text(value.startsWith("http") ? value : "video: " + value);
+            case "news" -> HandlerReply.news(value);
+            default -> HandlerReply.text(value);
+        };
+        generated.add(Handler.builder("menu: " + b.path("name").asText()).rule(Rule.eventKey("CLICK", key))
+                .reply(reply).build());
+        out.put("type", "click");
+        out.put("key", key);
+        return out;
+    }
+
+    /**
+     * Validates the stored menu and publishes it.
+     *
+     * @param account the account
+     * @param client its client
+     * @throws WeChatException when no menu is stored or it is invalid (nothing is sent then)
+     */
+    public void publish(Account account, WeChatClient client) {
+        JsonNode menu = menus.menu(account.name()).orElseThrow(() -> new WeChatException("no menu is stored for "
+                + account.name()));
+        List<String> problems = validate(menu);
+        if (!problems.isEmpty()) {
+            throw new WeChatException("menu of " + account.name() + " is invalid: " + String.join("; ", problems));
+        }
+        client.menus().create(menu);
+        record(account.name(), "ok: published");
+    }
+
+    /**
+     * Checks a menu against WeChat's rules: 1 to 3 buttons, up to 5 sub-buttons each, names within 16 (top) or 60
+     * (sub) bytes, known types, and each type's required field.
+     *
+     * @param menu the menu
+     * @return the problems; empty when valid
+     */
+    public static List<String> validate(JsonNode menu) {
+        List<String> problems = new ArrayList<>();
+        JsonNode buttons = menu.path("button");
+        if (!buttons.isArray() || buttons.isEmpty() || buttons.size() > 3) {
+            problems.add("a menu has 1 to 3 buttons");
+            return problems;
+        }
+        for (JsonNode b : buttons) {
+            check(b, 16, problems);
+            JsonNode subs = b.path("sub_button");
+            if (subs.isArray() && !subs.isEmpty()) {
+                if (subs.size() > 5) {
+                    problems.add("button " + b.path("name").asText() + " has more than 5 sub-buttons");
+                }
+                for (JsonNode s : subs) {
+                    check(s, 60, problems);
+                    if (!s.has("type")) {
+                        problems.add("sub-button " + s.path("name").asText() + " has no type");
+                    }
+                }
+            } else if (!b.has("type")) {
+                problems.add("button " + b.path("name").asText() + " has neither a type nor sub-buttons");
+            }
+        }
+        return problems;
+    }
+
+    private static void check(JsonNode b, int maxBytes, List<String> problems) {
+        String name = b.path("name").asText("");
+        if (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            problems.add("button name '" + name + "' must be 1 to " + maxBytes + " bytes");
+        }
+        if (!b.has("type")) {
+            return;
+        }
+        String type = b.path("type").asText();
+        if (!TYPES.contains(type)) {
+            problems.add("button " + name + " has unknown type " + type);
+        } else if (("view".equals(type) || "miniprogram".equals(type)) && b.path("url").asText("").isEmpty()) {
+            problems.add("button " + name + " needs a url");
+        } else if ("miniprogram".equals(type) && (b.path("appid").asText("").isEmpty()
+                || b.path("pagepath").asText("").isEmpty())) {
+            problems.add("button " + name + " needs appid and pagepath");
+        } else if (type.startsWith("click") || type.startsWith("scancode") || type.startsWith("pic_")
+                || "location_select".equals(type)) {
+            String key = b.path("key").asText("");
+            if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > 128) {
+                problems.add("button " + name + " needs a key of 1 to 128 bytes");
+            }
+        }
+    }
+
+    private void record(String account, String result) {
+        states.put(new SyncState(account, KIND, null, "done", 0, 0, result, clock.instant()));
+    }
+}
