@@ -45,6 +45,7 @@ public final class JdbiStorage implements AutoCloseable {
     private final JdbiMessageLogStore messageLog;
     private final JdbiSyncStateStore syncStates;
     private final JdbiMenuRepository menus;
+    private final JdbiTagRepository tags;
 
     private JdbiStorage(Builder b) {
         DataSource ds = b.dataSource;
@@ -86,6 +87,7 @@ public final class JdbiStorage implements AutoCloseable {
         this.messageLog = new JdbiMessageLogStore(jdbi);
         this.syncStates = new JdbiSyncStateStore(jdbi);
         this.menus = new JdbiMenuRepository(jdbi, b.clock);
+        this.tags = new JdbiTagRepository(jdbi);
     }
 
     /**
@@ -234,6 +236,15 @@ public final class JdbiStorage implements AutoCloseable {
      */
     public JdbiMessageLogStore messageLog() {
         return messageLog;
+    }
+
+    /**
+     * The tags and their members.
+     *
+     * @return the repository
+     */
+    public org.wechatmp.core.spi.TagRepository tags() {
+        return tags;
     }
 
     /**

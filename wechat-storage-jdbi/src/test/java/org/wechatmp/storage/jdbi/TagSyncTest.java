@@ -1,0 +1,84 @@
+package org.wechatmp.storage.jdbi;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.wechatmp.core.Account;
+import org.wechatmp.core.WeChatApiException;
+import org.wechatmp.core.client.RetryPolicy;
+import org.wechatmp.core.client.Tag;
+import org.wechatmp.core.client.WeChatClient;
+import org.wechatmp.core.spi.InMemoryTokenStore;
+import org.wechatmp.core.sync.TagSync;
+
+/** Tags pulled from WeChat, and changes pushed to WeChat first, on every available database. */
+class TagSyncTest {
+    static final Account ACCOUNT = Account.of("demo", "wx_t", "s", "t");
+
+    static Stream<Databases.Db> dbs() {
+        return Databases.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dbs")
+    void pullAndPushBack(Databases.Db db) {
+        WireMockServer wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        wm.start();
+        try (JdbiStorage s = Databases.fresh(db)) {
+            wm.stubFor(get(urlPathEqualTo("/cgi-bin/token")).willReturn(okJson("{\"access_token\":\"T\"}")));
+            wm.stubFor(get(urlPathEqualTo("/cgi-bin/tags/get")).willReturn(okJson(
+                    "{\"tags\":[{\"id\":2,\"name\":\"星标组\",\"count\":2},{\"id\":100,\"name\":\"广东\",\"count\":0}]}")));
+            wm.stubFor(post(urlPathEqualTo("/cgi-bin/user/tag/get")).withRequestBody(matchingJsonPath("$.tagid",
+                    equalTo("2"))).willReturn(okJson("{\"count\":2,\"data\":{\"openid\":[\"o1\",\"o2\"]},"
+                    + "\"next_openid\":\"\"}")));
+            wm.stubFor(post(urlPathEqualTo("/cgi-bin/user/tag/get")).withRequestBody(matchingJsonPath("$.tagid",
+                    equalTo("100"))).willReturn(okJson("{\"count\":0,\"next_openid\":\"\"}")));
+            wm.stubFor(post(urlPathEqualTo("/cgi-bin/tags/create")).willReturn(okJson(
+                    "{\"tag\":{\"id\":101,\"name\":\"新\"}}")));
+            for (String p : List.of("update", "delete", "members/batchtagging", "members/batchuntagging")) {
+                wm.stubFor(post(urlPathEqualTo("/cgi-bin/tags/" + p)).willReturn(okJson("{\"errcode\":0}")));
+            }
+            wm.stubFor(post(urlPathEqualTo("/cgi-bin/user/info/updateremark")).willReturn(okJson("{\"errcode\":0}")));
+            WeChatClient client = WeChatClient.builder("wx_t", "s").baseUrl(wm.baseUrl())
+                    .tokenStore(new InMemoryTokenStore()).retryPolicy(RetryPolicy.none()).build();
+            TagSync sync = new TagSync(s.tags(), s.users(), s.syncStates(), Clock.systemUTC());
+
+            sync.pull(ACCOUNT, client, p -> { });
+            assertThat(s.tags().tags("demo")).extracting(Tag::name).containsExactly("星标组", "广东");
+            assertThat(s.tags().members("demo", 2)).containsExactlyInAnyOrder("o1", "o2");
+
+            Tag created = sync.create(ACCOUNT, client, "新");
+            assertThat(s.tags().tags("demo")).contains(created);
+            sync.rename(ACCOUNT, client, 101, "改名");
+            sync.tag(ACCOUNT, client, 101, List.of("o3", "o4"));
+            sync.untag(ACCOUNT, client, 101, List.of("o3"));
+            assertThat(s.tags().members("demo", 101)).containsExactly("o4");
+            assertThat(s.tags().tags("demo")).extracting(Tag::name).contains("改名");
+            sync.delete(ACCOUNT, client, 100);
+            assertThat(s.tags().tags("demo")).extracting(Tag::id).doesNotContain(100);
+            sync.remark(ACCOUNT, client, "o1", "老客户");
+            assertThat(s.users().find("demo", "o1").orElseThrow().remark()).isEqualTo("老客户");
+
+            // WeChat first: a refused change leaves the database alone
+            wm.stubFor(post(urlPathEqualTo("/cgi-bin/tags/delete")).willReturn(okJson(
+                    "{\"errcode\":45058,\"errmsg\":\"can't modify sys tag\"}")));
+            assertThatThrownBy(() -> sync.delete(ACCOUNT, client, 2)).isInstanceOf(WeChatApiException.class);
+            assertThat(s.tags().tags("demo")).extracting(Tag::id).contains(2);
+        } finally {
+            wm.stop();
+        }
+    }
+}
