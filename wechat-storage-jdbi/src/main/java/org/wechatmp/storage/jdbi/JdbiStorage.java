@@ -46,6 +46,7 @@ public final class JdbiStorage implements AutoCloseable {
     private final JdbiSyncStateStore syncStates;
     private final JdbiMenuRepository menus;
     private final JdbiTagRepository tags;
+    private final JdbiTemplateRepository templates;
 
     private JdbiStorage(Builder b) {
         DataSource ds = b.dataSource;
@@ -88,6 +89,7 @@ public final class JdbiStorage implements AutoCloseable {
         this.syncStates = new JdbiSyncStateStore(jdbi);
         this.menus = new JdbiMenuRepository(jdbi, b.clock);
         this.tags = new JdbiTagRepository(jdbi);
+        this.templates = new JdbiTemplateRepository(jdbi);
     }
 
     /**
@@ -236,6 +238,15 @@ public final class JdbiStorage implements AutoCloseable {
      */
     public JdbiMessageLogStore messageLog() {
         return messageLog;
+    }
+
+    /**
+     * The templates.
+     *
+     * @return the repository
+     */
+    public org.wechatmp.core.spi.TemplateRepository templates() {
+        return templates;
     }
 
     /**

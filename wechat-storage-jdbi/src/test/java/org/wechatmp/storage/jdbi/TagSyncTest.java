@@ -72,6 +72,18 @@ class TagSyncTest {
             sync.remark(ACCOUNT, client, "o1", "老客户");
             assertThat(s.users().find("demo", "o1").orElseThrow().remark()).isEqualTo("老客户");
 
+            // templates: a re-sync drops the removed one and keeps the rest
+            wm.stubFor(get(urlPathEqualTo("/cgi-bin/template/get_all_private_template")).willReturn(okJson(
+                    "{\"template_list\":[{\"template_id\":\"T1\",\"title\":\"订单\"},{\"template_id\":\"T2\","
+                            + "\"title\":\"物流\"}]}")));
+            var templates = new org.wechatmp.core.sync.TemplateSync(s.templates(), s.syncStates(), Clock.systemUTC());
+            templates.run(ACCOUNT, client, p -> { });
+            assertThat(s.templates().templates("demo")).extracting(t -> t.title()).containsExactly("订单", "物流");
+            wm.stubFor(get(urlPathEqualTo("/cgi-bin/template/get_all_private_template")).willReturn(okJson(
+                    "{\"template_list\":[{\"template_id\":\"T2\",\"title\":\"物流2\"}]}")));
+            templates.run(ACCOUNT, client, p -> { });
+            assertThat(s.templates().templates("demo")).extracting(t -> t.title()).containsExactly("物流2");
+
             // WeChat first: a refused change leaves the database alone
             wm.stubFor(post(urlPathEqualTo("/cgi-bin/tags/delete")).willReturn(okJson(
                     "{\"errcode\":45058,\"errmsg\":\"can't modify sys tag\"}")));
