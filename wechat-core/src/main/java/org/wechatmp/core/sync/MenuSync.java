@@ -87,9 +87,19 @@ public final class MenuSync {
         ObjectNode menu = JsonNodeFactory.instance.objectNode();
         menu.set("button", buttons);
         menus.saveMenu(account.name(), menu);
+        // conditional menus only come from menu/get (46003 means there is no API menu at all)
+        java.util.Map<String, JsonNode> conditional = new java.util.LinkedHashMap<>();
+        try {
+            client.menus().get().ifPresent(m -> m.path("conditionalmenu").forEach(c ->
+                    conditional.put(c.path("menuid").asText(), c)));
+        } catch (WeChatException e) {
+            record(account.name(), "failed: " + e.getMessage());
+            throw new SyncException("menu import of " + account.name() + " failed: " + e.getMessage(), null, e);
+        }
+        menus.replaceConditionalMenus(account.name(), conditional);
         handlers.replaceSource(account.name(), Handler.Source.MENU, generated);
         record(account.name(), "ok: imported " + count + " buttons, " + generated.size() + " value buttons");
-        return new SyncResult(KIND, count, count, 0, 1);
+        return new SyncResult(KIND, count, count, 0, 2);
     }
 
     private ObjectNode convert(JsonNode b, List<Handler> generated) {
@@ -141,6 +151,7 @@ public final class MenuSync {
             throw new WeChatException("menu of " + account.name() + " is invalid: " + String.join("; ", problems));
         }
         client.menus().create(menu);
+        menus.recordPublished(account.name(), menu);
         record(account.name(), "ok: published");
     }
 

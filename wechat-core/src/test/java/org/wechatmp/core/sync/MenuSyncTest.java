@@ -53,6 +53,9 @@ class MenuSyncTest {
                     new String(in.readAllBytes(), StandardCharsets.UTF_8))));
         }
         wm.stubFor(post(urlPathEqualTo("/cgi-bin/menu/create")).willReturn(okJson("{\"errcode\":0}")));
+        wm.stubFor(get(urlPathEqualTo("/cgi-bin/menu/get")).willReturn(okJson("{\"menu\":{\"button\":[]},"
+                + "\"conditionalmenu\":[{\"button\":[{\"type\":\"click\",\"name\":\"vip\",\"key\":\"V\"}],"
+                + "\"matchrule\":{\"tag_id\":\"2\"},\"menuid\":\"208379533\"}]}")));
         client = WeChatClient.builder("wx1", "s").baseUrl(wm.baseUrl()).tokenStore(new InMemoryTokenStore()).build();
         sync = new MenuSync(menus, handlers, new InMemorySyncStateStore(), Clock.systemUTC());
     }
@@ -83,6 +86,9 @@ class MenuSyncTest {
                 new byte[0], Map.of()), Duration.ofSeconds(1));
         assertThat(result.passive()).isEqualTo(new TextReply("This is text!"));
 
+        assertThat(menus.conditionalMenus("demo")).containsOnlyKeys("208379533");
+        assertThat(menus.conditionalMenus("demo").get("208379533").path("matchrule").path("tag_id").asText())
+                .isEqualTo("2");
         // a re-import replaces the generated handlers
         sync.importMenu(ACCOUNT, client);
         assertThat(handlers.handlers("demo")).hasSize(5);
@@ -90,6 +96,7 @@ class MenuSyncTest {
         sync.publish(ACCOUNT, client);
         wm.verify(postRequestedFor(urlPathEqualTo("/cgi-bin/menu/create")).withRequestBody(equalToJson(menu
                 .toString())));
+        assertThat(menus.published("demo")).contains(menu);
     }
 
     @Test

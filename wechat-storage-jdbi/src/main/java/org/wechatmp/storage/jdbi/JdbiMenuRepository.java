@@ -33,6 +33,52 @@ final class JdbiMenuRepository implements MenuRepository {
     }
 
     @Override
+    public java.util.Map<String, JsonNode> conditionalMenus(String account) {
+        java.util.Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT menu_id, menu_json FROM wx_menu WHERE account = :a AND menu_id <> ''"
+                + " ORDER BY menu_id").bind("a", account).map((rs, ctx) -> {
+                    out.put(rs.getString(1), read(account, rs.getString(2)));
+                    return 0;
+                }).list());
+        return out;
+    }
+
+    @Override
+    public void replaceConditionalMenus(String account, java.util.Map<String, JsonNode> menus) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM wx_menu WHERE account = :a AND menu_id <> ''").bind("a", account).execute();
+            menus.forEach((id, m) -> h.createUpdate("INSERT INTO wx_menu (account, menu_id, menu_json, match_rule, "
+                    + "synced_at) VALUES (:a, :id, :j, :r, :t)").bind("a", account).bind("id", id)
+                    .bind("j", m.toString()).bind("r", m.path("matchrule").toString()).bind("t", clock.millis())
+                    .execute());
+        });
+    }
+
+    @Override
+    public void recordPublished(String account, JsonNode published) {
+        if (menu(account).isEmpty()) {
+            saveMenu(account, published);
+        }
+        jdbi.useHandle(h -> h.createUpdate("UPDATE wx_menu SET published_json = :j WHERE account = :a AND menu_id = ''")
+                .bind("j", published.toString()).bind("a", account).execute());
+    }
+
+    @Override
+    public Optional<JsonNode> published(String account) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT published_json FROM wx_menu WHERE account = :a AND menu_id "
+                + "= ''").bind("a", account).mapTo(String.class).findOne()).filter(j -> j != null)
+                .map(j -> read(account, j));
+    }
+
+    private static JsonNode read(String account, String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new WeChatException("stored menu of " + account + " is not JSON", e);
+        }
+    }
+
+    @Override
     public void saveMenu(String account, JsonNode menu) {
         jdbi.useTransaction(h -> {
             int n = h.createUpdate("UPDATE wx_menu SET menu_json = :j, synced_at = :t WHERE account = :a AND menu_id "

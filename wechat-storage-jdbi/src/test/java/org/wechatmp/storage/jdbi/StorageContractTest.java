@@ -208,6 +208,12 @@ class StorageContractTest {
             s.menus().saveMenu("demo", menu);
             s.menus().saveMenu("demo", menu);
             assertThat(s.menus().menu("demo")).contains(menu);
+            s.menus().recordPublished("demo", menu);
+            assertThat(s.menus().published("demo")).contains(menu);
+            s.menus().replaceConditionalMenus("demo", java.util.Map.of("1", menu, "2", menu));
+            s.menus().replaceConditionalMenus("demo", java.util.Map.of("2", menu));
+            assertThat(s.menus().conditionalMenus("demo")).containsOnlyKeys("2");
+            assertThat(s.menus().menu("demo")).contains(menu);
 
             Instant t = Instant.ofEpochMilli(1_700_000_000_000L);
             s.messageLog().append(List.of(
