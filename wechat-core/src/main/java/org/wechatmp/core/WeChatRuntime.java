@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.wechatmp.core.callback.WeChatCallback;
-import org.wechatmp.core.client.TokenSource;
 import org.wechatmp.core.client.WeChatClient;
 import org.wechatmp.core.engine.CustomReply;
 import org.wechatmp.core.engine.CustomRule;
@@ -35,7 +34,7 @@ import org.wechatmp.core.spi.UserRepository;
  * database ones). Adapters take a runtime and expose it over HTTP.
  *
  * <p>Per-account options read here: {@code api_base} (the API base URL), {@code oauth_url} (the host of the browser
- * authorize page) and {@code token_url} (a central token service, see {@link TokenSource#url(String)}).
+ * authorize page) and {@code token_url} (a central token service, see {@link org.wechatmp.core.client.TokenSource#url(String)}).
  */
 public final class WeChatRuntime implements AutoCloseable {
     private final AccountRegistry accounts;
@@ -107,18 +106,7 @@ public final class WeChatRuntime implements AutoCloseable {
             if (old != null && (old.getKey() == account || old.getKey().equals(account))) {
                 return old;
             }
-            WeChatClient.Builder b = WeChatClient.builder(account.appId(), account.secret()).name(account.name())
-                    .tokenStore(tokens).clock(clock);
-            if (account.option("api_base") != null && !account.option("api_base").isEmpty()) {
-                b.baseUrl(account.option("api_base"));
-            }
-            if (account.option("oauth_url") != null && !account.option("oauth_url").isEmpty()) {
-                b.authorizeBaseUrl(account.option("oauth_url"));
-            }
-            if (account.option("token_url") != null && !account.option("token_url").isEmpty()) {
-                b.tokenSource(TokenSource.url(account.option("token_url")));
-            }
-            return Map.entry(account, b.build());
+            return Map.entry(account, WeChatClient.builder(account).tokenStore(tokens).clock(clock).build());
         }).getValue();
     }
 

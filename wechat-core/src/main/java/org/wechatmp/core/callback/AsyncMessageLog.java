@@ -45,10 +45,6 @@ final class AsyncMessageLog implements AutoCloseable {
         }
     }
 
-    long dropped() {
-        return dropped.get();
-    }
-
     private void drain() {
         List<MessageLogEntry> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {

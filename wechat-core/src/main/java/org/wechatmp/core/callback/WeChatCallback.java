@@ -459,11 +459,7 @@ public final class WeChatCallback implements AutoCloseable {
             if (old != null && old.getKey().equals(account)) {
                 return old;
             }
-            WeChatClient.Builder b = WeChatClient.builder(account.appId(), account.secret()).name(account.name());
-            if (account.option("api_base") != null) {
-                b.baseUrl(account.option("api_base"));
-            }
-            return Map.entry(account, b.build());
+            return Map.entry(account, WeChatClient.builder(account).build());
         }).getValue();
     }
 

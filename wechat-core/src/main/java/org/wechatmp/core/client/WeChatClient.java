@@ -95,6 +95,31 @@ public final class WeChatClient {
     }
 
     /**
+     * Starts a builder for an account: its appId, secret and name, and the options {@code api_base} (base URL),
+     * {@code oauth_url} (authorize page host) and {@code token_url} (a central token service).
+     *
+     * @param account the account
+     * @return the builder
+     */
+    public static Builder builder(org.wechatmp.core.Account account) {
+        Builder b = new Builder(account.appId(), account.secret()).name(account.name());
+        if (present(account.option("api_base"))) {
+            b.baseUrl(account.option("api_base"));
+        }
+        if (present(account.option("oauth_url"))) {
+            b.authorizeBaseUrl(account.option("oauth_url"));
+        }
+        if (present(account.option("token_url"))) {
+            b.tokenSource(TokenSource.url(account.option("token_url")));
+        }
+        return b;
+    }
+
+    private static boolean present(String option) {
+        return option != null && !option.isEmpty();
+    }
+
+    /**
      * The account's appId.
      *
      * @return the appId

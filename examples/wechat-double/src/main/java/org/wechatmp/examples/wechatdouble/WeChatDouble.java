@@ -41,17 +41,6 @@ public final class WeChatDouble implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
-    /**
-     * How many requests of a path the double has seen (for demos and tests).
-     *
-     * @param path the path
-     * @return the count
-     */
-    public int requestsTo(String path) {
-        return (int) server.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().startsWith(path))
-                .count();
-    }
-
     @Override
     public void close() {
         server.stop();
