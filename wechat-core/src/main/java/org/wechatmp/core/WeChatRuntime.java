@@ -14,18 +14,17 @@ import org.wechatmp.core.engine.CustomRule;
 import org.wechatmp.core.engine.ReplyEngine;
 import org.wechatmp.core.oauth.OAuthStateSigner;
 import org.wechatmp.core.oauth.WebOAuth;
-import org.wechatmp.core.spi.AccountRegistry;
-import org.wechatmp.core.spi.Deduplicator;
-import org.wechatmp.core.spi.HandlerRepository;
-import org.wechatmp.core.spi.InMemoryHandlerRepository;
+import org.wechatmp.core.callback.Deduplicator;
+import org.wechatmp.core.engine.HandlerRepository;
+import org.wechatmp.core.engine.InMemoryHandlerRepository;
 import org.wechatmp.core.spi.InMemoryMaterialRepository;
-import org.wechatmp.core.spi.InMemoryStores;
-import org.wechatmp.core.spi.InMemoryTokenStore;
+import org.wechatmp.core.callback.InMemoryStores;
+import org.wechatmp.core.client.InMemoryTokenStore;
 import org.wechatmp.core.spi.InMemoryUserRepository;
 import org.wechatmp.core.spi.MaterialRepository;
-import org.wechatmp.core.spi.MessageLogStore;
-import org.wechatmp.core.spi.NonceStore;
-import org.wechatmp.core.spi.TokenStore;
+import org.wechatmp.core.callback.MessageLogStore;
+import org.wechatmp.core.callback.NonceStore;
+import org.wechatmp.core.client.TokenStore;
 import org.wechatmp.core.spi.UserRepository;
 
 /**

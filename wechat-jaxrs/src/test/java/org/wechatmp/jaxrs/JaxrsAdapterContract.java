@@ -33,8 +33,8 @@ import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerReply;
 import org.wechatmp.core.engine.Rule;
 import org.wechatmp.core.message.MessageParser;
-import org.wechatmp.core.spi.InMemoryAccountRegistry;
-import org.wechatmp.core.spi.InMemoryHandlerRepository;
+import org.wechatmp.core.InMemoryAccountRegistry;
+import org.wechatmp.core.engine.InMemoryHandlerRepository;
 
 /** The JAX-RS adapter over real HTTP, in Jetty 12 under each JAX-RS implementation. */
 abstract class JaxrsAdapterContract {

@@ -43,8 +43,8 @@ import org.wechatmp.core.engine.HandlerReply;
 import org.wechatmp.core.engine.Rule;
 import org.wechatmp.core.message.MessageParser;
 import org.wechatmp.core.oauth.WeChatOAuthInfo;
-import org.wechatmp.core.spi.InMemoryAccountRegistry;
-import org.wechatmp.core.spi.InMemoryHandlerRepository;
+import org.wechatmp.core.InMemoryAccountRegistry;
+import org.wechatmp.core.engine.InMemoryHandlerRepository;
 
 /**
  * The servlet adapter over real HTTP in a real container, acting as the WeChat server with the core signing helper

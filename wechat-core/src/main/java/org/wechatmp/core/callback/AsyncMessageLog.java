@@ -8,8 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wechatmp.core.spi.MessageLogEntry;
-import org.wechatmp.core.spi.MessageLogStore;
 
 /**
  * Writes the message log off the callback thread: a bounded queue drained in batches by one daemon thread. When the

@@ -44,13 +44,8 @@ import org.wechatmp.core.message.XmlFields;
 import org.wechatmp.core.reply.EmptyReply;
 import org.wechatmp.core.reply.Reply;
 import org.wechatmp.core.reply.ReplyXml;
-import org.wechatmp.core.spi.AccountRegistry;
-import org.wechatmp.core.spi.Deduplicator;
-import org.wechatmp.core.spi.InMemoryStores;
+import org.wechatmp.core.AccountRegistry;
 import org.wechatmp.core.spi.InMemoryUserRepository;
-import org.wechatmp.core.spi.MessageLogEntry;
-import org.wechatmp.core.spi.MessageLogStore;
-import org.wechatmp.core.spi.NonceStore;
 import org.wechatmp.core.spi.UserRepository;
 
 /**

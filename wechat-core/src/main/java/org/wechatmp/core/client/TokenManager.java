@@ -8,8 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.wechatmp.core.WeChatException;
-import org.wechatmp.core.spi.StoredToken;
-import org.wechatmp.core.spi.TokenStore;
 
 /**
  * Keeps one credential (the access token, or a JS-SDK ticket) fresh through a {@link TokenStore}: refresh a margin

@@ -8,8 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.wechatmp.core.spi.InMemoryTokenStore;
-import org.wechatmp.core.spi.TokenStore;
 
 /**
  * The WeChat Official Account API for one account: immutable, thread-safe, built once by a {@link Builder} and

@@ -33,7 +33,6 @@ import org.wechatmp.core.reply.TextReply;
 import org.wechatmp.core.reply.TransferCustomerServiceReply;
 import org.wechatmp.core.reply.VideoReply;
 import org.wechatmp.core.reply.VoiceReply;
-import org.wechatmp.core.spi.HandlerRepository;
 import org.wechatmp.core.spi.MaterialRepository;
 
 /**

@@ -14,10 +14,8 @@ import org.wechatmp.core.crypto.Signatures;
 import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerReply;
 import org.wechatmp.core.engine.Rule;
-import org.wechatmp.core.spi.HandlerRepository;
+import org.wechatmp.core.engine.HandlerRepository;
 import org.wechatmp.core.spi.MaterialRepository;
-import org.wechatmp.core.spi.SyncState;
-import org.wechatmp.core.spi.SyncStateStore;
 
 /**
  * Imports the auto-replies made in the WeChat console ({@code get_current_autoreply_info}) as handlers with source

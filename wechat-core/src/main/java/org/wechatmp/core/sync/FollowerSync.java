@@ -12,8 +12,6 @@ import org.wechatmp.core.client.FollowerPage;
 import org.wechatmp.core.client.UserInfo;
 import org.wechatmp.core.client.UsersApi;
 import org.wechatmp.core.client.WeChatClient;
-import org.wechatmp.core.spi.SyncState;
-import org.wechatmp.core.spi.SyncStateStore;
 import org.wechatmp.core.spi.UserRepository;
 import org.wechatmp.core.spi.WeChatUser;
 

@@ -13,7 +13,7 @@ import org.wechatmp.core.client.NewsArticle;
 import org.wechatmp.core.client.WeChatClient;
 import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerReply;
-import org.wechatmp.core.spi.HandlerRepository;
+import org.wechatmp.core.engine.HandlerRepository;
 import org.wechatmp.core.spi.MaterialRepository;
 import org.wechatmp.core.spi.MenuRepository;
 

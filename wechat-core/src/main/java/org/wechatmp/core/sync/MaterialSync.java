@@ -12,8 +12,6 @@ import org.wechatmp.core.client.MaterialType;
 import org.wechatmp.core.client.MaterialsApi;
 import org.wechatmp.core.client.WeChatClient;
 import org.wechatmp.core.spi.MaterialRepository;
-import org.wechatmp.core.spi.SyncState;
-import org.wechatmp.core.spi.SyncStateStore;
 
 /**
  * Pulls permanent materials of every type (image, voice, video, news with its articles) page by page, and removes

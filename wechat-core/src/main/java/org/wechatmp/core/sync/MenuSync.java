@@ -16,10 +16,8 @@ import org.wechatmp.core.crypto.Signatures;
 import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerReply;
 import org.wechatmp.core.engine.Rule;
-import org.wechatmp.core.spi.HandlerRepository;
+import org.wechatmp.core.engine.HandlerRepository;
 import org.wechatmp.core.spi.MenuRepository;
-import org.wechatmp.core.spi.SyncState;
-import org.wechatmp.core.spi.SyncStateStore;
 
 /**
  * Imports the menu in force ({@code get_current_selfmenu_info}, which also shows a menu made in the console) into the

@@ -9,8 +9,6 @@ import org.wechatmp.core.Account;
 import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.client.Tag;
 import org.wechatmp.core.client.WeChatClient;
-import org.wechatmp.core.spi.SyncState;
-import org.wechatmp.core.spi.SyncStateStore;
 import org.wechatmp.core.spi.TagRepository;
 import org.wechatmp.core.spi.UserRepository;
 import org.wechatmp.core.spi.WeChatUser;

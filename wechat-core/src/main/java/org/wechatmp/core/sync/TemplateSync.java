@@ -6,8 +6,6 @@ import org.wechatmp.core.Account;
 import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.client.Template;
 import org.wechatmp.core.client.WeChatClient;
-import org.wechatmp.core.spi.SyncState;
-import org.wechatmp.core.spi.SyncStateStore;
 import org.wechatmp.core.spi.TemplateRepository;
 
 /** Pulls the account's private templates into the template repository. */

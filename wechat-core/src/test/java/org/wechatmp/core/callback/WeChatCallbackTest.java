@@ -39,11 +39,9 @@ import org.wechatmp.core.engine.Rule;
 import org.wechatmp.core.message.MessageParser;
 import org.wechatmp.core.message.XmlFields;
 import org.wechatmp.core.reply.Reply;
-import org.wechatmp.core.spi.InMemoryAccountRegistry;
-import org.wechatmp.core.spi.InMemoryHandlerRepository;
-import org.wechatmp.core.spi.InMemoryMessageLogStore;
+import org.wechatmp.core.InMemoryAccountRegistry;
+import org.wechatmp.core.engine.InMemoryHandlerRepository;
 import org.wechatmp.core.spi.InMemoryUserRepository;
-import org.wechatmp.core.spi.MessageLogEntry;
 
 /** The whole pipeline, driven as the WeChat server would drive it, with WireMock as the WeChat API. */
 class WeChatCallbackTest {

@@ -32,7 +32,7 @@ class ApiLoggingTest extends WireMockClientTest {
         wm.stubFor(get(urlPathEqualTo("/cgi-bin/menu/delete")).willReturn(errcode(40001, "invalid credential")));
         client.users().info("OPENID");
         client.jsapi().ticket();
-        builder().name("stable").tokenStore(new org.wechatmp.core.spi.InMemoryTokenStore()).tokenSource(
+        builder().name("stable").tokenStore(new org.wechatmp.core.client.InMemoryTokenStore()).tokenSource(
                 TokenSource.stableToken()).build().get("/cgi-bin/user/info", Map.of("openid", "x"));
         assertThatThrownBy(() -> client.menus().delete()).isInstanceOf(WeChatApiException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN).doesNotContain(SECRET));

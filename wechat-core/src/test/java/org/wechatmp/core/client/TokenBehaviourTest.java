@@ -25,7 +25,6 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.wechatmp.core.WeChatApiException;
 import org.wechatmp.core.WeChatHttpException;
-import org.wechatmp.core.spi.StoredToken;
 
 class TokenBehaviourTest extends WireMockClientTest {
 

@@ -18,7 +18,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.wechatmp.core.spi.InMemoryTokenStore;
 
 /** A client pointed at a WireMock double of the WeChat API over real HTTP on loopback. */
 abstract class WireMockClientTest {

@@ -25,7 +25,6 @@ import org.wechatmp.core.reply.NewsReply;
 import org.wechatmp.core.reply.Reply;
 import org.wechatmp.core.reply.TextReply;
 import org.wechatmp.core.reply.TransferCustomerServiceReply;
-import org.wechatmp.core.spi.InMemoryHandlerRepository;
 import org.wechatmp.core.spi.InMemoryMaterialRepository;
 
 class ReplyEngineTest {

@@ -26,10 +26,9 @@ import org.wechatmp.core.engine.Rule;
 import org.wechatmp.core.message.MessageParser;
 import org.wechatmp.core.reply.NewsReply;
 import org.wechatmp.core.reply.TextReply;
-import org.wechatmp.core.spi.InMemoryHandlerRepository;
+import org.wechatmp.core.engine.InMemoryHandlerRepository;
 import org.wechatmp.core.spi.InMemoryMaterialRepository;
-import org.wechatmp.core.spi.InMemorySyncStateStore;
-import org.wechatmp.core.spi.InMemoryTokenStore;
+import org.wechatmp.core.client.InMemoryTokenStore;
 
 /** The console's auto-replies (the wechatpy fixture) imported into handlers the engine answers with. */
 class AutoReplyImportTest {

@@ -20,10 +20,10 @@ import org.wechatmp.core.client.WeChatClient;
 import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerReply;
 import org.wechatmp.core.engine.Rule;
-import org.wechatmp.core.spi.InMemoryHandlerRepository;
+import org.wechatmp.core.engine.InMemoryHandlerRepository;
 import org.wechatmp.core.spi.InMemoryMaterialRepository;
 import org.wechatmp.core.spi.InMemoryMenuRepository;
-import org.wechatmp.core.spi.InMemoryTokenStore;
+import org.wechatmp.core.client.InMemoryTokenStore;
 
 class MaterialCleanupTest {
     @Test

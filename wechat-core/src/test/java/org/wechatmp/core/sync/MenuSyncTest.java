@@ -29,10 +29,9 @@ import org.wechatmp.core.engine.MessageContext;
 import org.wechatmp.core.engine.ReplyEngine;
 import org.wechatmp.core.message.MessageParser;
 import org.wechatmp.core.reply.TextReply;
-import org.wechatmp.core.spi.InMemoryHandlerRepository;
+import org.wechatmp.core.engine.InMemoryHandlerRepository;
 import org.wechatmp.core.spi.InMemoryMenuRepository;
-import org.wechatmp.core.spi.InMemorySyncStateStore;
-import org.wechatmp.core.spi.InMemoryTokenStore;
+import org.wechatmp.core.client.InMemoryTokenStore;
 
 class MenuSyncTest {
     static final Account ACCOUNT = Account.of("demo", "wx1", "s", "t");

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.wechatmp.core.Account;
 import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.crypto.EncryptMode;
-import org.wechatmp.core.spi.AccountRegistry;
+import org.wechatmp.core.AccountRegistry;
 
 /**
  * Accounts in the {@code wx_account} table. Reads come from a snapshot refreshed every few seconds (the callback

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
-import org.wechatmp.core.spi.Deduplicator;
-import org.wechatmp.core.spi.NonceStore;
+import org.wechatmp.core.callback.Deduplicator;
+import org.wechatmp.core.callback.NonceStore;
 
 /**
  * The shared deduplication and nonce stores: the primary key makes every node agree on who claimed a message or a

@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerReply;
 import org.wechatmp.core.engine.Rule;
-import org.wechatmp.core.spi.HandlerRepository;
+import org.wechatmp.core.engine.HandlerRepository;
 
 /**
  * Handlers, rules and replies in {@code wx_handler}, {@code wx_rule} and {@code wx_reply}, mapping the engine's model

@@ -3,8 +3,8 @@ package org.wechatmp.storage.jdbi;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.wechatmp.core.spi.MessageLogEntry;
-import org.wechatmp.core.spi.MessageLogStore;
+import org.wechatmp.core.callback.MessageLogEntry;
+import org.wechatmp.core.callback.MessageLogStore;
 
 /**
  * The message log in {@code wx_message_log}, indexed by (account, time). Entries arrive in batches from the

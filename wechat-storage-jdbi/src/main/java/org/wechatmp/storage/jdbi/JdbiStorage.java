@@ -14,9 +14,9 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.WeChatRuntime;
-import org.wechatmp.core.spi.Deduplicator;
-import org.wechatmp.core.spi.NonceStore;
-import org.wechatmp.core.spi.TokenStore;
+import org.wechatmp.core.callback.Deduplicator;
+import org.wechatmp.core.callback.NonceStore;
+import org.wechatmp.core.client.TokenStore;
 
 /**
  * Every core SPI on a relational database (H2 embedded by default; PostgreSQL and MySQL/MariaDB in production):
@@ -272,7 +272,7 @@ public final class JdbiStorage implements AutoCloseable {
      *
      * @return the store
      */
-    public org.wechatmp.core.spi.SyncStateStore syncStates() {
+    public org.wechatmp.core.sync.SyncStateStore syncStates() {
         return syncStates;
     }
 

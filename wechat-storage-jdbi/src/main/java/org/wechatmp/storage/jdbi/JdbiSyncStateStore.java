@@ -3,8 +3,8 @@ package org.wechatmp.storage.jdbi;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.wechatmp.core.spi.SyncState;
-import org.wechatmp.core.spi.SyncStateStore;
+import org.wechatmp.core.sync.SyncState;
+import org.wechatmp.core.sync.SyncStateStore;
 
 /** Sync cursors, progress and results in {@code wx_sync_state}. */
 final class JdbiSyncStateStore implements SyncStateStore {

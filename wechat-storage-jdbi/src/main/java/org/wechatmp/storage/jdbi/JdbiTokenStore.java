@@ -3,8 +3,8 @@ package org.wechatmp.storage.jdbi;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.wechatmp.core.spi.StoredToken;
-import org.wechatmp.core.spi.TokenStore;
+import org.wechatmp.core.client.StoredToken;
+import org.wechatmp.core.client.TokenStore;
 
 /**
  * The shared token store: a row per credential holding the token and a refresh lease. The lease is taken with a

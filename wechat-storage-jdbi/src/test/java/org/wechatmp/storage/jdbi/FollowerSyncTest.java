@@ -86,7 +86,7 @@ class FollowerSyncTest {
 
     WeChatClient client() {
         return WeChatClient.builder(ACCOUNT.appId(), ACCOUNT.secret()).baseUrl(wm.baseUrl())
-                .tokenStore(new org.wechatmp.core.spi.InMemoryTokenStore()).retryPolicy(RetryPolicy.none())
+                .tokenStore(new org.wechatmp.core.client.InMemoryTokenStore()).retryPolicy(RetryPolicy.none())
                 .httpClient(new OkHttpClient.Builder().readTimeout(Duration.ofMillis(500)).build()).build();
     }
 

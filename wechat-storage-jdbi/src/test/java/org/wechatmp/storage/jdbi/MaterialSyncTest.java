@@ -22,7 +22,7 @@ import org.wechatmp.core.Account;
 import org.wechatmp.core.client.MaterialItem;
 import org.wechatmp.core.client.RetryPolicy;
 import org.wechatmp.core.client.WeChatClient;
-import org.wechatmp.core.spi.InMemoryTokenStore;
+import org.wechatmp.core.client.InMemoryTokenStore;
 import org.wechatmp.core.sync.MaterialSync;
 import org.wechatmp.core.sync.SyncException;
 import org.wechatmp.core.sync.SyncResult;

@@ -21,9 +21,9 @@ import org.wechatmp.core.crypto.EncryptMode;
 import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerReply;
 import org.wechatmp.core.engine.Rule;
-import org.wechatmp.core.spi.Deduplicator;
-import org.wechatmp.core.spi.MessageLogEntry;
-import org.wechatmp.core.spi.StoredToken;
+import org.wechatmp.core.callback.Deduplicator;
+import org.wechatmp.core.callback.MessageLogEntry;
+import org.wechatmp.core.client.StoredToken;
 import org.wechatmp.core.spi.WeChatUser;
 
 /** Every repository on every available database. */

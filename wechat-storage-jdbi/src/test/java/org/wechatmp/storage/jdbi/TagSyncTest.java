@@ -21,7 +21,7 @@ import org.wechatmp.core.WeChatApiException;
 import org.wechatmp.core.client.RetryPolicy;
 import org.wechatmp.core.client.Tag;
 import org.wechatmp.core.client.WeChatClient;
-import org.wechatmp.core.spi.InMemoryTokenStore;
+import org.wechatmp.core.client.InMemoryTokenStore;
 import org.wechatmp.core.sync.TagSync;
 
 /** Tags pulled from WeChat, and changes pushed to WeChat first, on every available database. */

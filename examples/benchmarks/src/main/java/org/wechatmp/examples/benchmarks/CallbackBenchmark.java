@@ -38,9 +38,9 @@ import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerReply;
 import org.wechatmp.core.engine.ReplyEngine;
 import org.wechatmp.core.engine.Rule;
-import org.wechatmp.core.spi.Deduplicator;
-import org.wechatmp.core.spi.InMemoryAccountRegistry;
-import org.wechatmp.core.spi.InMemoryHandlerRepository;
+import org.wechatmp.core.callback.Deduplicator;
+import org.wechatmp.core.InMemoryAccountRegistry;
+import org.wechatmp.core.engine.InMemoryHandlerRepository;
 
 /**
  * The encrypted round trip of a text message (verify, decrypt, parse, match, render, encrypt), ours against WxJava's

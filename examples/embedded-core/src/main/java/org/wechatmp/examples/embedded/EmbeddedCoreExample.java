@@ -14,8 +14,8 @@ import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerReply;
 import org.wechatmp.core.engine.ReplyEngine;
 import org.wechatmp.core.engine.Rule;
-import org.wechatmp.core.spi.InMemoryAccountRegistry;
-import org.wechatmp.core.spi.InMemoryHandlerRepository;
+import org.wechatmp.core.InMemoryAccountRegistry;
+import org.wechatmp.core.engine.InMemoryHandlerRepository;
 import org.wechatmp.examples.wechatdouble.Defaults;
 import org.wechatmp.examples.wechatdouble.WeChatDouble;
 

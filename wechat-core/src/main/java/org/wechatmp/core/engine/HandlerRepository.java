@@ -1,7 +1,6 @@
-package org.wechatmp.core.spi;
+package org.wechatmp.core.engine;
 
 import java.util.List;
-import org.wechatmp.core.engine.Handler;
 
 /**
  * The auto-reply handlers of each account. The engine compiles them into indexes and rebuilds only when

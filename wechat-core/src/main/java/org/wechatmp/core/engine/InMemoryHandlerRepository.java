@@ -1,11 +1,10 @@
-package org.wechatmp.core.spi;
+package org.wechatmp.core.engine;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.wechatmp.core.engine.Handler;
 
 /** A {@link HandlerRepository} in memory: handlers configured in code. */
 public final class InMemoryHandlerRepository implements HandlerRepository {

@@ -1,10 +1,9 @@
-package org.wechatmp.core.spi;
+package org.wechatmp.core;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.wechatmp.core.Account;
 
 /** An {@link AccountRegistry} held in memory: accounts configured in code. */
 public final class InMemoryAccountRegistry implements AccountRegistry {

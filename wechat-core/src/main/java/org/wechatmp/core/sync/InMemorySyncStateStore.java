@@ -1,4 +1,4 @@
-package org.wechatmp.core.spi;
+package org.wechatmp.core.sync;
 
 import java.util.Map;
 import java.util.Optional;

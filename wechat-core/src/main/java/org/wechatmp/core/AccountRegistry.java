@@ -1,8 +1,7 @@
-package org.wechatmp.core.spi;
+package org.wechatmp.core;
 
 import java.util.List;
 import java.util.Optional;
-import org.wechatmp.core.Account;
 
 /**
  * Finds accounts by name. The callback pipeline asks it for every request, so implementations should answer from

@@ -1,4 +1,4 @@
-package org.wechatmp.core.spi;
+package org.wechatmp.core.client;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.wechatmp.core.spi;
+package org.wechatmp.core.callback;
 
 import java.time.Instant;
 
