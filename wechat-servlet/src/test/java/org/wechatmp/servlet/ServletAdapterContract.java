@@ -492,6 +492,11 @@ abstract class ServletAdapterContract {
             assertThat(r.code()).isEqualTo(400);
             assertThat(r.body().string()).matches(ERROR_ID);
         }
+        for (String garbage : List.of("", ".", "a.b.c", "%00", "x".repeat(500))) {
+            try (Response r = new Browser().get(url("/me/x?code=X&state=" + garbage))) {
+                assertThat(r.code()).as(garbage).isBetween(400, 499);
+            }
+        }
     }
 
     @Test
