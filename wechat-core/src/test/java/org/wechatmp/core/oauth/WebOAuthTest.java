@@ -162,6 +162,34 @@ class WebOAuthTest {
         assertThat(status(() -> oauth.complete(account, "X", state(down), down.binding(), "/"))).isEqualTo(502);
     }
 
+    @Test
+    void aGeneratedKeyIsWarnedAboutOnceAConfiguredKeyNever() throws Exception {
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("org.slf4j.simpleLogger.logFile",
+                "target/test-debug.log"));
+        String warning = "No OAuth key is configured";
+        long before = count(log, warning);
+        WebOAuth configured = flow(OAuthStateSigner.fromEnv(Map.of(OAuthStateSigner.ENV, KEY)));
+        configured.start(account, OAuthScope.BASE, "https://example.com/", null);
+        assertThat(count(log, warning)).isEqualTo(before);
+        OAuthStateSigner generated = OAuthStateSigner.fromEnv(Map.of());
+        assertThat(generated.generatedKey()).isTrue();
+        WebOAuth node = flow(generated);
+        for (int i = 0; i < 3; i++) {
+            node.start(account, OAuthScope.BASE, "https://example.com/", null);
+        }
+        assertThat(count(log, warning)).isEqualTo(before + 1);
+        assertThatThrownBy(() -> OAuthStateSigner.of("too short")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    static long count(java.nio.file.Path log, String text) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(log)) {
+            return 0;
+        }
+        try (var lines = java.nio.file.Files.lines(log)) {
+            return lines.filter(l -> l.contains(text)).count();
+        }
+    }
+
     /** A clock the test moves. */
     static final class MovingClock extends Clock {
         private volatile Instant now;
