@@ -9,10 +9,11 @@ import org.wechatmp.core.WeChatHttpException;
 import org.wechatmp.core.crypto.Signatures;
 import org.wechatmp.core.crypto.WeChatCryptoException;
 import org.wechatmp.core.message.MessageParseException;
+import org.wechatmp.core.web.WebException;
 
 /**
  * Answers a {@link WeChatException} escaping a resource with a short plain-text line and an error id, never a stack
- * trace: 400 for bad input, 502 when the WeChat API failed, 500 otherwise. The full error is logged with the id.
+ * trace: a {@link WebException}'s own status and message, 400 for bad input, 502 when the WeChat API failed, 500 otherwise. The full error is logged with the id.
  */
 public final class WeChatExceptionMapper implements ExceptionMapper<WeChatException> {
     @Override
@@ -20,7 +21,10 @@ public final class WeChatExceptionMapper implements ExceptionMapper<WeChatExcept
         String id = Signatures.randomAlphanumeric(10);
         int status;
         String message;
-        if (e instanceof WeChatCryptoException || e instanceof MessageParseException) {
+        if (e instanceof WebException w) {
+            status = w.status();
+            message = w.getMessage();
+        } else if (e instanceof WeChatCryptoException || e instanceof MessageParseException) {
             status = 400;
             message = e.getMessage();
         } else if (e instanceof WeChatApiException || e instanceof WeChatHttpException) {

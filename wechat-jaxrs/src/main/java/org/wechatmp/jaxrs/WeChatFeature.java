@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.wechatmp.core.WeChatRuntime;
 import org.wechatmp.core.oauth.WeChatOAuthInfo;
+import org.wechatmp.core.web.WebSettings;
 
 /**
  * Registers the JAX-RS adapter: the {@link WeChatAuth} filters, the {@link WeChatOAuthInfo} converter and the
@@ -30,29 +31,57 @@ public final class WeChatFeature implements Feature {
     public static final String OAUTH_HEADER = "X-WeChat-OAuth";
 
     private final WeChatRuntime runtime;
+    private final WebSettings web;
+
+    /**
+     * Creates the feature with {@link WebSettings#defaults()}: sign-in is refused (400) until a site URL or allowed
+     * hosts are configured with {@link #WeChatFeature(WeChatRuntime, WebSettings)}.
+     *
+     * @param runtime the runtime
+     */
+    public WeChatFeature(WeChatRuntime runtime) {
+        this(runtime, WebSettings.defaults());
+    }
 
     /**
      * Creates the feature.
      *
      * @param runtime the runtime
+     * @param web the site URL, allowed hosts and trusted proxies
      */
-    public WeChatFeature(WeChatRuntime runtime) {
+    public WeChatFeature(WeChatRuntime runtime, WebSettings web) {
         this.runtime = Objects.requireNonNull(runtime);
+        this.web = Objects.requireNonNull(web);
+    }
+
+    /**
+     * The feature (with {@link WebSettings#defaults()}) and the resources (callback, JS-SDK).
+     *
+     * @param runtime the runtime
+     * @return instances to register
+     */
+    public static Set<Object> singletons(WeChatRuntime runtime) {
+        return singletons(runtime, WebSettings.defaults());
     }
 
     /**
      * The feature and the resources (callback, JS-SDK).
      *
      * @param runtime the runtime
+     * @param web the site URL, allowed hosts and trusted proxies
      * @return instances to register
      */
-    public static Set<Object> singletons(WeChatRuntime runtime) {
-        return Set.of(new WeChatFeature(runtime), new WeChatCallbackResource(runtime), new JsSdkResource(runtime));
+    public static Set<Object> singletons(WeChatRuntime runtime, WebSettings web) {
+        return Set.of(new WeChatFeature(runtime, web), new WeChatCallbackResource(runtime),
+                new JsSdkResource(runtime));
     }
 
     @Override
     public boolean configure(FeatureContext context) {
-        context.register(new AuthBinding(runtime));
+        if (RemoteAddressFilter.available()) {
+            context.register(new RemoteAddressFilter(), Priorities.AUTHENTICATION - 100);
+        }
+        context.register(new AuthBinding(runtime, web));
         context.register(new OAuthInfoConverter(runtime));
         context.register(new WeChatExceptionMapper());
         return true;
@@ -61,9 +90,11 @@ public final class WeChatFeature implements Feature {
     /** Puts a {@link WeChatAuthFilter} on every method (or class) annotated {@link WeChatAuth}. */
     static final class AuthBinding implements DynamicFeature {
         private final WeChatRuntime runtime;
+        private final WebSettings web;
 
-        AuthBinding(WeChatRuntime runtime) {
+        AuthBinding(WeChatRuntime runtime, WebSettings web) {
             this.runtime = runtime;
+            this.web = web;
         }
 
         @Override
@@ -73,7 +104,7 @@ public final class WeChatFeature implements Feature {
                 auth = info.getResourceClass().getAnnotation(WeChatAuth.class);
             }
             if (auth != null) {
-                context.register(new WeChatAuthFilter(runtime, auth), Priorities.AUTHENTICATION);
+                context.register(new WeChatAuthFilter(runtime, web, auth), Priorities.AUTHENTICATION);
             }
         }
     }
@@ -95,7 +126,11 @@ public final class WeChatFeature implements Feature {
             return (ParamConverter<T>) new ParamConverter<WeChatOAuthInfo>() {
                 @Override
                 public WeChatOAuthInfo fromString(String value) {
-                    return value == null ? null : runtime.oauth().fromSessionToken(value).orElse(null);
+                    try {
+                        return value == null ? null : runtime.oauth().fromSessionToken(value).orElse(null);
+                    } catch (RuntimeException e) {
+                        return null; // the filter has already answered a failing user store
+                    }
                 }
 
                 @Override

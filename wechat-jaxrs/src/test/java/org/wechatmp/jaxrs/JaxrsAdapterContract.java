@@ -35,6 +35,7 @@ import org.wechatmp.core.engine.Rule;
 import org.wechatmp.core.message.MessageParser;
 import org.wechatmp.core.InMemoryAccountRegistry;
 import org.wechatmp.core.engine.InMemoryHandlerRepository;
+import org.wechatmp.core.web.WebSettings;
 
 /** The JAX-RS adapter over real HTTP, in Jetty 12 under each JAX-RS implementation. */
 abstract class JaxrsAdapterContract {
@@ -42,7 +43,14 @@ abstract class JaxrsAdapterContract {
     static final String AES = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     static final String APP_ID = "wxb11529c136998cb6";
 
+    /** The site: the test's Host is allowed, and the test client (loopback) is a trusted proxy. */
+    static final WebSettings WEB = WebSettings.defaults().withAllowedHosts("127.0.0.1").withTrustedProxies(
+            "127.0.0.1");
+    static final java.util.regex.Pattern ERROR_ID = java.util.regex.Pattern.compile(".{1,60} \\(error [A-Za-z0-9]{10}\\)");
+
     WireMockServer wm;
+    final FlakyUsers users = new FlakyUsers();
+    final Browser browser = new Browser();
     WeChatRuntime runtime;
     Server server;
     int port;
@@ -65,7 +73,7 @@ abstract class JaxrsAdapterContract {
             handlers.add(name, Handler.builder("hello").rule(Rule.contains("hello"))
                     .reply(HandlerReply.text("你好 " + name)).build());
         }
-        runtime = WeChatRuntime.builder(accounts).handlers(handlers).build();
+        runtime = WeChatRuntime.builder(accounts).handlers(handlers).users(users).build();
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -160,10 +168,13 @@ abstract class JaxrsAdapterContract {
         }
         assertThat(params.get("scope")).isEqualTo("snsapi_userinfo");
         String back = params.get("redirect_uri") + "&code=C1&state=" + params.get("state");
-        HttpResponse<String> returned = fetch(back, null);
+        HttpResponse<String> bound = fetch(back, first.headers().firstValue("Set-Cookie").orElseThrow()
+                .split(";")[0]);
+        HttpResponse<String> returned = bound;
         assertThat(returned.statusCode()).isEqualTo(302);
         assertThat(returned.headers().firstValue("Location").orElseThrow()).endsWith("/me?x=1");
-        String cookie = returned.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String cookie = returned.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(
+                "wechat_oauth_plain=")).findFirst().orElseThrow().split(";")[0];
         HttpResponse<String> page = fetch("/me?x=1", cookie);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).isEqualTo("oJax 小红 snsapi_userinfo");
@@ -172,7 +183,7 @@ abstract class JaxrsAdapterContract {
                 .header(WeChatFeature.OAUTH_HEADER, "x.y").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(302);
         // a forged state is refused
-        assertThat(fetch("/me?code=C2&state=eyJ4Ijox.AAAA", null).statusCode()).isEqualTo(403);
+        assertThat(fetch("/me?code=C2&state=eyJ4Ijox.AAAA", null).statusCode()).isEqualTo(400);
         wm.verify(1, getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token")));
     }
 
@@ -192,8 +203,246 @@ abstract class JaxrsAdapterContract {
     }
 
     static List<Object> resources(WeChatRuntime runtime) {
-        List<Object> all = new java.util.ArrayList<>(WeChatFeature.singletons(runtime));
+        List<Object> all = new java.util.ArrayList<>(WeChatFeature.singletons(runtime, WEB));
         all.add(new MeResource());
         return all;
+    }
+
+    // ---- sign-in hardening: the same contract as ServletAdapterContract ----
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    void stubOAuth(String openid) {
+        wm.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(okJson(
+                "{\"access_token\":\"WEB\",\"expires_in\":7200,\"refresh_token\":\"R\",\"openid\":\"" + openid
+                        + "\",\"scope\":\"snsapi_userinfo\"}")));
+        wm.stubFor(get(urlPathEqualTo("/sns/userinfo")).willReturn(okJson(
+                "{\"openid\":\"" + openid + "\",\"nickname\":\"小红\",\"sex\":2}")));
+    }
+
+    okhttp3.HttpUrl startSignIn(Browser b, String path) throws IOException {
+        try (okhttp3.Response r = b.get(url(path))) {
+            assertThat(r.code()).isEqualTo(302);
+            String location = r.header("Location");
+            return okhttp3.HttpUrl.get(location.substring(0, location.indexOf('#')));
+        }
+    }
+
+    static String back(okhttp3.HttpUrl authorize, String code) {
+        String redirect = URLDecoder.decode(authorize.queryParameter("redirect_uri"), StandardCharsets.UTF_8);
+        return redirect + (redirect.contains("?") ? "&" : "?") + "code=" + code + "&state="
+                + authorize.queryParameter("state");
+    }
+
+    void login(Browser b, String code) throws IOException {
+        try (okhttp3.Response r = b.get(back(startSignIn(b, "/me"), code))) {
+            assertThat(r.code()).isEqualTo(302);
+        }
+    }
+
+    void assertSignedOut(Browser b) throws IOException {
+        try (okhttp3.Response r = b.get(url("/me"))) {
+            assertThat(r.code()).isEqualTo(302);
+            assertThat(r.header("Location")).startsWith("https://open.weixin.qq.com/");
+        }
+    }
+
+    @Test
+    void anAttackersCodeAndStateDoNotSignInAnotherBrowser() throws IOException {
+        stubOAuth("oAttacker");
+        Browser attacker = new Browser();
+        String link = back(startSignIn(attacker, "/me"), "ATTACKER");
+        Browser victim = new Browser();
+        try (okhttp3.Response r = victim.get(link)) {
+            assertThat(r.code()).isEqualTo(403);
+            assertThat(r.body().string()).matches(ERROR_ID).startsWith("sign-in was started in another browser");
+            assertThat(r.headers("Set-Cookie")).noneMatch(c -> c.startsWith("wechat_oauth_plain="));
+        }
+        assertSignedOut(victim);
+        wm.verify(0, getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token")));
+        try (okhttp3.Response r = attacker.get(link)) {
+            assertThat(r.code()).isEqualTo(302);
+        }
+    }
+
+    @Test
+    void aUsedCodeFromAnotherBrowserDoesNotSignIn() throws IOException {
+        stubOAuth("oFirst");
+        login(new Browser(), "USED");
+        wm.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(okJson(
+                "{\"errcode\":40163,\"errmsg\":\"code been used\"}")));
+        Browser b = new Browser();
+        try (okhttp3.Response r = b.get(back(startSignIn(b, "/me"), "USED"))) {
+            assertThat(r.code()).isEqualTo(403);
+            assertThat(r.body().string()).matches(ERROR_ID).doesNotContain("40163");
+        }
+        assertSignedOut(b);
+        wm.verify(2, getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token")));
+    }
+
+    @Test
+    void aDoubleRedirectInOneBrowserExchangesOnceAndSignsIn() throws Exception {
+        stubOAuth("oTwice");
+        wm.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(okJson(
+                "{\"access_token\":\"WEB\",\"expires_in\":7200,\"openid\":\"oTwice\",\"scope\":\"snsapi_userinfo\"}")
+                .withFixedDelay(300)));
+        Browser a = new Browser();
+        String link = back(startSignIn(a, "/me"), "TWICE");
+        String cookies = a.cookieHeader();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<okhttp3.Headers>> both = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                both.add(pool.submit(() -> {
+                    try (okhttp3.Response r = new okhttp3.OkHttpClient.Builder().followRedirects(false).build()
+                            .newCall(new okhttp3.Request.Builder().url(link).header("Cookie", cookies).build())
+                            .execute()) {
+                        assertThat(r.code()).isEqualTo(302);
+                        return r.headers();
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<okhttp3.Headers> f : both) {
+                okhttp3.Headers h = f.get();
+                assertThat(h.get("Location")).matches("(http://127\\.0\\.0\\.1:" + port + ")?/me");
+                String signIn = h.values("Set-Cookie").stream().filter(c -> c.startsWith("wechat_oauth_plain="))
+                        .findFirst().orElseThrow().split(";")[0];
+                try (okhttp3.Response page = new Browser().get(url("/me"), "Cookie", signIn)) {
+                    assertThat(page.code()).isEqualTo(200);
+                    assertThat(page.body().string()).startsWith("oTwice ");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token")));
+    }
+
+    @Test
+    void signInIssuesAFreshHardenedCookie() throws IOException {
+        stubOAuth("oCookie");
+        Browser b = new Browser();
+        okhttp3.HttpUrl authorize;
+        try (okhttp3.Response r = b.get(url("/me"))) {
+            String binding = r.headers("Set-Cookie").stream().filter(c -> c.startsWith("wechat_oauth_binding="))
+                    .findFirst().orElseThrow();
+            assertThat(binding).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
+            authorize = okhttp3.HttpUrl.get(r.header("Location").substring(0, r.header("Location").indexOf('#')));
+        }
+        try (okhttp3.Response r = b.get(back(authorize, "C1"))) {
+            String signIn = r.headers("Set-Cookie").stream().filter(c -> c.startsWith("wechat_oauth_plain="))
+                    .findFirst().orElseThrow();
+            assertThat(signIn).contains("HttpOnly").contains("SameSite=Lax").contains("Path=/");
+        }
+        String first = b.cookie("wechat_oauth_plain");
+        b.jar.remove("wechat_oauth_plain");
+        login(b, "C2");
+        assertThat(b.cookie("wechat_oauth_plain")).isNotNull().isNotEqualTo(first);
+        // behind a trusted proxy that terminated TLS: Secure cookies and an https redirect_uri
+        try (okhttp3.Response r = new Browser().get(url("/me"), "X-Forwarded-Proto", "https")) {
+            assertThat(r.headers("Set-Cookie")).anyMatch(c -> c.startsWith("wechat_oauth_binding=")
+                    && c.contains("; Secure"));
+            assertThat(okhttp3.HttpUrl.get(r.header("Location").substring(0, r.header("Location").indexOf('#')))
+                    .queryParameter("redirect_uri")).startsWith("https://127.0.0.1:" + port + "/me");
+        }
+    }
+
+    @Test
+    void aForgedHostIsRefused() throws IOException {
+        try (okhttp3.Response r = browser.get(url("/me"), "Host", "evil.example")) {
+            assertThat(r.code()).isEqualTo(400);
+            assertThat(r.header("Location")).isNull();
+            assertThat(r.body().string()).startsWith(WebSettings.HOST_REFUSED);
+        }
+    }
+
+    @Test
+    void aFailingUserStoreAnswersAShortErrorWithAnId() throws IOException {
+        wm.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(okJson(
+                "{\"access_token\":\"WEB\",\"expires_in\":7200,\"openid\":\"oLong\",\"scope\":\"snsapi_userinfo\"}")));
+        wm.stubFor(get(urlPathEqualTo("/sns/userinfo")).willReturn(okJson(
+                "{\"openid\":\"oLong\",\"nickname\":\"" + "长".repeat(300) + "\"}")));
+        users.failing = true;
+        try (okhttp3.Response r = browser.get(back(startSignIn(browser, "/me"), "LONG"))) {
+            assertThat(r.code()).isEqualTo(500);
+            String body = r.body().string();
+            assertThat(body).matches(ERROR_ID).startsWith("sign-in failed");
+            assertThat(body).doesNotContain("INSERT").doesNotContain("Exception").doesNotContain("at org.")
+                    .doesNotContain("varying");
+        }
+        assertSignedOut(browser);
+    }
+
+    @Test
+    void aSignInCookieIsNotAState() throws IOException {
+        stubOAuth("oRec");
+        login(browser, "REC");
+        String record = browser.cookie("wechat_oauth_plain");
+        try (okhttp3.Response r = new Browser().get(url("/me?code=X&state=" + record))) {
+            assertThat(r.code()).isEqualTo(400);
+            assertThat(r.body().string()).matches(ERROR_ID);
+        }
+        for (String garbage : List.of("", ".", "a.b.c", "%00", "x".repeat(500))) {
+            try (okhttp3.Response r = new Browser().get(url("/me?code=X&state=" + garbage))) {
+                assertThat(r.code()).as(garbage).isBetween(400, 499);
+            }
+        }
+    }
+
+    @Test
+    void theClientAddressFollowsTrustedProxiesOnly() throws IOException {
+        stubOAuth("oAddr");
+        login(browser, "ADDR");
+        try (okhttp3.Response r = browser.get(url("/me?addr=1"), "X-Forwarded-For", "198.51.100.1, 203.0.113.9")) {
+            assertThat(r.body().string()).endsWith(" 203.0.113.9");
+        }
+        try (okhttp3.Response r = browser.get(url("/me?addr=1"), "X-Forwarded-For", "nonsense, 127.0.0.1")) {
+            assertThat(r.body().string()).endsWith(" 127.0.0.1");
+        }
+        try (okhttp3.Response r = browser.get(url("/me?addr=1"))) {
+            assertThat(r.body().string()).endsWith(" 127.0.0.1");
+        }
+    }
+
+    /** Query → the script without its nonce, time and signature; the servlet contract has the same table. */
+    static final Map<String, String> JSSDK_CASES = Map.of(
+            "apis=chooseImage,%20previewImage,bad-name!&debug=1&url=https%3A%2F%2Fexample.com%2Fp%3Fa%3D1%23frag",
+            "{\"debug\":true,\"appId\":\"" + APP_ID + "\",\"jsApiList\":[\"chooseImage\",\"previewImage\"]}",
+            "apis=chooseImage&debug=TRUE",
+            "{\"debug\":true,\"appId\":\"" + APP_ID + "\",\"jsApiList\":[\"chooseImage\"]}",
+            "apis=&debug=no&url=http%3A%2F%2Fexample.com%2F",
+            "{\"debug\":false,\"appId\":\"" + APP_ID + "\",\"jsApiList\":[]}");
+
+    static String withoutNonceAndTime(String js) throws IOException {
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(js.substring(js.indexOf('(') + 1, js.lastIndexOf(')')));
+        json.remove(List.of("timestamp", "nonceStr", "signature"));
+        return json.toString();
+    }
+
+    @Test
+    void jsSdkReadsItsInputsByTheCoreRules() throws IOException {
+        wm.stubFor(get(urlPathEqualTo("/cgi-bin/ticket/getticket")).willReturn(okJson(
+                "{\"errcode\":0,\"ticket\":\"TICKET\",\"expires_in\":7200}")));
+        for (Map.Entry<String, String> c : JSSDK_CASES.entrySet()) {
+            try (okhttp3.Response r = browser.get(url("/wechat-jssdk/plain/config.js?" + c.getKey()), "Referer",
+                    "https://example.com/from-referer")) {
+                assertThat(r.code()).isEqualTo(200);
+                assertThat(withoutNonceAndTime(r.body().string())).as(c.getKey()).isEqualTo(c.getValue());
+            }
+        }
+    }
+
+    @Test
+    void jsSdkFailureIsAShortErrorWithAnId() throws IOException {
+        wm.stubFor(get(urlPathEqualTo("/cgi-bin/ticket/getticket")).willReturn(okJson(
+                "{\"errcode\":48001,\"errmsg\":\"api unauthorized\"}")));
+        try (okhttp3.Response r = browser.get(url("/wechat-jssdk/compatible/config.js?url=https%3A%2F%2Fx.example%2F"))) {
+            assertThat(r.code()).isEqualTo(502);
+            assertThat(r.body().string()).matches(ERROR_ID).startsWith("JS-SDK ticket unavailable")
+                    .doesNotContain("48001");
+        }
     }
 }

@@ -12,18 +12,28 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.LoggerFactory;
 import org.wechatmp.core.Account;
-import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.WeChatRuntime;
 import org.wechatmp.core.client.OAuthScope;
+import org.wechatmp.core.oauth.OAuthStateSigner;
+import org.wechatmp.core.oauth.SignInStart;
 import org.wechatmp.core.oauth.WeChatOAuthInfo;
+import org.wechatmp.core.oauth.WebOAuth;
+import org.wechatmp.core.web.ClientAddress;
+import org.wechatmp.core.web.WebAnswer;
+import org.wechatmp.core.web.WebErrors;
+import org.wechatmp.core.web.WebException;
 
 /**
- * Web authorization for the URLs it is mapped to. A request without a user in its session is redirected to WeChat
- * with a signed state; the return with {@code code} and {@code state} is verified, exchanged (a reused code is
- * fine), stored, and redirected to the clean local URL. Then every request carries a {@link WeChatOAuthInfo} in the
- * request attribute {@link WeChatOAuthInfo#ATTRIBUTE}. The filter only ever redirects to WeChat or to a local path.
+ * Web authorization for the URLs it is mapped to, following the core rules of {@link WebOAuth}: a request without a
+ * user is redirected to WeChat with a state bound to the browser (cookie {@link WebOAuth#BINDING_COOKIE}); the
+ * return with {@code code} and {@code state} is verified, exchanged, stored, the session id is changed, the signed
+ * sign-in record is kept in the session, and the browser is redirected to the clean local URL. Then every request
+ * carries a {@link WeChatOAuthInfo} in the request attribute {@link WeChatOAuthInfo#ATTRIBUTE} and the client address
+ * in {@link ClientAddress#ATTRIBUTE}.
+ *
+ * <p>Session ids in URLs ({@code ;jsessionid=}) are refused with 400. Refusals are short 4xx answers, failures a
+ * short 500/502 with an error id; the filter only ever redirects to WeChat or to a local path.
  */
 public final class WeChatOAuthFilter implements Filter {
     private final WeChatRuntime runtime;
@@ -40,8 +50,14 @@ public final class WeChatOAuthFilter implements Filter {
         this.config = Objects.requireNonNull(config);
     }
 
-    private String sessionKey() {
-        return "wechat.oauth." + config.account();
+    /**
+     * The session attribute holding an account's signed sign-in record.
+     *
+     * @param account the account name
+     * @return the attribute name
+     */
+    static String sessionKey(String account) {
+        return "wechat.oauth." + account;
     }
 
     @Override
@@ -49,74 +65,99 @@ public final class WeChatOAuthFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse resp = (HttpServletResponse) response;
+        boolean pass;
+        try {
+            pass = decide(req, resp);
+        } catch (WebException e) {
+            WebAnswer a = Web.refusal(e, "oauth " + config.account());
+            if (e.status() == 403 && config.unauthenticated() != null) {
+                config.unauthenticated().handle(req, resp, restartUrl(req, resp));
+            } else {
+                Web.write(resp, a);
+            }
+            return;
+        } catch (RuntimeException e) {
+            Web.write(resp, WebErrors.failure(500, "sign-in failed", "oauth " + config.account(), e));
+            return;
+        }
+        if (pass) {
+            chain.doFilter(req, resp);
+        }
+    }
+
+    /** A fresh authorize URL for the unauthenticated handler after a refusal, or empty when none can be made. */
+    private String restartUrl(HttpServletRequest req, HttpServletResponse resp) {
+        try {
+            Account account = runtime.account(config.account()).orElseThrow();
+            return start(req, resp, account, WebOAuth.withoutOAuthParams(Http.pathAndQuery(req))).authorizeUrl();
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private SignInStart start(HttpServletRequest req, HttpServletResponse resp, Account account, String returnTo) {
+        String origin = config.web().origin(req.getScheme(), req.getHeader("Host"), req.getRemoteAddr(),
+                req.getHeader("X-Forwarded-Proto"));
+        SignInStart start = runtime.oauth().start(account, config.scope(), origin + returnTo, Web.cookie(req,
+                WebOAuth.BINDING_COOKIE));
+        Web.setCookie(req, resp, WebOAuth.BINDING_COOKIE, start.binding(), OAuthStateSigner.STATE_TTL.getSeconds(),
+                config.web().secure(req.getScheme(), req.getRemoteAddr(), req.getHeader("X-Forwarded-Proto")));
+        return start;
+    }
+
+    /** Does the filter's work; {@code true} when the request goes on to the application. */
+    private boolean decide(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (req.isRequestedSessionIdFromURL()) {
+            throw new WebException(400, "session ids in URLs are not accepted");
+        }
+        req.setAttribute(ClientAddress.ATTRIBUTE, config.web().clientAddress(req.getRemoteAddr(),
+                req.getHeader("X-Forwarded-For")));
         Optional<Account> found = runtime.account(config.account());
         if (found.isEmpty()) {
-            Http.text(resp, 500, "OAuth is configured for an unknown account");
-            return;
+            throw new IllegalStateException("OAuth is configured for an unknown account " + config.account());
         }
         Account account = found.get();
+        WebOAuth oauth = runtime.oauth();
         HttpSession session = req.getSession(false);
-        Object held = session == null ? null : session.getAttribute(sessionKey());
-        if (held instanceof String value) {
-            int bar = value.indexOf('|');
-            OAuthScope scope = OAuthScope.parse(value.substring(0, bar));
-            if (scope == OAuthScope.USERINFO || config.scope() == OAuthScope.BASE) {
-                req.setAttribute(WeChatOAuthInfo.ATTRIBUTE, runtime.oauth().resume(account, value.substring(bar + 1),
-                        scope));
-                chain.doFilter(req, resp);
-                return;
+        Object held = session == null ? null : session.getAttribute(sessionKey(account.name()));
+        if (held instanceof String token) {
+            Optional<WeChatOAuthInfo> info = oauth.fromSessionToken(token)
+                    .filter(i -> i.account().equals(account.name()))
+                    .filter(i -> i.scope() == OAuthScope.USERINFO || config.scope() == OAuthScope.BASE);
+            if (info.isPresent()) {
+                req.setAttribute(WeChatOAuthInfo.ATTRIBUTE, info.get());
+                return true;
             }
         }
+        boolean secure = config.web().secure(req.getScheme(), req.getRemoteAddr(), req.getHeader(
+                "X-Forwarded-Proto"));
         Map<String, String> query = Http.query(req);
-        String state = query.get("state");
-        if (state != null && query.containsKey("code")) {
-            try {
-                WeChatOAuthInfo info = runtime.oauth().complete(account, query.get("code"), state);
-                req.getSession(true).setAttribute(sessionKey(), info.scope().value() + "|" + info.openid());
-                resp.sendRedirect(info.state());
-            } catch (WeChatException e) {
-                LoggerFactory.getLogger("wechat.oauth." + account.name()).warn("authorization failed: {}",
-                        e.getMessage());
-                if (config.unauthenticated() != null) {
-                    config.unauthenticated().handle(req, resp, authorizeUrl(account, req));
-                } else {
-                    Http.text(resp, 403, "authorization failed");
-                }
+        String returnTo = WebOAuth.withoutOAuthParams(Http.pathAndQuery(req));
+        if (query.containsKey("state") && query.containsKey("code")) {
+            String binding = Web.cookie(req, WebOAuth.BINDING_COOKIE);
+            WeChatOAuthInfo info = oauth.complete(account, query.get("code"), query.get("state"), binding, returnTo);
+            HttpSession s = req.getSession(true);
+            if (!s.isNew()) {
+                req.changeSessionId(); // a session that existed before sign-in may be known to someone else
             }
-            return;
+            s.setAttribute(sessionKey(account.name()), oauth.sessionToken(info));
+            Web.setCookie(req, resp, WebOAuth.BINDING_COOKIE, "", 0, secure);
+            resp.setStatus(302);
+            resp.setHeader("Location", info.state());
+            resp.setHeader("Cache-Control", "no-store");
+            return false;
         }
         if (!config.required()) {
-            chain.doFilter(req, resp);
-            return;
+            return true;
         }
-        String url = authorizeUrl(account, req);
+        SignInStart start = start(req, resp, account, returnTo);
         if (config.unauthenticated() != null) {
-            config.unauthenticated().handle(req, resp, url);
+            config.unauthenticated().handle(req, resp, start.authorizeUrl());
         } else {
-            resp.sendRedirect(url);
+            resp.setStatus(302);
+            resp.setHeader("Location", start.authorizeUrl());
+            resp.setHeader("Cache-Control", "no-store");
         }
-    }
-
-    private String authorizeUrl(Account account, HttpServletRequest req) {
-        String site = config.siteUrl() != null ? config.siteUrl() : Http.baseUrl(req);
-        String returnTo = stripOAuthParams(Http.pathAndQuery(req));
-        return runtime.oauth().authorizeUrl(account, config.scope(), site + returnTo, returnTo);
-    }
-
-    private static String stripOAuthParams(String pathAndQuery) {
-        int q = pathAndQuery.indexOf('?');
-        if (q < 0) {
-            return pathAndQuery;
-        }
-        StringBuilder b = new StringBuilder(pathAndQuery.substring(0, q));
-        char sep = '?';
-        for (String pair : pathAndQuery.substring(q + 1).split("&")) {
-            if (pair.isEmpty() || pair.startsWith("code=") || pair.startsWith("state=")) {
-                continue;
-            }
-            b.append(sep).append(pair);
-            sep = '&';
-        }
-        return b.toString();
+        return false;
     }
 }

@@ -27,7 +27,8 @@ public final class WeChatServlets {
     }
 
     /**
-     * Adds the callback servlet, the material proxy (default access check) and the JS-SDK script.
+     * Adds the callback servlet, the material proxy (default access check) and the JS-SDK script, and makes
+     * sessions cookie-only ({@code ;jsessionid=} in URLs is ignored) with HttpOnly, SameSite=Lax session cookies.
      *
      * @param context the servlet context
      * @param runtime the runtime
@@ -44,6 +45,7 @@ public final class WeChatServlets {
      * @param access who may read materials
      */
     public static void register(ServletContext context, WeChatRuntime runtime, MaterialAccess access) {
+        Web.secureSessions(context, false);
         ServletRegistration.Dynamic callback = context.addServlet("wechat-callback",
                 new WeChatCallbackServlet(runtime));
         callback.addMapping(CALLBACK_PATH);
@@ -52,7 +54,8 @@ public final class WeChatServlets {
     }
 
     /**
-     * Protects URL patterns with web authorization.
+     * Protects URL patterns with web authorization (sessions as in {@link #register(ServletContext, WeChatRuntime)};
+     * the session cookie is always Secure when the config's site URL is HTTPS).
      *
      * @param context the servlet context
      * @param runtime the runtime
@@ -61,6 +64,7 @@ public final class WeChatServlets {
      */
     public static void protect(ServletContext context, WeChatRuntime runtime, OAuthConfig config,
             String... urlPatterns) {
+        Web.secureSessions(context, config.web().httpsSite());
         FilterRegistration.Dynamic f = context.addFilter("wechat-oauth-" + config.account() + "-"
                 + String.join(",", urlPatterns), new WeChatOAuthFilter(runtime, config));
         f.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, urlPatterns);

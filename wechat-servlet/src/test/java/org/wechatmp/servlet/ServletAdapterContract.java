@@ -20,8 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import okhttp3.Cookie;
-import okhttp3.CookieJar;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -44,6 +42,8 @@ import org.wechatmp.core.engine.Rule;
 import org.wechatmp.core.message.MessageParser;
 import org.wechatmp.core.oauth.WeChatOAuthInfo;
 import org.wechatmp.core.InMemoryAccountRegistry;
+import org.wechatmp.core.web.ClientAddress;
+import org.wechatmp.core.web.WebSettings;
 import org.wechatmp.core.engine.InMemoryHandlerRepository;
 
 /**
@@ -55,11 +55,17 @@ abstract class ServletAdapterContract {
     static final String AES = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     static final String APP_ID = "wxb11529c136998cb6";
 
+    /** The site: the test's Host is allowed, and the test client (loopback) is a trusted proxy. */
+    static final WebSettings WEB = WebSettings.defaults().withAllowedHosts("127.0.0.1").withTrustedProxies(
+            "127.0.0.1");
+    static final java.util.regex.Pattern ERROR_ID = java.util.regex.Pattern.compile(".{1,60} \\(error [A-Za-z0-9]{10}\\)");
+
     WireMockServer wm;
     WeChatRuntime runtime;
     int port;
-    final List<Cookie> cookies = new ArrayList<>();
+    Browser browser;
     OkHttpClient http;
+    final FlakyUsers users = new FlakyUsers();
 
     /** Starts the container on a free loopback port with the initializer; returns the port. */
     abstract int start(ServletContainerInitializer initializer) throws Exception;
@@ -83,29 +89,21 @@ abstract class ServletAdapterContract {
             handlers.add(a, Handler.builder("hello").rule(Rule.contains("hello")).reply(HandlerReply.text("你好 " + a))
                     .build());
         }
-        runtime = WeChatRuntime.builder(accounts).handlers(handlers).build();
+        runtime = WeChatRuntime.builder(accounts).handlers(handlers).users(users).build();
         port = start((classes, ctx) -> {
             WeChatServlets.register(ctx, runtime);
-            WeChatServlets.protect(ctx, runtime, OAuthConfig.of("plain", OAuthScope.USERINFO), "/me/*");
-            WeChatServlets.protect(ctx, runtime, OAuthConfig.of("plain", OAuthScope.BASE).onUnauthenticated(
+            WeChatServlets.protect(ctx, runtime, OAuthConfig.of("plain", OAuthScope.USERINFO).web(WEB), "/me/*");
+            WeChatServlets.protect(ctx, runtime, OAuthConfig.of("plain", OAuthScope.BASE).web(WEB).onUnauthenticated(
                     (req, resp, url) -> {
                         resp.setStatus(401);
                         resp.setContentType("text/plain;charset=UTF-8");
                         resp.getWriter().write("open this page in WeChat: " + url);
                     }), "/soft/*");
             ctx.addServlet("me", new WhoAmI()).addMapping("/me/*", "/soft/*");
+            ctx.addServlet("session", new MakeSession()).addMapping("/session");
         });
-        http = new OkHttpClient.Builder().followRedirects(false).cookieJar(new CookieJar() {
-            @Override
-            public void saveFromResponse(HttpUrl url, List<Cookie> list) {
-                cookies.addAll(list);
-            }
-
-            @Override
-            public List<Cookie> loadForRequest(HttpUrl url) {
-                return cookies;
-            }
-        }).build();
+        browser = new Browser();
+        http = browser.http;
     }
 
     @AfterEach
@@ -123,7 +121,19 @@ abstract class ServletAdapterContract {
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             WeChatOAuthInfo info = (WeChatOAuthInfo) req.getAttribute(WeChatOAuthInfo.ATTRIBUTE);
             resp.setContentType("text/plain;charset=UTF-8");
-            resp.getWriter().write(info.openid() + " " + info.user().nickname() + " " + info.scope().value());
+            resp.getWriter().write(info.openid() + " " + info.user().nickname() + " " + info.scope().value()
+                    + (req.getParameter("addr") != null ? " " + req.getAttribute(ClientAddress.ATTRIBUTE) : ""));
+        }
+    }
+
+    /** Starts a session before sign-in (as any application page may). */
+    static final class MakeSession extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            req.getSession(true).setAttribute("cart", "3 items");
+            resp.getWriter().write("ok");
         }
     }
 
@@ -194,7 +204,7 @@ abstract class ServletAdapterContract {
         }
     }
 
-    private void stubOAuth(String code) {
+    void stubOAuth(String code) {
         wm.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(okJson(
                 "{\"access_token\":\"WEB\",\"expires_in\":7200,\"refresh_token\":\"R\",\"openid\":\"oWebUser\","
                         + "\"scope\":\"snsapi_userinfo\"}")));
@@ -203,7 +213,7 @@ abstract class ServletAdapterContract {
     }
 
     /** Follows the filter's redirect to WeChat, plays WeChat's return, and comes back with a session. */
-    private String login(String path, String code) throws IOException {
+    String login(String path, String code) throws IOException {
         String location;
         try (Response r = http.newCall(new Request.Builder().url(url(path)).build()).execute()) {
             assertThat(r.code()).isEqualTo(302);
@@ -232,9 +242,6 @@ abstract class ServletAdapterContract {
         }
         assertThat(runtime.users().find("plain", "oWebUser")).hasValueSatisfying(u ->
                 assertThat(u.nickname()).isEqualTo("小明"));
-        // a reused code (the browser followed the redirect twice) still signs in
-        cookies.clear();
-        login("/me/profile", "CODE1");
         wm.verify(1, getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token")));
     }
 
@@ -243,7 +250,7 @@ abstract class ServletAdapterContract {
         stubOAuth("CODE2");
         String forged = url("/me/x?code=CODE2&state=" + "eyJhIjoxfQ.AAAA");
         try (Response r = http.newCall(new Request.Builder().url(forged).build()).execute()) {
-            assertThat(r.code()).isEqualTo(403);
+            assertThat(r.code()).isEqualTo(400);
         }
         wm.verify(0, getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token")));
     }
@@ -291,5 +298,308 @@ abstract class ServletAdapterContract {
             assertThat(json.path("signature").asText()).isEqualTo(Signatures.jsapiSignature("TICKET",
                     json.path("nonceStr").asText(), json.path("timestamp").asLong(), page));
         }
+    }
+
+    // ---- sign-in hardening: the same contract as JaxrsAdapterContract ----
+
+    /** Opens a protected page in a browser and returns the authorize URL the filter redirected to. */
+    HttpUrl startSignIn(Browser b, String path) throws IOException {
+        try (Response r = b.get(url(path))) {
+            assertThat(r.code()).isEqualTo(302);
+            String location = r.header("Location");
+            return HttpUrl.get(location.substring(0, location.indexOf('#')));
+        }
+    }
+
+    static String back(HttpUrl authorize, String code) {
+        String redirect = URLDecoder.decode(authorize.queryParameter("redirect_uri"), StandardCharsets.UTF_8);
+        return redirect + (redirect.contains("?") ? "&" : "?") + "code=" + code + "&state="
+                + authorize.queryParameter("state");
+    }
+
+    void assertSignedOut(Browser b) throws IOException {
+        try (Response r = b.get(url("/me/x"))) {
+            assertThat(r.code()).isEqualTo(302);
+            assertThat(r.header("Location")).startsWith("https://open.weixin.qq.com/");
+        }
+    }
+
+    @Test
+    void anAttackersCodeAndStateDoNotSignInAnotherBrowser() throws IOException {
+        stubOAuth("ATTACKER");
+        Browser attacker = new Browser();
+        String link = back(startSignIn(attacker, "/me/x"), "ATTACKER"); // never followed by the attacker
+        Browser victim = new Browser();
+        try (Response r = victim.get(link)) {
+            assertThat(r.code()).isEqualTo(403);
+            assertThat(r.body().string()).matches(ERROR_ID).startsWith("sign-in was started in another browser");
+            assertThat(r.headers("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+        }
+        assertSignedOut(victim);
+        wm.verify(0, getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token")));
+        // the attacker's own browser still completes
+        try (Response r = attacker.get(link)) {
+            assertThat(r.code()).isEqualTo(302);
+        }
+    }
+
+    @Test
+    void aUsedCodeFromAnotherBrowserDoesNotSignIn() throws IOException {
+        stubOAuth("USED");
+        Browser a = new Browser();
+        try (Response r = a.get(back(startSignIn(a, "/me/x"), "USED"))) {
+            assertThat(r.code()).isEqualTo(302);
+        }
+        // WeChat refuses a code the second time
+        wm.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(okJson(
+                "{\"errcode\":40163,\"errmsg\":\"code been used\"}")));
+        Browser b = new Browser();
+        try (Response r = b.get(back(startSignIn(b, "/me/x"), "USED"))) {
+            assertThat(r.code()).isEqualTo(403);
+            assertThat(r.body().string()).matches(ERROR_ID).doesNotContain("40163");
+        }
+        assertSignedOut(b);
+        wm.verify(2, getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token")));
+    }
+
+    @Test
+    void aDoubleRedirectInOneBrowserExchangesOnceAndSignsIn() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(okJson(
+                "{\"access_token\":\"WEB\",\"expires_in\":7200,\"openid\":\"oTwice\",\"scope\":\"snsapi_userinfo\"}")
+                .withFixedDelay(300)));
+        wm.stubFor(get(urlPathEqualTo("/sns/userinfo")).willReturn(okJson("{\"openid\":\"oTwice\",\"nickname\":\"n\"}")));
+        Browser a = new Browser();
+        String link = back(startSignIn(a, "/me/twice"), "TWICE");
+        String cookies = a.cookieHeader(); // both requests leave before either answer arrives
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<String>> both = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                both.add(pool.submit(() -> {
+                    try (Response r = new OkHttpClient.Builder().followRedirects(false).build().newCall(
+                            new Request.Builder().url(link).header("Cookie", cookies).build()).execute()) {
+                        return r.code() + " " + r.header("Location") + " " + r.headers("Set-Cookie").stream()
+                                .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElse("").split(";")[0];
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<String> f : both) {
+                String[] r = f.get().split(" ");
+                assertThat(r[0]).isEqualTo("302");
+                assertThat(r[1]).endsWith("/me/twice");
+                Browser after = new Browser();
+                try (Response page = after.get(url("/me/twice"), "Cookie", r[2])) {
+                    assertThat(page.code()).isEqualTo(200);
+                    assertThat(page.body().string()).startsWith("oTwice ");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token")));
+    }
+
+    @Test
+    void signInRotatesTheSessionIdAndHardensCookies() throws IOException {
+        stubOAuth("ROTATE");
+        try (Response r = browser.get(url("/session"))) {
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(r.header("Set-Cookie")).contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
+        }
+        String before = browser.cookie("JSESSIONID");
+        assertThat(before).isNotNull();
+        HttpUrl authorize;
+        try (Response r = browser.get(url("/me/x"))) {
+            assertThat(r.code()).isEqualTo(302);
+            String binding = r.headers("Set-Cookie").stream().filter(c -> c.startsWith("wechat_oauth_binding="))
+                    .findFirst().orElseThrow();
+            assertThat(binding).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
+            authorize = HttpUrl.get(r.header("Location").substring(0, r.header("Location").indexOf('#')));
+        }
+        try (Response r = browser.get(back(authorize, "ROTATE"))) {
+            assertThat(r.code()).isEqualTo(302);
+            String session = r.headers("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                    .findFirst().orElseThrow();
+            assertThat(session).contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
+        }
+        String after = browser.cookie("JSESSIONID");
+        assertThat(after).isNotEqualTo(before);
+        try (Response r = browser.get(url("/me/x"))) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+        // the old id (fixed by an attacker before sign-in) is not signed in
+        assertSignedOut(new Browser().with("JSESSIONID", before));
+        // behind a trusted proxy that terminated TLS: Secure cookies and an https redirect_uri
+        Browser tls = new Browser();
+        try (Response r = tls.get(url("/me/x"), "X-Forwarded-Proto", "https")) {
+            assertThat(r.headers("Set-Cookie")).anyMatch(c -> c.startsWith("wechat_oauth_binding=")
+                    && c.contains("; Secure"));
+            assertThat(HttpUrl.get(r.header("Location").substring(0, r.header("Location").indexOf('#')))
+                    .queryParameter("redirect_uri")).startsWith("https://127.0.0.1:" + port + "/me/x");
+        }
+    }
+
+    @Test
+    void sessionIdsInUrlsAreNotAccepted() throws IOException {
+        stubOAuth("URLID");
+        login("/me/x", "URLID");
+        String id = browser.cookie("JSESSIONID");
+        try (Response r = browser.get(url("/me/x"))) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+        Browser other = new Browser();
+        try (Response r = other.get(url("/me/x;jsessionid=" + id))) {
+            assertThat(r.code()).isIn(302, 400);
+            assertThat(r.body().string()).doesNotContain("oWebUser");
+        }
+    }
+
+    @Test
+    void aForgedHostIsRefused() throws IOException {
+        try (Response r = browser.get(url("/me/x"), "Host", "evil.example")) {
+            assertThat(r.code()).isEqualTo(400);
+            assertThat(r.header("Location")).isNull();
+            assertThat(r.body().string()).startsWith(WebSettings.HOST_REFUSED);
+        }
+        wm.verify(0, getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token")));
+    }
+
+    @Test
+    void aFailingUserStoreAnswersAShortErrorWithAnId() throws IOException {
+        wm.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(okJson(
+                "{\"access_token\":\"WEB\",\"expires_in\":7200,\"openid\":\"oLong\",\"scope\":\"snsapi_userinfo\"}")));
+        wm.stubFor(get(urlPathEqualTo("/sns/userinfo")).willReturn(okJson(
+                "{\"openid\":\"oLong\",\"nickname\":\"" + "长".repeat(300) + "\"}")));
+        users.failing = true;
+        try (Response r = browser.get(back(startSignIn(browser, "/me/x"), "LONG"))) {
+            assertThat(r.code()).isEqualTo(500);
+            String body = r.body().string();
+            assertThat(body).matches(ERROR_ID).startsWith("sign-in failed");
+            assertThat(body).doesNotContain("INSERT").doesNotContain("Exception").doesNotContain("at org.")
+                    .doesNotContain("varying");
+        }
+        assertSignedOut(browser);
+    }
+
+    @Test
+    void aSignInRecordIsNotAState() throws IOException {
+        stubOAuth("REC");
+        login("/me/x", "REC");
+        String record = runtime.oauth().sessionToken(new WeChatOAuthInfo("plain", "oWebUser",
+                runtime.users().find("plain", "oWebUser").orElseThrow(), OAuthScope.USERINFO, "/"));
+        Browser b = new Browser();
+        try (Response r = b.get(url("/me/x?code=X&state=" + record))) {
+            assertThat(r.code()).isEqualTo(400);
+            assertThat(r.body().string()).matches(ERROR_ID);
+        }
+        for (String garbage : List.of("", ".", "a.b.c", "%00", "x".repeat(500))) {
+            try (Response r = new Browser().get(url("/me/x?code=X&state=" + garbage))) {
+                assertThat(r.code()).as(garbage).isBetween(400, 499);
+            }
+        }
+    }
+
+    @Test
+    void theClientAddressFollowsTrustedProxiesOnly() throws IOException {
+        stubOAuth("ADDR");
+        login("/me/x", "ADDR");
+        try (Response r = browser.get(url("/me/x?addr=1"), "X-Forwarded-For", "198.51.100.1, 203.0.113.9")) {
+            assertThat(r.body().string()).endsWith(" 203.0.113.9");
+        }
+        try (Response r = browser.get(url("/me/x?addr=1"), "X-Forwarded-For", "nonsense, 127.0.0.1")) {
+            assertThat(r.body().string()).endsWith(" 127.0.0.1");
+        }
+        try (Response r = browser.get(url("/me/x?addr=1"))) {
+            assertThat(r.body().string()).endsWith(" 127.0.0.1");
+        }
+    }
+
+    @Test
+    void jsSdkReadsItsInputsByTheCoreRules() throws IOException {
+        wm.stubFor(get(urlPathEqualTo("/cgi-bin/ticket/getticket")).willReturn(okJson(
+                "{\"errcode\":0,\"ticket\":\"TICKET\",\"expires_in\":7200}")));
+        for (Map.Entry<String, String> c : JSSDK_CASES.entrySet()) {
+            try (Response r = browser.get(url("/wechat-jssdk/plain/config.js?" + c.getKey()), "Referer",
+                    "https://example.com/from-referer")) {
+                assertThat(r.code()).isEqualTo(200);
+                assertThat(withoutNonceAndTime(r.body().string())).as(c.getKey()).isEqualTo(c.getValue());
+            }
+        }
+    }
+
+    @Test
+    void jsSdkFailureIsAShortErrorWithAnId() throws IOException {
+        wm.stubFor(get(urlPathEqualTo("/cgi-bin/ticket/getticket")).willReturn(okJson(
+                "{\"errcode\":48001,\"errmsg\":\"api unauthorized\"}")));
+        try (Response r = browser.get(url("/wechat-jssdk/compatible/config.js?url=https%3A%2F%2Fx.example%2F"))) {
+            assertThat(r.code()).isEqualTo(502);
+            assertThat(r.body().string()).matches(ERROR_ID).startsWith("JS-SDK ticket unavailable")
+                    .doesNotContain("48001");
+        }
+    }
+
+    /** Query → the script without its nonce, time and signature; the JAX-RS contract has the same table. */
+    static final Map<String, String> JSSDK_CASES = Map.of(
+            "apis=chooseImage,%20previewImage,bad-name!&debug=1&url=https%3A%2F%2Fexample.com%2Fp%3Fa%3D1%23frag",
+            "{\"debug\":true,\"appId\":\"" + APP_ID + "\",\"jsApiList\":[\"chooseImage\",\"previewImage\"]}",
+            "apis=chooseImage&debug=TRUE",
+            "{\"debug\":true,\"appId\":\"" + APP_ID + "\",\"jsApiList\":[\"chooseImage\"]}",
+            "apis=&debug=no&url=http%3A%2F%2Fexample.com%2F",
+            "{\"debug\":false,\"appId\":\"" + APP_ID + "\",\"jsApiList\":[]}");
+
+    static String withoutNonceAndTime(String js) throws IOException {
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(js.substring(js.indexOf('(') + 1, js.lastIndexOf(')')));
+        json.remove(List.of("timestamp", "nonceStr", "signature"));
+        return json.toString();
+    }
+
+    @Test
+    void materialProxyRetriesTokenErrorsRedirectsVideosAndNames404And502() throws IOException {
+        everyoneMayReadMaterials();
+        String get = "/cgi-bin/material/get_material";
+        // a stale token: refreshed and retried by the client, then served
+        wm.stubFor(post(urlPathEqualTo(get)).inScenario("token").whenScenarioStateIs(
+                com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willReturn(okJson(
+                "{\"errcode\":40001,\"errmsg\":\"invalid credential\"}")).willSetStateTo("fresh"));
+        wm.stubFor(post(urlPathEqualTo(get)).inScenario("token").whenScenarioStateIs("fresh").willReturn(aResponse()
+                .withHeader("Content-Type", "image/png").withBody(new byte[] {1, 2, 3})));
+        try (Response r = browser.get(url("/wechat-material/plain/IMG"))) {
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(r.body().bytes()).containsExactly(1, 2, 3);
+        }
+        // a token error that survives the retry is an upstream failure, not "not found"
+        wm.resetScenarios();
+        wm.stubFor(post(urlPathEqualTo(get)).inScenario("token").whenScenarioStateIs(
+                com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willReturn(okJson(
+                "{\"errcode\":40001,\"errmsg\":\"invalid credential\"}")));
+        try (Response r = browser.get(url("/wechat-material/plain/IMG"))) {
+            assertThat(r.code()).isEqualTo(502);
+            assertThat(r.body().string()).matches(ERROR_ID).startsWith("material unavailable");
+        }
+        wm.resetAll();
+        wm.stubFor(get(urlPathEqualTo("/cgi-bin/token")).willReturn(okJson(
+                "{\"access_token\":\"AT\",\"expires_in\":7200}")));
+        wm.stubFor(post(urlPathEqualTo(get)).willReturn(okJson("{\"errcode\":40007,\"errmsg\":\"invalid media_id\"}")));
+        try (Response r = browser.get(url("/wechat-material/plain/NOPE"))) {
+            assertThat(r.code()).isEqualTo(404);
+        }
+        wm.stubFor(post(urlPathEqualTo(get)).willReturn(okJson(
+                "{\"title\":\"t\",\"description\":\"d\",\"down_url\":\"https://mp.example/video.mp4\"}")));
+        try (Response r = browser.get(url("/wechat-material/plain/VIDEO"))) {
+            assertThat(r.code()).isEqualTo(302);
+            assertThat(r.header("Location")).isEqualTo("https://mp.example/video.mp4");
+        }
+        wm.stubFor(post(urlPathEqualTo(get)).willReturn(aResponse().withStatus(503).withBody("busy")));
+        try (Response r = browser.get(url("/wechat-material/plain/DOWN"))) {
+            assertThat(r.code()).isEqualTo(502);
+            assertThat(r.body().string()).matches(ERROR_ID);
+        }
+    }
+
+    /** The material proxy of this contract needs a signed-in user; sign one in. */
+    void everyoneMayReadMaterials() throws IOException {
+        stubOAuth("MAT");
+        login("/me/x", "MAT");
     }
 }

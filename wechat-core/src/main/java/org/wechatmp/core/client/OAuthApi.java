@@ -4,30 +4,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.wechatmp.core.WeChatException;
 
 /**
  * Web authorization (OAuth 2.0 for pages opened in WeChat): the authorize URL, code exchange, refresh, the user's
  * profile and the token check.
  *
- * <p>Exchanged codes are remembered for a few minutes, so a browser that follows the redirect twice (a known
- * WeChat behaviour) gets the same result instead of errcode 40163 "code been used".
+ * <p>A browser that follows the redirect twice (a known WeChat behaviour) gets one exchange, shared by code and
+ * browser binding ({@link #exchangeCode(String, String)}), instead of errcode 40163 "code been used"; a code is
+ * never shared across browsers.
  */
 public final class OAuthApi {
     /** The host of the browser authorize page. */
     public static final String DEFAULT_AUTHORIZE_BASE = "https://open.weixin.qq.com";
 
-    private static final Duration CODE_TTL = Duration.ofMinutes(5);
-    private static final int CODE_CACHE_MAX = 10_000;
+    /** How long a finished exchange is shared with the same browser's later redirects. */
+    static final int SHARE_SECONDS = 5;
+    private static final int SHARE_SWEEP = 1_000;
 
-    private record Exchange(CompletableFuture<OAuthToken> token, Instant expiresAt) {
+    private record Exchange(CompletableFuture<OAuthToken> token, AtomicReference<Instant> doneAt) {
     }
 
     private final ApiExecutor x;
@@ -35,7 +40,7 @@ public final class OAuthApi {
     private final String secret;
     private final String authorizeBase;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Exchange> codes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Exchange> shared = new ConcurrentHashMap<>();
 
     OAuthApi(ApiExecutor x, String appId, String secret, String authorizeBase, Clock clock) {
         this.x = x;
@@ -85,30 +90,46 @@ public final class OAuthApi {
     }
 
     /**
-     * Exchanges an authorization code for the user's web token. The same code within a few minutes returns the
-     * same token without calling WeChat again, even when the two calls race.
+     * Exchanges an authorization code for the user's web token, every call a call to WeChat (a used code is refused
+     * by WeChat with 40163). Web sign-in uses {@link #exchangeCode(String, String)}.
      *
      * @param code the {@code code} parameter of the redirect
      * @return the token
      */
     public OAuthToken exchangeCode(String code) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("appid", appId);
+        q.put("secret", secret);
+        q.put("code", code);
+        q.put("grant_type", "authorization_code");
+        return read(x.json(ApiExecutor.get("/sns/oauth2/access_token", q).noToken()));
+    }
+
+    /**
+     * Exchanges a code for one browser: concurrent calls with the same code and the same browser binding (a browser
+     * following WeChat's redirect twice) share one call to WeChat, and its result is kept only
+     * five seconds. The same code with another binding is never answered from here: it goes to
+     * WeChat, which refuses a used code, so a code taken from one browser cannot sign in another.
+     *
+     * @param code the {@code code} parameter of the redirect
+     * @param binding what identifies the browser (the sign-in binding cookie)
+     * @return the token
+     */
+    public OAuthToken exchangeCode(String code, String binding) {
         Instant now = clock.instant();
-        if (codes.size() > CODE_CACHE_MAX) {
-            codes.values().removeIf(e -> e.expiresAt().isBefore(now));
+        if (shared.size() > SHARE_SWEEP) {
+            shared.values().removeIf(e -> e.token().isDone() && expired(e, now));
         }
-        Exchange mine = new Exchange(new CompletableFuture<>(), now.plus(CODE_TTL));
-        Exchange held = codes.compute(code, (k, e) -> e == null || e.expiresAt().isBefore(now)
-                || e.token().isCompletedExceptionally() ? mine : e);
+        String key = shareKey(code, binding);
+        Exchange mine = new Exchange(new CompletableFuture<>(), new AtomicReference<>());
+        Exchange held = shared.compute(key, (k, e) -> e == null || e.token().isCompletedExceptionally()
+                || e.token().isDone() && expired(e, now) ? mine : e);
         if (held == mine) {
             try {
-                Map<String, String> q = new LinkedHashMap<>();
-                q.put("appid", appId);
-                q.put("secret", secret);
-                q.put("code", code);
-                q.put("grant_type", "authorization_code");
-                mine.token().complete(read(x.json(ApiExecutor.get("/sns/oauth2/access_token", q).noToken())));
+                mine.token().complete(exchangeCode(code));
+                mine.doneAt().set(clock.instant());
             } catch (RuntimeException e) {
-                codes.remove(code, mine);
+                shared.remove(key, mine);
                 mine.token().completeExceptionally(e);
                 throw e;
             }
@@ -120,6 +141,23 @@ public final class OAuthApi {
                 throw w;
             }
             throw e;
+        }
+    }
+
+    private static boolean expired(Exchange e, Instant now) {
+        Instant done = e.doneAt().get();
+        return done != null && now.isAfter(done.plusSeconds(SHARE_SECONDS));
+    }
+
+    private static String shareKey(String code, String binding) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(code.getBytes(StandardCharsets.UTF_8));
+            d.update((byte) 0);
+            d.update(String.valueOf(binding).getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 

@@ -1,14 +1,20 @@
 package org.wechatmp.core.oauth;
 
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wechatmp.core.Account;
+import org.wechatmp.core.WeChatApiException;
 import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.client.OAuthScope;
 import org.wechatmp.core.client.OAuthToken;
@@ -16,28 +22,53 @@ import org.wechatmp.core.client.OAuthUserInfo;
 import org.wechatmp.core.client.WeChatClient;
 import org.wechatmp.core.spi.UserRepository;
 import org.wechatmp.core.spi.WeChatUser;
+import org.wechatmp.core.web.WebException;
 
 /**
- * The web authorization flow, independent of any web framework: the redirect to WeChat with a signed state, and
- * the return with a code, which is exchanged (a reused code is answered from the client's cache), turned into a
- * stored user (with the profile when the scope allows) and returned as a {@link WeChatOAuthInfo}. Both adapters use
- * it. Return paths are local only, so the flow never redirects off-site.
+ * The web sign-in flow, independent of any web framework; both adapters use it, so they follow the same rules:
+ *
+ * <ol>
+ *   <li>{@link #start}: a state signed with the account, the time and the hash of a random browser binding; the
+ *       binding goes into an HttpOnly cookie ({@link #BINDING_COOKIE}). An attacker's own {@code code} and
+ *       {@code state} opened in a victim's browser fail, since the victim's browser has another binding (login
+ *       CSRF).</li>
+ *   <li>{@link #complete}: the state must be authentic, at most ten minutes old, for this account and this browser,
+ *       and is used once (only a double redirect of the same browser with the same code within a few seconds may
+ *       use it again). The code exchange is shared only with the same browser's concurrent redirects, so a used
+ *       code replayed from another browser is exchanged again and refused by WeChat.</li>
+ *   <li>{@link #sessionToken}: one signed, versioned sign-in record with a fresh random id at every sign-in; the
+ *       servlet adapter keeps it in the (rotated) HttpSession, the JAX-RS adapter in an HttpOnly cookie.</li>
+ * </ol>
+ *
+ * <p>Refusals are {@link WebException}s with a 4xx status (502 when WeChat cannot be reached); a failing user
+ * repository throws what it throws, and the adapters answer that with 500 and an error id.
  */
 public final class WebOAuth {
     /** How long a {@link #sessionToken} is accepted. */
-    public static final java.time.Duration SESSION_TTL = java.time.Duration.ofHours(12);
+    public static final Duration SESSION_TTL = Duration.ofHours(12);
+    /** The cookie that binds a sign-in to the browser that started it. */
+    public static final String BINDING_COOKIE = "wechat_oauth_binding";
+    /** How long after its first use a state may be used again by the same browser with the same code. */
+    static final Duration REUSE_WINDOW = Duration.ofSeconds(10);
+
+    private static final int USED_STATES_SWEEP = 10_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private record Use(String code, Instant first, Instant expires) {
+    }
 
     private final Function<Account, WeChatClient> clients;
     private final UserRepository users;
     private final OAuthStateSigner signer;
     private final Clock clock;
+    private final Map<String, Use> usedStates = new ConcurrentHashMap<>();
 
     /**
      * Creates the flow.
      *
      * @param clients the client of each account
      * @param users where users are stored
-     * @param signer the state signer
+     * @param signer the key
      * @param clock the clock
      */
     public WebOAuth(Function<Account, WeChatClient> clients, UserRepository users, OAuthStateSigner signer,
@@ -49,44 +80,62 @@ public final class WebOAuth {
     }
 
     /**
-     * The WeChat authorize URL to redirect the browser to.
+     * Starts sign-in.
      *
      * @param account the account
      * @param scope the scope
-     * @param redirectUri the absolute URL WeChat returns to (the protected page itself, usually)
-     * @param returnTo the local path to show after authorization
-     * @return the URL
+     * @param redirectUri the absolute URL WeChat returns to (built from the configured site URL or an allowed host)
+     * @param binding the browser's current {@link #BINDING_COOKIE}, or {@code null}; a well-formed one is kept, so
+     *     two tabs signing in at once both succeed
+     * @return the authorize URL and the binding to set
      */
-    public String authorizeUrl(Account account, OAuthScope scope, String redirectUri, String returnTo) {
-        return clients.apply(account).oauth().authorizeUrl(redirectUri, scope,
-                signer.sign(account.name(), safePath(returnTo)));
+    public SignInStart start(Account account, OAuthScope scope, String redirectUri, String binding) {
+        String b = validBinding(binding) ? binding : newBinding();
+        String url = clients.apply(account).oauth().authorizeUrl(redirectUri, scope, signer.signState(account.name(),
+                b));
+        return new SignInStart(url, b);
     }
 
     /**
-     * Completes the flow when WeChat returns with {@code code} and {@code state}.
+     * Completes sign-in when WeChat returns with {@code code} and {@code state}.
      *
      * @param account the account
      * @param code the code
      * @param state the state
+     * @param binding the browser's {@link #BINDING_COOKIE}, or {@code null}
+     * @param returnTo the local path to show afterwards (reduced by {@link #safePath})
      * @return who the user is
-     * @throws WeChatException when the state is forged, stale or for another account, or the exchange fails
+     * @throws WebException 400 for a malformed state, 403 when it is forged, stale, used, for another account or
+     *     from another browser, or the user declined, or WeChat refused the code; 502 when WeChat failed
      */
-    public WeChatOAuthInfo complete(Account account, String code, String state) {
-        Optional<String> returnTo = signer.verify(account.name(), state);
-        if (returnTo.isEmpty()) {
-            throw new WeChatException("OAuth state is invalid or expired");
-        }
+    public WeChatOAuthInfo complete(Account account, String code, String state, String binding, String returnTo) {
+        OAuthStateSigner.State verified = signer.verifyState(account.name(), state, binding);
         if (code == null || code.isEmpty()) {
-            throw new WeChatException("OAuth callback without a code (the user declined)");
+            throw new WebException(403, "sign-in was declined");
         }
+        if (code.length() > 256) {
+            throw new WebException(400, "malformed sign-in code");
+        }
+        consume(verified, code);
         WeChatClient client = clients.apply(account);
-        OAuthToken token = client.oauth().exchangeCode(code);
+        OAuthToken token;
+        OAuthUserInfo info = null;
+        try {
+            token = client.oauth().exchangeCode(code, binding);
+            if (token.allowsUserInfo()) {
+                info = client.oauth().userInfo(token);
+            }
+        } catch (WeChatApiException e) {
+            log(account).warn("code exchange refused: {}", e.getMessage());
+            throw new WebException(403, "sign-in failed; open the page again", e);
+        } catch (WeChatException e) {
+            throw new WebException(502, "WeChat could not be reached for sign-in", e);
+        }
         Instant now = clock.instant();
         WeChatUser stored = users.find(account.name(), token.openid()).orElse(null);
-        OAuthScope scope = token.allowsUserInfo() ? OAuthScope.USERINFO : OAuthScope.BASE;
+        OAuthScope scope = info != null ? OAuthScope.USERINFO : OAuthScope.BASE;
         WeChatUser user;
-        if (scope == OAuthScope.USERINFO) {
-            OAuthUserInfo info = client.oauth().userInfo(token);
+        if (info != null) {
             WeChatUser base = stored != null ? stored : WeChatUser.of(token.openid(), now);
             user = new WeChatUser(base.openid(), info.unionid() != null ? info.unionid() : token.unionid(),
                     info.nickname(), info.headimgurl(), info.sex(), base.language(), info.city(), info.province(),
@@ -99,60 +148,63 @@ public final class WebOAuth {
         } else {
             user = stored;
         }
-        log(account).info("user {} authorized with {}", token.openid(), scope.value());
-        return new WeChatOAuthInfo(account.name(), token.openid(), user, scope, returnTo.get());
+        log(account).info("user {} signed in with {}", token.openid(), scope.value());
+        return new WeChatOAuthInfo(account.name(), token.openid(), user, scope, safePath(returnTo));
+    }
+
+    private void consume(OAuthStateSigner.State state, String code) {
+        Instant now = clock.instant();
+        if (usedStates.size() > USED_STATES_SWEEP) {
+            usedStates.values().removeIf(u -> u.expires().isBefore(now));
+        }
+        Use mine = new Use(code, now, Instant.ofEpochSecond(state.issued()).plus(OAuthStateSigner.STATE_TTL)
+                .plusSeconds(60));
+        Use held = usedStates.putIfAbsent(state.id(), mine);
+        if (held != null && !(held.code().equals(code) && !now.isAfter(held.first().plus(REUSE_WINDOW)))) {
+            throw new WebException(403, "this sign-in link was already used; open the page again");
+        }
     }
 
     /**
-     * The stored user of a session that already went through the flow.
-     *
-     * @param account the account
-     * @param openid the openid kept in the session
-     * @param scope the scope kept in the session
-     * @return the info
-     */
-    public WeChatOAuthInfo resume(Account account, String openid, OAuthScope scope) {
-        return resume(account.name(), openid, scope);
-    }
-
-    private WeChatOAuthInfo resume(String account, String openid, OAuthScope scope) {
-        WeChatUser user = users.find(account, openid).orElseGet(() -> WeChatUser.of(openid, clock.instant()));
-        return new WeChatOAuthInfo(account, openid, user, scope, "");
-    }
-
-    /**
-     * A signed token of a signed-in user, for stateless adapters (a cookie) and for carrying the user to resource
-     * methods. Valid for {@link #SESSION_TTL}.
+     * The signed sign-in record of a user, with a fresh random id; valid for {@link #SESSION_TTL}.
      *
      * @param info the user
-     * @return the token
+     * @return the token ({@code w1.} + base64url, safe in a cookie)
      */
     public String sessionToken(WeChatOAuthInfo info) {
-        return signer.sign(info.account(), info.scope().value() + "|" + info.openid());
+        return signer.signSession(info.account() + "\n" + info.scope().value() + "\n" + info.openid() + "\n"
+                + clock.millis() / 1000 + "\n" + newBinding());
     }
 
     /**
-     * Reads a token made by {@link #sessionToken}.
+     * Reads a token made by {@link #sessionToken}; anything else (forged, expired, a state, garbage) is empty.
      *
      * @param token the token
      * @return the user, when the token is authentic and fresh
      */
     public Optional<WeChatOAuthInfo> fromSessionToken(String token) {
-        Optional<String> account = OAuthStateSigner.accountOf(token);
-        if (account.isEmpty()) {
+        Optional<String> payload = signer.verifySession(token);
+        if (payload.isEmpty()) {
             return Optional.empty();
         }
-        return signer.verify(account.get(), token, SESSION_TTL).flatMap(v -> {
-            int bar = v.indexOf('|');
-            if (bar <= 0) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(resume(account.get(), v.substring(bar + 1), OAuthScope.parse(v.substring(0, bar))));
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-        });
+        String[] p = payload.get().split("\n", -1);
+        if (p.length != 5) {
+            return Optional.empty();
+        }
+        long issued;
+        OAuthScope scope;
+        try {
+            issued = Long.parseLong(p[3]);
+            scope = OAuthScope.parse(p[1]);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        long now = clock.millis() / 1000;
+        if (now - issued > SESSION_TTL.getSeconds() || issued - now > 60 || p[2].isEmpty()) {
+            return Optional.empty();
+        }
+        WeChatUser user = users.find(p[0], p[2]).orElseGet(() -> WeChatUser.of(p[2], clock.instant()));
+        return Optional.of(new WeChatOAuthInfo(p[0], p[2], user, scope, ""));
     }
 
     /**
@@ -163,10 +215,45 @@ public final class WebOAuth {
      */
     public static String safePath(String returnTo) {
         if (returnTo == null || returnTo.isEmpty() || !returnTo.startsWith("/") || returnTo.startsWith("//")
-                || returnTo.contains("\\") || returnTo.chars().anyMatch(c -> c < 0x20)) {
+                || returnTo.contains("\\") || returnTo.length() > 2048
+                || returnTo.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             return "/";
         }
         return returnTo;
+    }
+
+    /**
+     * Removes {@code code} and {@code state} from a path with query, giving the page WeChat was asked to return to.
+     *
+     * @param pathAndQuery the raw path and query
+     * @return the same without the two parameters
+     */
+    public static String withoutOAuthParams(String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        if (q < 0) {
+            return pathAndQuery;
+        }
+        StringBuilder b = new StringBuilder(pathAndQuery.substring(0, q));
+        char sep = '?';
+        for (String pair : pathAndQuery.substring(q + 1).split("&")) {
+            if (pair.isEmpty() || pair.equals("code") || pair.equals("state") || pair.startsWith("code=")
+                    || pair.startsWith("state=")) {
+                continue;
+            }
+            b.append(sep).append(pair);
+            sep = '&';
+        }
+        return b.toString();
+    }
+
+    static boolean validBinding(String binding) {
+        return binding != null && binding.matches("[A-Za-z0-9_-]{22}");
+    }
+
+    private static String newBinding() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     private static Logger log(Account account) {

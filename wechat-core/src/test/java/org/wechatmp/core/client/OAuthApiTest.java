@@ -79,7 +79,7 @@ class OAuthApiTest extends WireMockClientTest {
         try {
             List<Future<OAuthToken>> results = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                results.add(pool.submit(() -> client.oauth().exchangeCode("SAME")));
+                results.add(pool.submit(() -> client.oauth().exchangeCode("SAME", "browser-1")));
             }
             for (Future<OAuthToken> f : results) {
                 assertThat(f.get().openid()).isEqualTo("O");
@@ -87,16 +87,34 @@ class OAuthApiTest extends WireMockClientTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(client.oauth().exchangeCode("SAME").openid()).isEqualTo("O");
+        assertThat(client.oauth().exchangeCode("SAME", "browser-1").openid()).isEqualTo("O");
         wm.verify(1, getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token")));
+    }
+
+    @Test
+    void aCodeIsSharedOnlyWithTheSameBrowserAndOnlyForAFewSeconds() {
+        wm.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(okJson(
+                "{\"access_token\":\"A\",\"expires_in\":7200,\"openid\":\"O\",\"scope\":\"snsapi_base\"}")));
+        assertThat(client.oauth().exchangeCode("C", "browser-1").openid()).isEqualTo("O");
+        // the same code from another browser goes to WeChat (which refuses a used code)
+        wm.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(errcode(40163, "code been used")));
+        assertThatThrownBy(() -> client.oauth().exchangeCode("C", "browser-2"))
+                .isInstanceOfSatisfying(WeChatApiException.class, e -> assertThat(e.errcode()).isEqualTo(40163));
+        assertThatThrownBy(() -> client.oauth().exchangeCode("C")).isInstanceOf(WeChatApiException.class);
+        // the same browser within the window shares; after it, not
+        clock.advance(java.time.Duration.ofSeconds(OAuthApi.SHARE_SECONDS));
+        assertThat(client.oauth().exchangeCode("C", "browser-1").openid()).isEqualTo("O");
+        clock.advance(java.time.Duration.ofSeconds(1));
+        assertThatThrownBy(() -> client.oauth().exchangeCode("C", "browser-1")).isInstanceOf(WeChatApiException.class);
+        wm.verify(4, getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token")));
     }
 
     @Test
     void aFailedExchangeIsNotCached() {
         wm.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(errcode(40029, "invalid code")));
-        assertThatThrownBy(() -> client.oauth().exchangeCode("BAD")).isInstanceOfSatisfying(WeChatApiException.class,
-                e -> assertThat(e.errcode()).isEqualTo(40029));
-        assertThatThrownBy(() -> client.oauth().exchangeCode("BAD")).isInstanceOf(WeChatApiException.class);
+        assertThatThrownBy(() -> client.oauth().exchangeCode("BAD", "b")).isInstanceOfSatisfying(
+                WeChatApiException.class, e -> assertThat(e.errcode()).isEqualTo(40029));
+        assertThatThrownBy(() -> client.oauth().exchangeCode("BAD", "b")).isInstanceOf(WeChatApiException.class);
         wm.verify(2, getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token")));
     }
 }

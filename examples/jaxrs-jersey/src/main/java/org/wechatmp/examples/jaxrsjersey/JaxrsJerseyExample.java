@@ -91,7 +91,8 @@ public final class JaxrsJerseyExample implements AutoCloseable {
         Account account = DemoApp.account(cfg, apiBase, oauthUrl);
         org.wechatmp.storage.jdbi.JdbiStorage storage = DemoApp.storage(cfg);
         WeChatRuntime runtime = DemoApp.runtime(account, storage);
-        ResourceConfig config = new ResourceConfig().registerInstances(WeChatFeature.singletons(runtime).toArray())
+        ResourceConfig config = new ResourceConfig().registerInstances(WeChatFeature.singletons(runtime,
+                DemoApp.web(System.getenv())).toArray())
                 .register(Me.class).register(JsSdkPage.class);
         ACCOUNT_NAME.set(account.name());
         Server server = new Server();

@@ -40,9 +40,11 @@ class JaxrsJerseyExampleTest {
             String authorize = first.headers().firstValue("Location").orElseThrow();
             String back = http.send(HttpRequest.newBuilder(URI.create(authorize)).build(),
                     HttpResponse.BodyHandlers.ofString()).headers().firstValue("Location").orElseThrow();
-            HttpResponse<String> returned = http.send(HttpRequest.newBuilder(URI.create(back)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String cookie = returned.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            String binding = first.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            HttpResponse<String> returned = http.send(HttpRequest.newBuilder(URI.create(back)).header("Cookie",
+                    binding).build(), HttpResponse.BodyHandlers.ofString());
+            String cookie = returned.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(
+                    "wechat_oauth_demo=")).findFirst().orElseThrow().split(";")[0];
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/me")).header("Cookie",
                     cookie).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertThat(page.body()).startsWith("你好, 演示用户");

@@ -13,6 +13,8 @@ import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerReply;
 import org.wechatmp.core.engine.Rule;
 import org.wechatmp.core.message.TextMessage;
+import org.wechatmp.core.oauth.OAuthStateSigner;
+import org.wechatmp.core.web.WebSettings;
 import org.wechatmp.core.client.MaterialItem;
 import org.wechatmp.storage.jdbi.JdbiStorage;
 
@@ -43,6 +45,20 @@ public final class DemoApp {
         }
         return new Account(cfg.appName(), "Demo account", Account.Type.SERVICE, cfg.appId(), cfg.secret(),
                 cfg.token(), cfg.aesKey(), cfg.mode(), true, true, options);
+    }
+
+    /**
+     * The site settings from {@code WECHAT_SITE_URL}, {@code WECHAT_ALLOWED_HOSTS} and {@code WECHAT_TRUSTED_PROXIES};
+     * with none of the first two set, sign-in is allowed on {@code localhost} and {@code 127.0.0.1} only (for trying
+     * the example), never on a forged {@code Host}.
+     *
+     * @param env the environment
+     * @return the settings
+     */
+    public static WebSettings web(Map<String, String> env) {
+        WebSettings web = WebSettings.fromEnv(env);
+        return web.siteUrl() == null && web.allowedHosts().isEmpty() ? web.withAllowedHosts("localhost", "127.0.0.1")
+                : web;
     }
 
     /** The default database: embedded H2 in memory. Set {@code WECHAT_DB_URL} for a file or a server. */
@@ -93,6 +109,7 @@ public final class DemoApp {
                         "https://example.com/news/1", "", 0, 0))));
         DateTimeFormatter fmt = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
         return storage.runtime()
+                .stateSigner(OAuthStateSigner.fromEnv(System.getenv()))   // WECHAT_OAUTH_KEY: the same on every node
                 .customReply("greet", ctx -> ctx.isFirstSubscribe() ? "欢迎关注！Welcome!" : "欢迎回来！Welcome back!")
                 .customReply("time", ctx -> "现在是北京时间 " + fmt.format(Instant.now()))
                 .customReply("echo", ctx -> "You said: " + ((TextMessage) ctx.message()).content())

@@ -65,7 +65,8 @@ public final class ServletJettyExample implements AutoCloseable {
         context.setContextPath("/");
         context.addServletContainerInitializer((classes, ctx) -> {
             WeChatServlets.register(ctx, runtime);
-            WeChatServlets.protect(ctx, runtime, OAuthConfig.of(account.name(), OAuthScope.USERINFO), "/me");
+            WeChatServlets.protect(ctx, runtime, OAuthConfig.of(account.name(), OAuthScope.USERINFO)
+                    .web(DemoApp.web(System.getenv())), "/me");
             ctx.addServlet("pages", new Pages(account)).addMapping("", "/me", "/jssdk");
         });
         server.setHandler(context);

@@ -75,10 +75,12 @@ class ServletJettyExampleTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(wechat.statusCode()).isEqualTo(302);
         String back = wechat.headers().firstValue("Location").orElseThrow();
-        HttpResponse<String> returned = HTTP.send(HttpRequest.newBuilder(URI.create(back)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        String binding = first.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0]; // the browser keeps it
+        HttpResponse<String> returned = HTTP.send(HttpRequest.newBuilder(URI.create(back)).header("Cookie", binding)
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(returned.statusCode()).isEqualTo(302);
-        String cookie = returned.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String cookie = returned.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow().split(";")[0];
         HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
                 + returned.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "")))
                 .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -1,0 +1,42 @@
+package org.wechatmp.servlet;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import org.wechatmp.core.spi.InMemoryUserRepository;
+import org.wechatmp.core.spi.UserRepository;
+import org.wechatmp.core.spi.WeChatUser;
+
+/** The in-memory users, failing like a database with a too-long column when told to. */
+final class FlakyUsers implements UserRepository {
+    static final String SQL_FAILURE = "org.jdbi.v3.core.statement.UnableToExecuteStatementException: "
+            + "org.postgresql.util.PSQLException: ERROR: value too long for type character varying(64) "
+            + "[statement:\"INSERT INTO wechat_user (account, openid, nickname) VALUES (?, ?, ?)\"]";
+
+    private final InMemoryUserRepository delegate = new InMemoryUserRepository();
+    volatile boolean failing;
+
+    @Override
+    public Optional<WeChatUser> find(String account, String openid) {
+        return delegate.find(account, openid);
+    }
+
+    @Override
+    public void upsert(String account, Collection<WeChatUser> users) {
+        if (failing) {
+            throw new IllegalStateException(SQL_FAILURE);
+        }
+        delegate.upsert(account, users);
+    }
+
+    @Override
+    public boolean recordSubscription(String account, String openid, boolean subscribed, Instant at) {
+        return delegate.recordSubscription(account, openid, subscribed, at);
+    }
+
+    @Override
+    public int markUnsubscribedExcept(String account, Set<String> present) {
+        return delegate.markUnsubscribedExcept(account, present);
+    }
+}
