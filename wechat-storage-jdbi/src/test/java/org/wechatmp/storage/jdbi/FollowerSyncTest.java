@@ -290,8 +290,8 @@ class FollowerSyncTest {
     void listingFaultsFailWithTheCursorAndAReRunEndsWithTheRemoteSet(Databases.Db db) {
         List<ResponseDefinitionBuilder> faults = List.of(aResponse().withStatus(500),
                 okJson("{\"errcode\":-1,\"errmsg\":\"system error\"}"),
-                // the client gives up after 1 s; the answer would come after 8 s: a margin a busy machine keeps
-                okJson(page(100, 200, 300, "o199")).withFixedDelay(8_000),
+                // the client gives up after 1 s; the answer would come after 4 s: a margin a busy machine keeps
+                okJson(page(100, 200, 300, "o199")).withFixedDelay(4_000),
                 aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
         for (ResponseDefinitionBuilder fault : faults) {
             wm.resetAll();
