@@ -232,7 +232,8 @@ class FollowerSyncTest {
         List<String> truncated = List.of(
                 // count promises 100, data holds 50
                 "{\"total\":300,\"count\":100,\"data\":{\"openid\":[" + IntStream.range(100, 150)
-                        .mapToObj(i -> "\"o" + i + "\"").collect(Collectors.joining(",")) + "]},\"next_openid\":\"o149\"}",
+                        .mapToObj(i -> "\"o" + i + "\"").collect(Collectors.joining(","))
+                        + "]},\"next_openid\":\"o149\"}",
                 // a consistent page of 50, then the listing claims to end at 150 of 300
                 page(100, 150, 300, ""),
                 // count 0 while 200 of the total are still due
