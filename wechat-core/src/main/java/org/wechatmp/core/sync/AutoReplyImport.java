@@ -1,12 +1,12 @@
 package org.wechatmp.core.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.wechatmp.core.Account;
-import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.client.AutoReplyInfo;
 import org.wechatmp.core.client.NewsArticle;
 import org.wechatmp.core.client.WeChatClient;
@@ -32,6 +32,7 @@ public final class AutoReplyImport {
     public static final String DEFAULT_REPLY = "微信配置自动回复";
     /** The name of the imported follow reply. */
     public static final String FOLLOW_REPLY = "微信配置关注回复";
+    private static final String WHERE = "get_current_autoreply_info";
 
     private final HandlerRepository handlers;
     private final MaterialRepository materials;
@@ -59,22 +60,58 @@ public final class AutoReplyImport {
      *
      * @param account the account
      * @param client its client
-     * @param listener progress
+     * @param listener progress and cancellation
      * @return what was done
-     * @throws SyncException when WeChat fails
+     * @throws SyncException when WeChat fails or answers malformed (no switches, a rule without its lists, a news
+     *     reply without articles); the imported handlers stay as they were
      */
     public SyncResult run(Account account, WeChatClient client, SyncListener listener) {
         String name = account.name();
-        AutoReplyInfo info;
+        SyncRecorder rec = SyncRecorder.start(states, clock, name, KIND, null, listener);
         try {
-            info = client.autoReplies().current();
-        } catch (WeChatException e) {
-            record(name, 0, "failed: " + e.getMessage());
-            throw new SyncException("auto-reply import of " + name + " failed: " + e.getMessage(), null, e);
+            rec.checkStop();
+            JsonNode json = client.get("/cgi-bin/get_current_autoreply_info", null);
+            rec.call();
+            AutoReplyInfo info = Answers.convert(check(json), AutoReplyInfo.class, WHERE);
+            return importInfo(name, info, rec);
+        } catch (RuntimeException e) {
+            throw rec.failed(e);
         }
+    }
+
+    /**
+     * Checks the answer: both switches present, every keyword rule with its keyword and reply lists, every news
+     * reply with its articles.
+     */
+    private static JsonNode check(JsonNode json) {
+        Answers.number(json, "is_add_friend_reply_open", WHERE);
+        Answers.number(json, "is_autoreply_open", WHERE);
+        for (String f : new String[] {"add_friend_autoreply_info", "message_default_autoreply_info"}) {
+            if (json.hasNonNull(f)) {
+                Answers.text(json.get(f), "type", WHERE + " " + f);
+            }
+        }
+        if (json.hasNonNull("keyword_autoreply_info")) {
+            for (JsonNode rule : Answers.array(json.get("keyword_autoreply_info"), "list", WHERE)) {
+                String where = WHERE + " rule " + rule.path("rule_name").asText("?");
+                Answers.array(rule, "keyword_list_info", where);
+                for (JsonNode reply : Answers.array(rule, "reply_list_info", where)) {
+                    Answers.text(reply, "type", where);
+                    if ("news".equals(reply.path("type").asText()) && (!reply.path("news_info").path("list")
+                            .isArray() || reply.path("news_info").path("list").isEmpty())) {
+                        throw SyncRecorder.incomplete(where + " has a news reply without its articles");
+                    }
+                }
+            }
+        }
+        return json;
+    }
+
+    private SyncResult importInfo(String name, AutoReplyInfo info, SyncRecorder rec) {
         boolean on = info.isAutoreplyOpen() == 1;
         List<Handler> imported = new ArrayList<>();
         List<AutoReplyInfo.KeywordRule> rules = info.keywordRules();
+        rec.total(rules.size());
         for (int i = 0; i < rules.size(); i++) {
             AutoReplyInfo.KeywordRule r = rules.get(i);
             Handler.Builder b = Handler.builder(r.ruleName() == null ? "keyword rule " + (i + 1) : r.ruleName())
@@ -93,7 +130,7 @@ public final class AutoReplyImport {
             if (!r.keywordListInfo().isEmpty()) {
                 imported.add(b.build());
             }
-            listener.progress(new SyncProgress(name, KIND, "keywords", i + 1, rules.size()));
+            rec.tick("keywords", i + 1);
         }
         AutoReplyInfo.Content follow = info.addFriendAutoreplyInfo();
         if (follow != null) {
@@ -111,10 +148,9 @@ public final class AutoReplyImport {
                         .createdAt(Instant.EPOCH).rule(Rule.all()).reply(reply).build());
             }
         }
+        rec.checkStop();
         handlers.replaceSource(name, Handler.Source.IMPORTED, imported);
-        record(name, imported.size(), "ok: " + imported.size() + " handlers imported");
-        listener.progress(new SyncProgress(name, KIND, "done", imported.size(), imported.size()));
-        return new SyncResult(KIND, rules.size(), imported.size(), 0, 1);
+        return rec.done(rules.size(), imported.size(), 0, imported.size() + " handlers imported");
     }
 
     private HandlerReply reply(String account, String type, String content, AutoReplyInfo.NewsInfo news) {
@@ -140,9 +176,5 @@ public final class AutoReplyImport {
         String mediaId = "imported-" + Signatures.sha1(identity.toString()).substring(0, 24);
         materials.saveArticles(account, mediaId, articles);
         return HandlerReply.news(mediaId);
-    }
-
-    private void record(String account, long done, String result) {
-        states.put(new SyncState(account, KIND, null, "done", done, done, result, clock.instant()));
     }
 }

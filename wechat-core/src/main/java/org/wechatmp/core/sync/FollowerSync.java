@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.wechatmp.core.Account;
-import org.wechatmp.core.WeChatException;
-import org.wechatmp.core.client.FollowerPage;
 import org.wechatmp.core.client.UserInfo;
 import org.wechatmp.core.client.UsersApi;
 import org.wechatmp.core.client.WeChatClient;
@@ -17,13 +17,21 @@ import org.wechatmp.core.spi.WeChatUser;
 
 /**
  * Pulls followers into the user repository: pages of up to 10,000 openids by {@code next_openid}, profiles 100 per
- * call, upserts in batches. A full sync also marks as unsubscribed every stored follower WeChat no longer lists; an
- * incremental sync resumes after the stored cursor. The cursor is saved after every page, so a failure mid-way
- * loses nothing and a re-run completes; re-running never duplicates (rows are keyed by openid).
+ * call, one upsert per page. Every answer is checked against what WeChat promised: a page must carry {@code total}
+ * and {@code count}, send exactly {@code count} openids and end on its {@code next_openid}; a profile batch must answer
+ * every requested openid. A short or malformed answer stops the run with a {@link SyncException} (recorded
+ * {@link SyncPhase#FAILED}, cursor kept), and the page it belongs to is not stored.
+ *
+ * <p>A full sync marks as unsubscribed every stored follower WeChat no longer lists, but only after the listing was
+ * complete (as many distinct openids as {@code total} said); an incremental sync resumes after the stored cursor.
+ * The cursor is saved after every stored page, so a failure mid-way loses nothing and a re-run completes; re-running
+ * never duplicates (rows are keyed by openid). A run can be cancelled between pages through
+ * {@link SyncListener#stopRequested()}.
  */
 public final class FollowerSync {
     /** The kind name in the sync state. */
     public static final String KIND = "followers";
+    private static final String LIST = "/cgi-bin/user/get";
 
     private final UserRepository users;
     private final SyncStateStore states;
@@ -34,7 +42,7 @@ public final class FollowerSync {
      *
      * @param users where followers are stored
      * @param states where the cursor and result are kept
-     * @param clock the clock
+     * @param clock the clock for timestamps and progress rates
      */
     public FollowerSync(UserRepository users, SyncStateStore states, Clock clock) {
         this.users = users;
@@ -43,26 +51,29 @@ public final class FollowerSync {
     }
 
     /**
-     * Syncs every follower and marks those gone as unsubscribed.
+     * Syncs every follower and, when the listing was complete, marks those gone as unsubscribed.
      *
      * @param account the account
      * @param client its client
-     * @param listener progress
+     * @param listener progress and cancellation
      * @return what was done
-     * @throws SyncException when WeChat fails mid-way (the cursor is saved)
+     * @throws SyncException when WeChat fails, answers short or malformed, or the run is cancelled (the cursor is
+     *     saved, nobody is marked unsubscribed)
      */
     public SyncResult full(Account account, WeChatClient client, SyncListener listener) {
         return run(account, client, null, true, listener);
     }
 
     /**
-     * Syncs the followers after the stored cursor (those who followed since the last run).
+     * Syncs the followers after the stored cursor (those who followed since the last run, or the rest of an
+     * interrupted run).
      *
      * @param account the account
      * @param client its client
-     * @param listener progress
+     * @param listener progress and cancellation
      * @return what was done
-     * @throws SyncException when WeChat fails mid-way (the cursor is saved)
+     * @throws SyncException when WeChat fails, answers short or malformed, or the run is cancelled (the cursor is
+     *     saved)
      */
     public SyncResult incremental(Account account, WeChatClient client, SyncListener listener) {
         String cursor = states.get(account.name(), KIND).map(SyncState::cursor).orElse(null);
@@ -71,58 +82,77 @@ public final class FollowerSync {
 
     private SyncResult run(Account account, WeChatClient client, String start, boolean full, SyncListener listener) {
         String name = account.name();
+        SyncRecorder rec = SyncRecorder.start(states, clock, name, KIND, start, listener);
         String cursor = start;
         long fetched = 0;
-        long calls = 0;
         long total = 0;
-        Set<String> seen = full ? new HashSet<>() : null;
-        save(name, cursor, "listing", 0, 0, "running");
+        Set<String> seen = new HashSet<>();
         try {
             while (true) {
-                FollowerPage page = client.users().followers(cursor);
-                calls++;
-                total = Math.max(total, page.total());
+                rec.checkStop();
+                Map<String, String> query = new LinkedHashMap<>();
+                if (cursor != null && !cursor.isEmpty()) {
+                    query.put("next_openid", cursor);
+                }
+                Answers.OpenidPage page = Answers.OpenidPage.read(client.get(LIST, query), true, "user/get");
+                rec.call();
+                total = page.total();
+                rec.total(total);
                 if (page.openids().isEmpty()) {
                     break;
+                }
+                if (cursor != null && page.next().equals(cursor)) {
+                    throw SyncRecorder.incomplete("user/get did not advance past next_openid " + cursor);
                 }
                 List<UserInfo> infos = new ArrayList<>(page.openids().size());
                 for (int i = 0; i < page.openids().size(); i += UsersApi.BATCH_INFO_LIMIT) {
                     List<String> chunk = page.openids().subList(i, Math.min(page.openids().size(),
                             i + UsersApi.BATCH_INFO_LIMIT));
-                    infos.addAll(client.users().batchInfo(chunk));
-                    calls++;
-                    listener.progress(new SyncProgress(name, KIND, "profiles", fetched + infos.size(), total));
+                    List<UserInfo> got = client.users().batchInfo(chunk);
+                    rec.call();
+                    checkProfiles(chunk, got);
+                    infos.addAll(got);
+                    rec.tick("profiles", fetched + infos.size());
                 }
                 // one write per page: a page is stored whole or not at all, and commits stay few
                 users.upsert(name, convert(infos));
                 fetched += page.openids().size();
-                listener.progress(new SyncProgress(name, KIND, "stored", fetched, total));
-                if (seen != null) {
-                    seen.addAll(page.openids());
+                seen.addAll(page.openids());
+                // the cursor of the last stored page: a resumed run starts after it
+                if (!page.next().isEmpty()) {
+                    cursor = page.next();
                 }
-                String next = page.nextOpenid();
-                // the cursor of the last completed page: a resumed run starts after it
-                if (!next.isEmpty()) {
-                    cursor = next;
-                }
-                save(name, cursor, "profiles", fetched, total, "running");
-                boolean complete = full ? fetched >= total : next.isEmpty();
-                if (complete || next.isEmpty()) {
+                rec.page("stored", fetched, cursor);
+                if (page.next().isEmpty() || full && seen.size() >= total) {
                     break;
                 }
             }
-        } catch (WeChatException e) {
-            save(name, cursor, "failed", fetched, total, "failed: " + e.getMessage());
-            throw new SyncException("follower sync of " + name + " stopped after " + fetched + " followers: "
-                    + e.getMessage(), cursor, e);
+            long removed = 0;
+            if (full) {
+                if (seen.size() < total) {
+                    throw SyncRecorder.incomplete("the follower listing ended after " + seen.size() + " of the "
+                            + total + " followers user/get promised");
+                }
+                removed = users.markUnsubscribedExcept(name, seen);
+            }
+            return rec.done(fetched, fetched, removed, fetched + " synced, " + removed + " unsubscribed");
+        } catch (RuntimeException e) {
+            throw rec.failed(e);
         }
-        long removed = 0;
-        if (seen != null) {
-            removed = users.markUnsubscribedExcept(name, seen);
+    }
+
+    private static void checkProfiles(List<String> asked, List<UserInfo> got) {
+        Set<String> answered = new HashSet<>();
+        for (UserInfo u : got) {
+            if (u.openid() == null || u.openid().isEmpty()) {
+                throw SyncRecorder.incomplete("user/info/batchget sent a profile without openid");
+            }
+            answered.add(u.openid());
         }
-        save(name, cursor, "done", fetched, total, "ok: " + fetched + " synced, " + removed + " unsubscribed");
-        listener.progress(new SyncProgress(name, KIND, "done", fetched, total));
-        return new SyncResult(KIND, fetched, fetched, removed, calls);
+        if (got.size() != asked.size() || !answered.containsAll(asked)) {
+            throw SyncRecorder.incomplete("user/info/batchget answered " + answered.size() + " of the "
+                    + asked.size() + " profiles asked");
+        }
     }
 
     private List<WeChatUser> convert(List<UserInfo> infos) {
@@ -140,9 +170,5 @@ public final class FollowerSync {
 
     private static String blank(String s) {
         return s == null || s.isEmpty() ? null : s;
-    }
-
-    private void save(String account, String cursor, String phase, long done, long total, String result) {
-        states.put(new SyncState(account, KIND, cursor, phase, done, total, result, clock.instant()));
     }
 }

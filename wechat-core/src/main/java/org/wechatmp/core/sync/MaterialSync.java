@@ -1,11 +1,14 @@
 package org.wechatmp.core.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.wechatmp.core.Account;
-import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.client.MaterialItem;
 import org.wechatmp.core.client.MaterialPage;
 import org.wechatmp.core.client.MaterialType;
@@ -15,8 +18,14 @@ import org.wechatmp.core.spi.MaterialRepository;
 
 /**
  * Pulls permanent materials of every type (image, voice, video, news with its articles) page by page, and removes
- * the local rows of materials deleted in WeChat. Removal happens only after a type was listed completely, so a
- * failure mid-way never deletes anything.
+ * the local rows of materials deleted in WeChat.
+ *
+ * <p>Every answer is checked against what WeChat promised: {@code get_materialcount} must give the four counts, each
+ * listing page must repeat that type's count as {@code total_count}, send {@code item_count} items, as many as the
+ * request could get ({@code min(20, total - offset)}), each with a media id, and every news material must carry its
+ * articles. A short or malformed answer stops the run with a {@link SyncException} (recorded
+ * {@link SyncPhase#FAILED}). Removal happens only after every type was listed completely, so a failure or a
+ * cancellation mid-way never deletes anything.
  */
 public final class MaterialSync {
     /** The kind name in the sync state. */
@@ -33,7 +42,7 @@ public final class MaterialSync {
      *
      * @param materials where materials go
      * @param states where progress and results are kept
-     * @param clock the clock
+     * @param clock the clock for timestamps and progress rates
      */
     public MaterialSync(MaterialRepository materials, SyncStateStore states, Clock clock) {
         this.materials = materials;
@@ -46,56 +55,82 @@ public final class MaterialSync {
      *
      * @param account the account
      * @param client its client
-     * @param listener progress
+     * @param listener progress and cancellation
      * @return what was done
-     * @throws SyncException when WeChat fails mid-way (what was stored stays; nothing is removed for that type)
+     * @throws SyncException when WeChat fails, answers short or malformed, or the run is cancelled (what was stored
+     *     stays; nothing is removed)
      */
     public SyncResult run(Account account, WeChatClient client, SyncListener listener) {
         String name = account.name();
+        SyncRecorder rec = SyncRecorder.start(states, clock, name, KIND, null, listener);
         long fetched = 0;
-        long removed = 0;
-        long calls = 0;
-        long total = 0;
         try {
-            var count = client.materials().count();
-            total = count.imageCount() + count.voiceCount() + count.videoCount() + count.newsCount();
-            calls++;
+            JsonNode count = client.get("/cgi-bin/material/get_materialcount", null);
+            rec.call();
+            Map<MaterialType, Long> expected = new LinkedHashMap<>();
+            long total = 0;
             for (MaterialType type : TYPES) {
-                Set<String> seen = new HashSet<>();
+                long n = Answers.number(count, type.wireName() + "_count", "material/get_materialcount");
+                expected.put(type, n);
+                total += n;
+            }
+            rec.total(total);
+            Map<MaterialType, Set<String>> seen = new LinkedHashMap<>();
+            for (MaterialType type : TYPES) {
+                long want = expected.get(type);
+                Set<String> ids = new HashSet<>();
                 int offset = 0;
-                while (true) {
+                do {
+                    rec.checkStop();
                     MaterialPage page = client.materials().list(type, offset, MaterialsApi.PAGE_LIMIT);
-                    calls++;
+                    rec.call();
+                    check(type, page, offset, want, ids);
                     for (MaterialItem item : page.items()) {
                         materials.saveMaterial(name, type.wireName(), item);
-                        seen.add(item.mediaId());
-                        fetched++;
                     }
                     offset += page.items().size();
-                    listener.progress(new SyncProgress(name, KIND, type.wireName(), fetched, total));
-                    if (page.items().isEmpty() || offset >= page.totalCount()) {
-                        break;
-                    }
-                }
-                for (String gone : materials.mediaIds(name, type.wireName())) {
-                    if (!seen.contains(gone)) {
+                    fetched += page.items().size();
+                    rec.page(type.wireName(), fetched, type.wireName() + ":" + offset);
+                } while (offset < want);
+                seen.put(type, ids);
+            }
+            // every type was listed completely: only now is anything removed
+            long removed = 0;
+            for (Map.Entry<MaterialType, Set<String>> e : seen.entrySet()) {
+                for (String gone : new ArrayList<>(materials.mediaIds(name, e.getKey().wireName()))) {
+                    if (!e.getValue().contains(gone)) {
                         materials.deleteMaterial(name, gone);
                         removed++;
                     }
                 }
-                save(name, type.wireName(), fetched, total, "running");
             }
-        } catch (WeChatException e) {
-            save(name, "failed", fetched, total, "failed: " + e.getMessage());
-            throw new SyncException("material sync of " + name + " stopped after " + fetched + " materials: "
-                    + e.getMessage(), null, e);
+            return rec.done(fetched, fetched, removed, fetched + " synced, " + removed + " removed");
+        } catch (RuntimeException e) {
+            throw rec.failed(e);
         }
-        save(name, "done", fetched, total, "ok: " + fetched + " synced, " + removed + " removed");
-        listener.progress(new SyncProgress(name, KIND, "done", fetched, total));
-        return new SyncResult(KIND, fetched, fetched, removed, calls);
     }
 
-    private void save(String account, String phase, long done, long total, String result) {
-        states.put(new SyncState(account, KIND, null, phase, done, total, result, clock.instant()));
+    private static void check(MaterialType type, MaterialPage page, int offset, long want, Set<String> ids) {
+        String where = "material/batchget_material(" + type.wireName() + ", offset " + offset + ")";
+        if (page.totalCount() != want) {
+            throw SyncRecorder.incomplete(where + " answered total_count " + page.totalCount()
+                    + " but get_materialcount said " + want);
+        }
+        long expected = Math.min(MaterialsApi.PAGE_LIMIT, want - offset);
+        if (page.itemCount() != page.items().size() || page.items().size() != expected) {
+            throw SyncRecorder.incomplete(where + " sent " + page.items().size() + " items (item_count "
+                    + page.itemCount() + ") where " + expected + " were due");
+        }
+        for (MaterialItem item : page.items()) {
+            if (item.mediaId() == null || item.mediaId().isEmpty()) {
+                throw SyncRecorder.incomplete(where + " sent an item without media_id");
+            }
+            if (type == MaterialType.NEWS && item.articles().isEmpty()) {
+                throw SyncRecorder.incomplete(where + " sent news " + item.mediaId() + " without its articles");
+            }
+            if (!ids.add(item.mediaId())) {
+                throw SyncRecorder.incomplete(where + " repeated media_id " + item.mediaId());
+            }
+        }
     }
 }

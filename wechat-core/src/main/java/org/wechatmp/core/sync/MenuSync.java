@@ -58,46 +58,108 @@ public final class MenuSync {
      * @param account the account
      * @param client its client
      * @return what was done (stored = buttons, removed = 0)
+     * @throws SyncException when WeChat fails or answers malformed; the stored menu and handlers stay as they were
      */
     public SyncResult importMenu(Account account, WeChatClient client) {
-        JsonNode info;
+        return importMenu(account, client, SyncListener.NONE);
+    }
+
+    /**
+     * Imports the current menu, with progress and cancellation. {@code get_current_selfmenu_info} must say
+     * {@code is_menu_open}, an open menu must come with its buttons, each button needs a name and either a type or
+     * its sub-button list, a news value button its articles; {@code menu/get} must carry {@code menu} and each
+     * conditional menu its {@code menuid} and buttons. Nothing is written until both answers passed.
+     *
+     * @param account the account
+     * @param client its client
+     * @param listener progress and cancellation
+     * @return what was done (stored = buttons, removed = 0)
+     * @throws SyncException when WeChat fails, answers malformed, or the run is cancelled; the stored menu and
+     *     handlers stay as they were
+     */
+    public SyncResult importMenu(Account account, WeChatClient client, SyncListener listener) {
+        String name = account.name();
+        SyncRecorder rec = SyncRecorder.start(states, clock, name, KIND, null, listener);
         try {
-            info = client.menus().currentSelfMenuInfo();
-        } catch (WeChatException e) {
-            record(account.name(), "failed: " + e.getMessage());
-            throw new SyncException("menu import of " + account.name() + " failed: " + e.getMessage(), null, e);
-        }
-        List<Handler> generated = new ArrayList<>();
-        ArrayNode buttons = JsonNodeFactory.instance.arrayNode();
-        int count = 0;
-        for (JsonNode b : info.path("selfmenu_info").path("button")) {
-            ObjectNode top = convert(b, generated);
-            if (b.path("sub_button").has("list")) {
-                ArrayNode subs = top.putArray("sub_button");
-                for (JsonNode s : b.path("sub_button").path("list")) {
-                    subs.add(convert(s, generated));
-                    count++;
+            rec.checkStop();
+            JsonNode info = client.menus().currentSelfMenuInfo();
+            rec.call();
+            checkSelfMenu(info);
+            rec.checkStop();
+            // conditional menus only come from menu/get (46003 means there is no API menu at all)
+            java.util.Map<String, JsonNode> conditional = new java.util.LinkedHashMap<>();
+            java.util.Optional<JsonNode> apiMenu = client.menus().get();
+            rec.call();
+            if (apiMenu.isPresent()) {
+                JsonNode m = apiMenu.get();
+                if (!m.path("menu").isObject()) {
+                    throw SyncRecorder.incomplete("menu/get lacks menu");
+                }
+                if (m.has("conditionalmenu")) {
+                    for (JsonNode c : Answers.array(m, "conditionalmenu", "menu/get")) {
+                        Answers.array(c, "button", "menu/get conditionalmenu");
+                        conditional.put(Answers.text(c, "menuid", "menu/get conditionalmenu"), c);
+                    }
                 }
             }
-            buttons.add(top);
-            count++;
+            List<Handler> generated = new ArrayList<>();
+            ArrayNode buttons = JsonNodeFactory.instance.arrayNode();
+            int count = 0;
+            for (JsonNode b : info.path("selfmenu_info").path("button")) {
+                ObjectNode top = convert(b, generated);
+                if (b.path("sub_button").has("list")) {
+                    ArrayNode subs = top.putArray("sub_button");
+                    for (JsonNode s : b.path("sub_button").path("list")) {
+                        subs.add(convert(s, generated));
+                        count++;
+                    }
+                }
+                buttons.add(top);
+                count++;
+            }
+            rec.total(count);
+            ObjectNode menu = JsonNodeFactory.instance.objectNode();
+            menu.set("button", buttons);
+            rec.checkStop();
+            menus.saveMenu(name, menu);
+            menus.replaceConditionalMenus(name, conditional);
+            handlers.replaceSource(name, Handler.Source.MENU, generated);
+            return rec.done(count, count, 0, "imported " + count + " buttons, " + generated.size()
+                    + " value buttons, " + conditional.size() + " conditional menus");
+        } catch (RuntimeException e) {
+            throw rec.failed(e);
         }
-        ObjectNode menu = JsonNodeFactory.instance.objectNode();
-        menu.set("button", buttons);
-        menus.saveMenu(account.name(), menu);
-        // conditional menus only come from menu/get (46003 means there is no API menu at all)
-        java.util.Map<String, JsonNode> conditional = new java.util.LinkedHashMap<>();
-        try {
-            client.menus().get().ifPresent(m -> m.path("conditionalmenu").forEach(c ->
-                    conditional.put(c.path("menuid").asText(), c)));
-        } catch (WeChatException e) {
-            record(account.name(), "failed: " + e.getMessage());
-            throw new SyncException("menu import of " + account.name() + " failed: " + e.getMessage(), null, e);
+    }
+
+    private static void checkSelfMenu(JsonNode info) {
+        String where = "get_current_selfmenu_info";
+        long open = Answers.number(info, "is_menu_open", where);
+        if (open == 0 && !info.has("selfmenu_info")) {
+            return;
         }
-        menus.replaceConditionalMenus(account.name(), conditional);
-        handlers.replaceSource(account.name(), Handler.Source.MENU, generated);
-        record(account.name(), "ok: imported " + count + " buttons, " + generated.size() + " value buttons");
-        return new SyncResult(KIND, count, count, 0, 2);
+        if (!info.path("selfmenu_info").isObject()) {
+            throw SyncRecorder.incomplete(where + " lacks selfmenu_info");
+        }
+        for (JsonNode b : Answers.array(info.get("selfmenu_info"), "button", where)) {
+            Answers.text(b, "name", where + " button");
+            if (b.hasNonNull("sub_button")) {
+                for (JsonNode s : Answers.array(b.get("sub_button"), "list", where + " " + b.path("name").asText())) {
+                    checkButton(s, where);
+                }
+            } else {
+                checkButton(b, where);
+            }
+        }
+    }
+
+    private static void checkButton(JsonNode b, String where) {
+        String label = where + " button " + b.path("name").asText("?");
+        Answers.text(b, "name", label);
+        String type = Answers.text(b, "type", label);
+        if ("news".equals(type) && b.has("news_info") && (!b.path("news_info").path("list").isArray()
+                || b.path("news_info").path("list").isEmpty())) {
+            throw SyncRecorder.incomplete(label + " is a news button without its articles");
+        }
     }
 
     private ObjectNode convert(JsonNode b, List<Handler> generated) {
@@ -150,7 +212,7 @@ public final class MenuSync {
         }
         client.menus().create(menu);
         menus.recordPublished(account.name(), menu);
-        record(account.name(), "ok: published");
+        SyncRecorder.start(states, clock, account.name(), KIND, null, SyncListener.NONE).done(0, 0, 0, "published");
     }
 
     /**
@@ -210,9 +272,5 @@ public final class MenuSync {
                 problems.add("button " + name + " needs a key of 1 to 128 bytes");
             }
         }
-    }
-
-    private void record(String account, String result) {
-        states.put(new SyncState(account, KIND, null, "done", 0, 0, result, clock.instant()));
     }
 }

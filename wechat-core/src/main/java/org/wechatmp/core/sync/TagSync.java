@@ -1,12 +1,16 @@
 package org.wechatmp.core.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.wechatmp.core.Account;
-import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.client.Tag;
 import org.wechatmp.core.client.WeChatClient;
 import org.wechatmp.core.spi.TagRepository;
@@ -43,31 +47,74 @@ public final class TagSync {
     }
 
     /**
-     * Copies every tag and its members from WeChat.
+     * Copies every tag and its members from WeChat. {@code tags/get} must answer a {@code tags} list whose entries
+     * carry id, name and count, and each tag's member listing must send exactly {@code count} openids per page and
+     * add up to the tag's count; otherwise the run stops with a {@link SyncException} (recorded
+     * {@link SyncPhase#FAILED}) and the stored tags stay as they were.
      *
      * @param account the account
      * @param client its client
-     * @param listener progress
+     * @param listener progress and cancellation (asked between tags and member pages)
      * @return what was done
+     * @throws SyncException when WeChat fails, answers short or malformed, or the run is cancelled
      */
     public SyncResult pull(Account account, WeChatClient client, SyncListener listener) {
         String name = account.name();
+        SyncRecorder rec = SyncRecorder.start(states, clock, name, KIND, null, listener);
         try {
-            List<Tag> all = client.tags().list();
+            JsonNode json = client.get("/cgi-bin/tags/get", null);
+            rec.call();
+            List<Tag> all = new ArrayList<>();
+            for (JsonNode t : Answers.array(json, "tags", "tags/get")) {
+                all.add(new Tag(Math.toIntExact(Answers.number(t, "id", "tags/get")), Answers.text(t, "name",
+                        "tags/get"), Math.toIntExact(Answers.number(t, "count", "tags/get"))));
+            }
+            rec.total(all.size());
             Map<Integer, List<String>> members = new HashMap<>();
             long done = 0;
             for (Tag t : all) {
-                members.put(t.id(), client.tags().allUsers(t.id()).toList());
+                members.put(t.id(), members(client, rec, t));
                 done++;
-                listener.progress(new SyncProgress(name, KIND, "members", done, all.size()));
+                rec.tick("members", done);
             }
             tags.replaceAll(name, all, members);
-            record(name, "ok: " + all.size() + " tags");
-            return new SyncResult(KIND, all.size(), all.size(), 0, 1 + all.size());
-        } catch (WeChatException e) {
-            record(name, "failed: " + e.getMessage());
-            throw new SyncException("tag sync of " + name + " failed: " + e.getMessage(), null, e);
+            return rec.done(all.size(), all.size(), 0, all.size() + " tags");
+        } catch (RuntimeException e) {
+            throw rec.failed(e);
         }
+    }
+
+    private static List<String> members(WeChatClient client, SyncRecorder rec, Tag tag) {
+        String where = "user/tag/get(" + tag.id() + ")";
+        Set<String> ids = new LinkedHashSet<>();
+        String cursor = null;
+        while (true) {
+            rec.checkStop();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("tagid", tag.id());
+            if (cursor != null) {
+                body.put("next_openid", cursor);
+            }
+            Answers.OpenidPage page = Answers.OpenidPage.read(client.post("/cgi-bin/user/tag/get", body), false,
+                    where);
+            rec.call();
+            if (page.openids().isEmpty()) {
+                break;
+            }
+            if (cursor != null && page.next().equals(cursor)) {
+                throw SyncRecorder.incomplete(where + " did not advance past next_openid " + cursor);
+            }
+            ids.addAll(page.openids());
+            if (page.next().isEmpty() || ids.size() >= tag.count()) {
+                break;
+            }
+            cursor = page.next();
+        }
+        if (ids.size() != tag.count()) {
+            throw SyncRecorder.incomplete(where + " listed " + ids.size() + " members but tags/get said "
+                    + tag.count());
+        }
+        return new ArrayList<>(ids);
     }
 
     /**
@@ -152,9 +199,5 @@ public final class TagSync {
                 u.language(), u.city(), u.province(), u.country(), u.subscribed(), u.subscribeTime(),
                 u.subscribeScene(), u.qrScene(), u.qrSceneStr(), remark, u.note(), u.tagIds(), u.firstSeen(),
                 u.syncedAt())));
-    }
-
-    private void record(String account, String result) {
-        states.put(new SyncState(account, KIND, null, "done", 0, 0, result, clock.instant()));
     }
 }

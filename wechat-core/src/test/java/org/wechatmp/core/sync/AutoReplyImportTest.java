@@ -58,7 +58,7 @@ class AutoReplyImportTest {
         var msg = MessageParser.defaults().parse("<xml><ToUserName>gh</ToUserName><FromUserName>o</FromUserName>"
                 + "<MsgType>text</MsgType><Content><![CDATA[" + text + "]]></Content><MsgId>1</MsgId></xml>");
         return ReplyEngine.builder(handlers).materials(materials).build().handle(new MessageContext(ACCOUNT, msg, null,
-                null, new byte[0], Map.of()), Duration.ofSeconds(1));
+                null, new byte[0], Map.of()), Duration.ofSeconds(10)); // a deadline a busy machine keeps
     }
 
     @Test
