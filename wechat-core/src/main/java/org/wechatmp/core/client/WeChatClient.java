@@ -325,6 +325,11 @@ public final class WeChatClient implements AutoCloseable {
         return n + (jsapiTicket.refreshAhead(window) ? 1 : 0);
     }
 
+    /** The OkHttp client in use (for tests in this package). */
+    OkHttpClient httpClient() {
+        return http;
+    }
+
     /**
      * Releases what this client owns: when it made its OkHttp client, that client's dispatcher threads, its pooled
      * connections and its cache. An OkHttp client given to {@link Builder#httpClient} is left to its owner. Calls
