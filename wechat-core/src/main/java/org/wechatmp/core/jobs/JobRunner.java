@@ -341,6 +341,8 @@ public final class JobRunner implements AutoCloseable {
         try {
             if (!r.lost) {
                 store.save(ended);
+            } else if (store.find(run.id()).map(JobRun::state).orElse(JobState.RUNNING) == JobState.RUNNING) {
+                store.save(ended); // no other node recorded the take-over
             }
         } catch (RuntimeException e) {
             LOG.warn("job {}: could not record its end: {}", run.id(), e.getMessage());

@@ -164,6 +164,19 @@ class JobRunnerTest {
     }
 
     @Test
+    void aNodeThatFindsItsLeaseGoneAtTheHeartbeatStopsTheRunAsAbandoned() throws Exception {
+        JobRunner r = runner();
+        JobHandle h = r.start(ACCOUNT, "blocking", "alice");
+        store.release("demo", "blocking", h.id()); // e.g. an operator cleared it, or the store lost it
+        r.heartbeatNow();
+        release.countDown(); // the task's next page report sees the stop
+        JobRun end = h.done().get(10, TimeUnit.SECONDS);
+        assertThat(end.state()).isEqualTo(JobState.ABANDONED);
+        assertThat(end.error()).contains("lost the lease");
+        assertThat(r.run(h.id()).orElseThrow().state()).isEqualTo(JobState.ABANDONED);
+    }
+
+    @Test
     void cancelStopsTheRunBetweenPagesAndRecordsItCancelled() throws Exception {
         JobRunner r = runner();
         List<JobProgress> seen = new CopyOnWriteArrayList<>();
