@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.wechatmp.core.WeChatApiException;
 import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.WeChatHttpException;
+import org.wechatmp.core.metrics.WeChatMetrics;
 
 /**
  * Sends API calls: builds the URL, adds the access token, maps HTTP and errcode failures to the exception family,
@@ -52,9 +54,18 @@ final class ApiExecutor {
     private final Logger reqLog;
     private final Logger respLog;
     private final Logger excLog;
+    private final String name;
+    private final WeChatMetrics metrics;
     private TokenManager tokens;
 
     ApiExecutor(OkHttpClient http, HttpUrl baseUrl, String name, String appId, String secret, RetryPolicy retry) {
+        this(http, baseUrl, name, appId, secret, retry, WeChatMetrics.NONE);
+    }
+
+    ApiExecutor(OkHttpClient http, HttpUrl baseUrl, String name, String appId, String secret, RetryPolicy retry,
+            WeChatMetrics metrics) {
+        this.name = name;
+        this.metrics = metrics;
         this.http = http;
         this.baseUrl = baseUrl;
         this.appId = appId;
@@ -155,17 +166,27 @@ final class ApiExecutor {
 
     private Outcome execute(Call call, boolean streaming) {
         String endpoint = endpoint(call.path);
+        String group = group(endpoint);
         boolean tokenRetried = false;
         int busyRetries = 0;
         long waited = 0;
         while (true) {
             String token = call.withToken ? tokens.token() : null;
-            Outcome outcome = send(call, token, endpoint, streaming);
+            long start = System.nanoTime();
+            Outcome outcome;
+            int errcode;
+            try {
+                outcome = send(call, token, endpoint, streaming);
+                errcode = outcome.media != null ? 0 : errcode(outcome.json, endpoint);
+            } catch (WeChatHttpException e) {
+                metrics.apiFailure(name, group, e.isTimeout());
+                throw e;
+            }
+            metrics.apiCall(name, group, errcode, Duration.ofNanos(System.nanoTime() - start));
             if (outcome.media != null) {
                 return outcome;
             }
             JsonNode json = outcome.json;
-            int errcode = errcode(json, endpoint);
             if (errcode == 0 || call.acceptedErrcodes.contains(errcode)) {
                 return outcome;
             }
@@ -173,6 +194,7 @@ final class ApiExecutor {
             if (call.withToken && TOKEN_ERRORS.contains(errcode) && !tokenRetried) {
                 tokenRetried = true;
                 tokens.invalidate(token);
+                metrics.apiRetry(name, group, "token");
                 excLog.info("{} answered {} ({}); dropped that token, refreshing and retrying once", endpoint,
                         errcode, errmsg);
                 continue;
@@ -182,6 +204,7 @@ final class ApiExecutor {
                 if (waited + delay <= retry.maxTotal().toMillis()) {
                     busyRetries++;
                     waited += delay;
+                    metrics.apiRetry(name, group, "busy");
                     excLog.info("{} busy ({}); retry {} in {} ms", endpoint, errcode, busyRetries, delay);
                     pause(delay);
                     continue;
@@ -308,6 +331,15 @@ final class ApiExecutor {
             return u == null ? "?" : u.encodedPath();
         }
         return path.startsWith("/") ? path : "/" + path;
+    }
+
+    /** The API group of an endpoint: the first segment after {@code /cgi-bin/}, else the first segment. */
+    static String group(String endpoint) {
+        String p = endpoint.startsWith("/cgi-bin/") ? endpoint.substring(9)
+                : endpoint.startsWith("/") ? endpoint.substring(1) : endpoint;
+        int slash = p.indexOf('/');
+        String g = slash < 0 ? p : p.substring(0, slash);
+        return g.isEmpty() ? "other" : g;
     }
 
     private static boolean isTextual(String contentType) {

@@ -8,11 +8,13 @@ import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.wechatmp.core.WeChatException;
+import org.wechatmp.core.metrics.WeChatMetrics;
 
 /**
  * Keeps one credential (the access token, or a JS-SDK ticket) fresh through a {@link TokenStore}: refresh a margin
  * before expiry, one refresh at a time in this process (a lock) and across processes (the store's lease), with a
- * re-check after each acquisition, and compare-and-expire when WeChat rejects a token.
+ * re-check after each acquisition, and compare-and-expire when WeChat rejects a token. {@link #refreshAhead} renews a
+ * credential early for the background refresher, through the same lease, without ever waiting.
  */
 final class TokenManager {
     private static final Duration POLL = Duration.ofMillis(25);
@@ -26,10 +28,21 @@ final class TokenManager {
     private final Duration leaseTtl;
     private final String owner = UUID.randomUUID().toString();
     private final ReentrantLock lock = new ReentrantLock();
+    private final String account;
+    private final String credential;
+    private final WeChatMetrics metrics;
 
     TokenManager(String key, TokenStore store, Supplier<FetchedToken> source, Clock clock, Duration margin,
             Duration leaseTtl) {
+        this(key, store, source, clock, margin, leaseTtl, "", WeChatMetrics.NONE);
+    }
+
+    TokenManager(String key, TokenStore store, Supplier<FetchedToken> source, Clock clock, Duration margin,
+            Duration leaseTtl, String account, WeChatMetrics metrics) {
         this.key = key;
+        this.account = account;
+        this.credential = key.substring(key.lastIndexOf(':') + 1);
+        this.metrics = metrics;
         this.store = store;
         this.source = source;
         this.clock = clock;
@@ -65,10 +78,7 @@ final class TokenManager {
                     if (current.isPresent() && isFresh(current.get())) {
                         return current.get().value();
                     }
-                    FetchedToken fetched = source.get();
-                    StoredToken stored = new StoredToken(fetched.value(), clock.instant().plus(fetched.expiresIn()));
-                    store.put(key, stored);
-                    return stored.value();
+                    return fetch(false).value();
                 } finally {
                     store.releaseLease(key, owner);
                 }
@@ -82,6 +92,58 @@ final class TokenManager {
             }
             sleep();
         }
+    }
+
+    /**
+     * Renews the credential now if a token is stored and less than {@code window} is left of it (or it expired), and
+     * no other caller or process holds the refresh lease. Never waits: a held lease means someone else is renewing.
+     *
+     * @return whether this call fetched a new token
+     */
+    boolean refreshAhead(Duration window) {
+        Optional<StoredToken> current = store.get(key);
+        if (current.isEmpty() || !dueWithin(current.get(), window)) {
+            return false;
+        }
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            if (!store.tryLease(key, owner, clock.instant().plus(leaseTtl))) {
+                return false;
+            }
+            try {
+                current = store.get(key);
+                if (current.isPresent() && !dueWithin(current.get(), window)) {
+                    return false; // renewed by another process between our read and the lease
+                }
+                fetch(true);
+                return true;
+            } finally {
+                store.releaseLease(key, owner);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean dueWithin(StoredToken t, Duration window) {
+        return !t.expiresAt().minus(window).isAfter(clock.instant());
+    }
+
+    private StoredToken fetch(boolean proactive) {
+        long start = System.nanoTime();
+        FetchedToken fetched;
+        try {
+            fetched = source.get();
+        } catch (RuntimeException e) {
+            metrics.tokenFetchFailed(account, credential, proactive);
+            throw e;
+        }
+        metrics.tokenFetched(account, credential, proactive, Duration.ofNanos(System.nanoTime() - start));
+        StoredToken stored = new StoredToken(fetched.value(), clock.instant().plus(fetched.expiresIn()));
+        store.put(key, stored);
+        return stored;
     }
 
     /** Drops the token WeChat rejected, unless a newer one is already stored. */

@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Cache;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.wechatmp.core.metrics.WeChatMetrics;
 
 /**
  * The WeChat Official Account API for one account: immutable, thread-safe, built once by a {@link Builder} and
@@ -26,19 +28,24 @@ import okhttp3.OkHttpClient;
  * {@link org.wechatmp.core.WeChatException}: {@link org.wechatmp.core.WeChatApiException} for an errcode,
  * {@link org.wechatmp.core.WeChatHttpException} for HTTP errors and timeouts. No message or log line carries a
  * token or the secret.
+ *
+ * <p>Close a client when done with it ({@code try (WeChatClient client = ...)}): a client that made its own OkHttp
+ * client shuts its dispatcher down and evicts its connection pool; one built on an OkHttp client passed to
+ * {@link Builder#httpClient} leaves that client alone (its owner closes it).
  */
-public final class WeChatClient {
+public final class WeChatClient implements AutoCloseable {
     /** The production API host. */
     public static final String DEFAULT_BASE_URL = "https://api.weixin.qq.com";
 
-    private static final OkHttpClient SHARED_HTTP = new OkHttpClient.Builder()
-            .connectTimeout(5, TimeUnit.SECONDS)
-            .readTimeout(10, TimeUnit.SECONDS)
-            .writeTimeout(30, TimeUnit.SECONDS)
-            .build();
+    /** The default connect timeout. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The default read timeout. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
     private static final TokenStore SHARED_STORE = new InMemoryTokenStore();
 
     private final String name;
+    private final OkHttpClient http;
+    private final boolean ownsHttp;
     private final ApiExecutor executor;
     private final TokenManager jsapiTicket;
     private final Clock clock;
@@ -59,13 +66,24 @@ public final class WeChatClient {
     private WeChatClient(Builder b) {
         this.name = b.name == null ? b.appId : b.name;
         this.clock = b.clock;
-        this.executor = new ApiExecutor(b.http, b.baseUrl, name, b.appId, b.secret, b.retry);
+        if (b.http == null) {
+            this.http = timeouts(new OkHttpClient.Builder().writeTimeout(30, TimeUnit.SECONDS), b).build();
+            this.ownsHttp = true;
+        } else if (b.connectTimeout != null || b.readTimeout != null) {
+            // shares the given client's dispatcher and connection pool, which stay its owner's to close
+            this.http = timeouts(b.http.newBuilder(), b).build();
+            this.ownsHttp = false;
+        } else {
+            this.http = b.http;
+            this.ownsHttp = false;
+        }
+        this.executor = new ApiExecutor(http, b.baseUrl, name, b.appId, b.secret, b.retry, b.metrics);
         TokenSource source = b.tokenSource;
         TokenSource.Context ctx = executor.tokenContext();
         executor.tokens(new TokenManager(b.appId + ":access_token", b.tokenStore, () -> source.fetch(ctx), clock,
-                b.refreshMargin, b.leaseTtl));
+                b.refreshMargin, b.leaseTtl, name, b.metrics));
         this.jsapiTicket = new TokenManager(b.appId + ":jsapi_ticket", b.tokenStore,
-                () -> JsApi.fetchTicket(executor, "jsapi"), clock, b.refreshMargin, b.leaseTtl);
+                () -> JsApi.fetchTicket(executor, "jsapi"), clock, b.refreshMargin, b.leaseTtl, name, b.metrics);
         this.users = new UsersApi(executor);
         this.tags = new TagsApi(executor);
         this.menus = new MenusApi(executor);
@@ -111,6 +129,16 @@ public final class WeChatClient {
             b.tokenSource(TokenSource.url(account.option("token_url")));
         }
         return b;
+    }
+
+    private static OkHttpClient.Builder timeouts(OkHttpClient.Builder http, Builder b) {
+        if (b.http == null || b.connectTimeout != null) {
+            http.connectTimeout(b.connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : b.connectTimeout);
+        }
+        if (b.http == null || b.readTimeout != null) {
+            http.readTimeout(b.readTimeout == null ? DEFAULT_READ_TIMEOUT : b.readTimeout);
+        }
+        return http;
     }
 
     private static boolean present(String option) {
@@ -283,6 +311,46 @@ public final class WeChatClient {
         return executor.json(ApiExecutor.post(path, body));
     }
 
+    /**
+     * Renews the access token, and the JS-SDK ticket if one is in use, when a token is stored and less than
+     * {@code window} is left of it, unless another caller or process is renewing it (the store's lease). Never
+     * waits. The background refresher of {@link org.wechatmp.core.WeChatRuntime} calls this.
+     *
+     * @param window renew when less than this is left
+     * @return how many credentials this call fetched (0, 1 or 2)
+     */
+    public int refreshAhead(Duration window) {
+        Objects.requireNonNull(window, "window");
+        int n = executor.tokens().refreshAhead(window) ? 1 : 0;
+        return n + (jsapiTicket.refreshAhead(window) ? 1 : 0);
+    }
+
+    /** The OkHttp client in use (for tests in this package). */
+    OkHttpClient httpClient() {
+        return http;
+    }
+
+    /**
+     * Releases what this client owns: when it made its OkHttp client, that client's dispatcher threads, its pooled
+     * connections and its cache. An OkHttp client given to {@link Builder#httpClient} is left to its owner. Calls
+     * after closing still work but open new connections; close a client when the account is done with.
+     */
+    @Override
+    public void close() {
+        if (ownsHttp) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+            Cache cache = http.cache();
+            if (cache != null) {
+                try {
+                    cache.close();
+                } catch (java.io.IOException e) {
+                    // nothing to release beyond what failed
+                }
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "WeChatClient[" + name + ", appId=" + appId() + "]";
@@ -295,7 +363,10 @@ public final class WeChatClient {
         private final String appId;
         private final String secret;
         private String name;
-        private OkHttpClient http = SHARED_HTTP;
+        private OkHttpClient http;
+        private Duration connectTimeout;
+        private Duration readTimeout;
+        private WeChatMetrics metrics = WeChatMetrics.NONE;
         private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL);
         private String authorizeBaseUrl = OAuthApi.DEFAULT_AUTHORIZE_BASE;
         private TokenStore tokenStore = SHARED_STORE;
@@ -322,13 +393,48 @@ public final class WeChatClient {
         }
 
         /**
-         * The OkHttp client; default one shared per process with 5 s connect and 10 s read timeouts.
+         * The OkHttp client, owned by the caller (closing this client leaves it open). Default: the client makes
+         * its own with 5 s connect and 10 s read timeouts, and releases it on {@link WeChatClient#close()}.
          *
          * @param http the client
          * @return this builder
          */
         public Builder httpClient(OkHttpClient http) {
             this.http = Objects.requireNonNull(http, "http");
+            return this;
+        }
+
+        /**
+         * The read timeout of API calls (default 10 s); with a given OkHttp client, a derived client sharing its
+         * connection pool is used.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            this.readTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * The connect timeout (default 5 s).
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Where token fetches, API calls and retries are reported; default {@link WeChatMetrics#NONE}.
+         *
+         * @param metrics the metrics
+         * @return this builder
+         */
+        public Builder metrics(WeChatMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
         }
 

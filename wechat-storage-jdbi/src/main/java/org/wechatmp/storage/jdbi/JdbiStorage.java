@@ -47,6 +47,7 @@ public final class JdbiStorage implements AutoCloseable {
     private final JdbiMenuRepository menus;
     private final JdbiTagRepository tags;
     private final JdbiTemplateRepository templates;
+    private final JdbiJobStore jobs;
 
     private JdbiStorage(Builder b) {
         DataSource ds = b.dataSource;
@@ -90,6 +91,7 @@ public final class JdbiStorage implements AutoCloseable {
         this.menus = new JdbiMenuRepository(jdbi, b.clock);
         this.tags = new JdbiTagRepository(jdbi);
         this.templates = new JdbiTemplateRepository(jdbi);
+        this.jobs = new JdbiJobStore(jdbi);
     }
 
     /**
@@ -277,13 +279,23 @@ public final class JdbiStorage implements AutoCloseable {
     }
 
     /**
+     * The job store: leases and run records of background jobs, shared by every node on this database.
+     *
+     * @return the store
+     */
+    public org.wechatmp.core.jobs.JobStore jobs() {
+        return jobs;
+    }
+
+    /**
      * A runtime builder with every SPI on this storage.
      *
      * @return the builder, to add custom rules and replies and build
      */
     public WeChatRuntime.Builder runtime() {
         return WeChatRuntime.builder(accounts).handlers(handlers).users(users).materials(materials)
-                .tokenStore(tokens).deduplicator(deliveries).nonceStore(deliveries).messageLog(messageLog);
+                .tokenStore(tokens).deduplicator(deliveries).nonceStore(deliveries).messageLog(messageLog)
+                .tags(tags).menus(menus).templates(templates).syncStates(syncStates).jobStore(jobs);
     }
 
     /** Closes the pool this storage made (not a data source it was given). */
