@@ -126,13 +126,13 @@ public final class WeChatRuntime implements AutoCloseable {
         this.materialSync = new MaterialSync(materials, b.syncStates, clock);
         this.templateSync = new TemplateSync(b.templates, b.syncStates, clock);
         this.autoReplyImport = new AutoReplyImport(handlers, materials, b.syncStates, clock);
-        this.materialCleanup = new MaterialCleanup(materials, handlers, b.menus);
+        this.materialCleanup = new MaterialCleanup(materials, handlers, b.menus, b.syncStates, clock);
         JobRunner.Builder jb = JobRunner.builder(b.jobStore, accounts, this::client).clock(clock).metrics(metrics)
                 .lease(b.jobLease, b.jobHeartbeat)
                 .task(JobKind.FOLLOWERS_FULL, followerSync::full)
                 .task(JobKind.FOLLOWERS_INCREMENTAL, followerSync::incremental)
                 .task(JobKind.TAGS, tagSync::pull)
-                .task(JobKind.MENUS, (account, client, listener) -> menuSync.importMenu(account, client))
+                .task(JobKind.MENUS, (account, client, listener) -> menuSync.importMenu(account, client, listener))
                 .task(JobKind.MATERIALS, materialSync::run)
                 .task(JobKind.TEMPLATES, templateSync::run)
                 .task(JobKind.AUTO_REPLIES, autoReplyImport::run);

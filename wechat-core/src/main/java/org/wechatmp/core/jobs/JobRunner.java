@@ -301,17 +301,21 @@ public final class JobRunner implements AutoCloseable {
     private void execute(Running r, Account account, JobTask task) {
         JobRun run = r.started;
         long startNanos = System.nanoTime();
-        SyncListener progress = p -> {
-            if (r.cancel) {
+        // the built-in syncs ask stopRequested() between pages and end CANCELLED with their cursor kept; a custom
+        // task is stopped by its next progress report
+        boolean builtIn = java.util.Arrays.stream(JobKind.values()).anyMatch(k -> k.name().equals(run.kind()));
+        SyncListener progress = SyncListener.cancellable(p -> {
+            if (r.cancel && !builtIn) {
                 throw new JobCancelledException(run.id());
             }
             double seconds = (System.nanoTime() - startNanos) / 1e9;
-            JobProgress jp = new JobProgress(run.id(), run.account(), run.kind(), p.phase(), p.done(), p.total(),
-                    seconds <= 0 ? 0 : p.done() / seconds, clock.instant());
+            double rate = p.ratePerSecond() > 0 ? p.ratePerSecond() : seconds <= 0 ? 0 : p.done() / seconds;
+            JobProgress jp = new JobProgress(run.id(), run.account(), run.kind(), p.phase(), p.step(), p.done(),
+                    p.total(), rate, clock.instant());
             r.last = jp;
             metrics.syncProgress(run.account(), run.kind(), p.done(), p.total());
             notify(run.id(), l -> l.progress(jp));
-        };
+        }, () -> r.cancel);
         JobState state;
         String summary = "";
         String error = null;
@@ -363,7 +367,8 @@ public final class JobRunner implements AutoCloseable {
 
     private static boolean cancelled(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JobCancelledException) {
+            if (t instanceof JobCancelledException
+                    || t instanceof org.wechatmp.core.sync.SyncException se && se.cancelled()) {
                 return true;
             }
         }

@@ -19,6 +19,7 @@ import org.wechatmp.core.Account;
 import org.wechatmp.core.InMemoryAccountRegistry;
 import org.wechatmp.core.TestClock;
 import org.wechatmp.core.WeChatException;
+import org.wechatmp.core.sync.SyncPhase;
 import org.wechatmp.core.sync.SyncProgress;
 import org.wechatmp.core.sync.SyncResult;
 
@@ -35,13 +36,13 @@ class JobRunnerTest {
 
     /** Reports a page, then waits for the test to let it finish. */
     final JobTask blocking = (account, client, listener) -> {
-        listener.progress(new SyncProgress(account.name(), "blocking", "page", 1, 2));
+        listener.progress(new SyncProgress(account.name(), "blocking", SyncPhase.RUNNING, "page", 1, 2, 0));
         try {
             release.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        listener.progress(new SyncProgress(account.name(), "blocking", "page", 2, 2));
+        listener.progress(new SyncProgress(account.name(), "blocking", SyncPhase.RUNNING, "page", 2, 2, 0));
         return new SyncResult("blocking", 2, 2, 0, 1);
     };
 
@@ -50,7 +51,7 @@ class JobRunnerTest {
                 .lease(Duration.ofSeconds(60), Duration.ofSeconds(15)).task("blocking", blocking)
                 .task("pages", (account, client, listener) -> {
                     for (int i = 1; i <= 1_000; i++) {
-                        listener.progress(new SyncProgress(account.name(), "pages", "page", i, 1_000));
+                        listener.progress(new SyncProgress(account.name(), "pages", SyncPhase.RUNNING, "page", i, 1_000, 0));
                         sleep(5);
                     }
                     return new SyncResult("pages", 1_000, 1_000, 0, 1_000);

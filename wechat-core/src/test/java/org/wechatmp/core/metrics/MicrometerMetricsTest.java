@@ -29,6 +29,7 @@ import org.wechatmp.core.client.WeChatClient;
 import org.wechatmp.core.jobs.JobConflictException;
 import org.wechatmp.core.jobs.JobHandle;
 import org.wechatmp.core.jobs.JobState;
+import org.wechatmp.core.sync.SyncPhase;
 import org.wechatmp.core.sync.SyncProgress;
 import org.wechatmp.core.sync.SyncResult;
 
@@ -56,9 +57,9 @@ class MicrometerMetricsTest {
                 .clientCustomizer((a, b) -> b.timeout(Duration.ofMillis(300))
                         .retryPolicy(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(100))))
                 .job("pages", (a, client, listener) -> {
-                    listener.progress(new SyncProgress(a.name(), "pages", "page", 40, 100));
+                    listener.progress(new SyncProgress(a.name(), "pages", SyncPhase.RUNNING, "page", 40, 100, 0));
                     await();
-                    listener.progress(new SyncProgress(a.name(), "pages", "page", 100, 100));
+                    listener.progress(new SyncProgress(a.name(), "pages", SyncPhase.RUNNING, "page", 100, 100, 0));
                     return new SyncResult("pages", 100, 100, 0, 3);
                 }).build();
     }

@@ -37,6 +37,7 @@ import org.wechatmp.core.jobs.JobListener;
 import org.wechatmp.core.jobs.JobProgress;
 import org.wechatmp.core.jobs.JobRun;
 import org.wechatmp.core.jobs.JobState;
+import org.wechatmp.core.sync.SyncPhase;
 import org.wechatmp.core.sync.SyncProgress;
 import org.wechatmp.core.sync.SyncResult;
 
@@ -112,13 +113,13 @@ class JobStoreTest {
         for (JdbiStorage s : List.of(first, second)) {
             WeChatRuntime r = s.runtime().clock(clock).proactiveRefresh(false)
                     .job("blocking", (account, client, listener) -> {
-                        listener.progress(new SyncProgress(account.name(), "blocking", "page", 1, 2));
+                        listener.progress(new SyncProgress(account.name(), "blocking", SyncPhase.RUNNING, "page", 1, 2, 0));
                         try {
                             release.await(10, TimeUnit.SECONDS);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
-                        listener.progress(new SyncProgress(account.name(), "blocking", "page", 2, 2));
+                        listener.progress(new SyncProgress(account.name(), "blocking", SyncPhase.RUNNING, "page", 2, 2, 0));
                         return new SyncResult("blocking", 2, 2, 0, 1);
                     }).build();
             closing.add(r);
