@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.wechatmp.core.WeChatException;
 
 /**
@@ -47,13 +48,15 @@ final class BodyReader {
     static byte[] read(InputStream in, long declared, int max, Duration deadline, ScheduledExecutorService timer) {
         Thread reader = Thread.currentThread();
         Object lock = new Object();
-        boolean[] state = new boolean[2]; // [0] finished reading, [1] timed out
+        boolean[] state = new boolean[2]; // [0] finished reading, [1] timed out (under the lock)
+        AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> watchdog = timer.schedule(() -> {
             synchronized (lock) {
                 if (state[0]) {
                     return;
                 }
                 state[1] = true;
+                timedOut.set(true);
                 reader.interrupt();
             }
             try {
@@ -67,7 +70,7 @@ final class BodyReader {
         try {
             byte[] buf = new byte[8192];
             int n;
-            while ((n = in.read(buf)) >= 0) {
+            while ((n = in.read(buf)) >= 0 && !timedOut.get()) {
                 out.write(buf, 0, n);
                 if (out.size() > max) {
                     problem = Problem.TOO_LARGE;
