@@ -54,7 +54,13 @@ final class HandlerRunner implements AutoCloseable {
     record Outcome(String replyXml, Runnable after) {
     }
 
+    /** A delivery this request claimed: the parsed message, its dedupe key and when the request arrived. */
+    record Claimed(Account account, WeChatMessage message, byte[] plain, Map<String, String> query, String key,
+            Instant expires, long started) {
+    }
+
     private final ReplyEngine engine;
+    private final Deliveries deliveries;
     private final UserRepository users;
     private final List<CallbackListener> listeners;
     private final Function<Account, WeChatClient> clients;
@@ -68,10 +74,11 @@ final class HandlerRunner implements AutoCloseable {
     private final ThreadPoolExecutor sendPool;
     private final ScheduledExecutorService scheduler;
 
-    HandlerRunner(ReplyEngine engine, UserRepository users, List<CallbackListener> listeners,
+    HandlerRunner(ReplyEngine engine, Deliveries deliveries, UserRepository users, List<CallbackListener> listeners,
             Function<Account, WeChatClient> clients, AsyncMessageLog messageLog, Clock clock, LongSupplier nanoTime,
             Duration deadline, int handlerThreads, int accountConcurrency) {
         this.engine = engine;
+        this.deliveries = deliveries;
         this.users = users;
         this.listeners = listeners;
         this.clients = clients;
@@ -98,10 +105,12 @@ final class HandlerRunner implements AutoCloseable {
         return deadline.minusNanos(nanoTime.getAsLong() - started);
     }
 
-    Outcome run(Account account, WeChatMessage message, byte[] plain, Map<String, String> query, String key,
-            Instant expires, long started, Deliveries deliveries, Logger log) {
+    Outcome run(Claimed c) {
+        Account account = c.account();
+        WeChatMessage message = c.message();
+        Logger log = InboundProtocol.log(account);
         WeChatClient client = account.secret().isEmpty() ? null : clients.apply(account);
-        MessageContext ctx = new MessageContext(account, message, client, users, plain, query);
+        MessageContext ctx = new MessageContext(account, message, client, users, c.plain(), c.query());
         for (CallbackListener l : listeners) {
             notify(log, () -> l.received(ctx));
         }
@@ -111,18 +120,18 @@ final class HandlerRunner implements AutoCloseable {
             if (handler == null) {
                 result = EngineResult.UNMATCHED;
             } else if (engine.mayBlock(handler)) {
-                result = runBlocking(account, handler, ctx, key, expires, started, deliveries, log);
+                result = runBlocking(c, handler, ctx, log);
                 if (result == null) {
-                    logInbound(account, handler, message, plain);
+                    logInbound(account, handler, message, c.plain());
                     return new Outcome("", null);
                 }
             } else {
-                result = engine.reply(handler, ctx, remaining(started));
+                result = engine.reply(handler, ctx, remaining(c.started()));
             }
         } catch (RuntimeException e) {
-            log.error("[{}] handling {} from {} failed; answered success", errorId(), LogSafe.of(key),
+            log.error("[{}] handling {} from {} failed; answered success", errorId(), LogSafe.of(c.key()),
                     LogSafe.of(message.fromUserName()), e);
-            deliveries.finish(key, "", expires);
+            deliveries.finish(c.key(), "", c.expires());
             for (CallbackListener l : listeners) {
                 notify(log, () -> l.failed(ctx, e));
             }
@@ -130,8 +139,8 @@ final class HandlerRunner implements AutoCloseable {
         }
         String replyXml = result.passive() instanceof EmptyReply ? ""
                 : ReplyXml.render(result.passive(), message, clock.millis() / 1000L);
-        deliveries.finish(key, replyXml, expires);
-        logInbound(account, result.handler(), message, plain);
+        deliveries.finish(c.key(), replyXml, c.expires());
+        logInbound(account, result.handler(), message, c.plain());
         if (messageLog != null && account.logReplies() && !replyXml.isEmpty()) {
             messageLog.offer(new MessageLogEntry(account.name(), MessageLogEntry.Direction.OUT, 0,
                     message.fromUserName(), result.passive().msgType(), "", name(result.handler()), replyXml,
@@ -145,12 +154,11 @@ final class HandlerRunner implements AutoCloseable {
     }
 
     /** Runs a handler that may block on the pool; {@code null} when it went late (answer success now). */
-    private EngineResult runBlocking(Account account, Handler handler, MessageContext ctx, String key,
-            Instant expires, long started, Deliveries deliveries, Logger log) {
-        AtomicInteger count = waiting.computeIfAbsent(account.name(), k -> new AtomicInteger());
+    private EngineResult runBlocking(Claimed c, Handler handler, MessageContext ctx, Logger log) {
+        AtomicInteger count = waiting.computeIfAbsent(c.account().name(), k -> new AtomicInteger());
         boolean wait = count.incrementAndGet() <= accountConcurrency;
         try {
-            Duration budget = wait ? remaining(started) : deadline;
+            Duration budget = wait ? remaining(c.started()) : deadline;
             CompletableFuture<EngineResult> future;
             try {
                 future = CompletableFuture.supplyAsync(() -> engine.reply(handler, ctx, budget), handlerPool);
@@ -160,18 +168,16 @@ final class HandlerRunner implements AutoCloseable {
             if (!wait) {
                 log.warn("{} requests of {} already wait on blocking handlers; {} answered success, handler {} runs "
                         + "on and its reply goes through customer service", accountConcurrency,
-                        account.name(), LogSafe.of(key), handler.name());
-                future.whenComplete((late, error) -> finishLate(ctx, handler, key, expires, late, error, deliveries,
-                        log));
+                        c.account().name(), LogSafe.of(c.key()), handler.name());
+                future.whenComplete((late, error) -> finishLate(c, ctx, handler, late, error, log));
                 return null;
             }
             try {
-                return await(future, started);
+                return await(future, c.started());
             } catch (TimeoutException e) {
                 log.warn("handler {} missed the {} ms deadline for {}; answered success, its reply will go through "
-                        + "customer service", handler.name(), deadline.toMillis(), LogSafe.of(key));
-                future.whenComplete((late, error) -> finishLate(ctx, handler, key, expires, late, error, deliveries,
-                        log));
+                        + "customer service", handler.name(), deadline.toMillis(), LogSafe.of(c.key()));
+                future.whenComplete((late, error) -> finishLate(c, ctx, handler, late, error, log));
                 return null;
             }
         } finally {
@@ -201,12 +207,12 @@ final class HandlerRunner implements AutoCloseable {
         }
     }
 
-    private void finishLate(MessageContext ctx, Handler handler, String key, Instant expires, EngineResult late,
-            Throwable error, Deliveries deliveries, Logger log) {
-        deliveries.finish(key, "", expires);
+    private void finishLate(Claimed c, MessageContext ctx, Handler handler, EngineResult late, Throwable error,
+            Logger log) {
+        deliveries.finish(c.key(), "", c.expires());
         if (error != null) {
             Throwable cause = error.getCause() != null ? error.getCause() : error;
-            log.error("[{}] late handler {} for {} failed", errorId(), handler.name(), LogSafe.of(key), cause);
+            log.error("[{}] late handler {} for {} failed", errorId(), handler.name(), LogSafe.of(c.key()), cause);
             for (CallbackListener l : listeners) {
                 notify(log, () -> l.failed(ctx, cause));
             }

@@ -67,7 +67,7 @@ public final class WeChatCallback implements AutoCloseable {
             all.add(new SubscriptionListener(b.users));
         }
         all.addAll(b.listeners);
-        this.runner = new HandlerRunner(b.engine, b.users, List.copyOf(all),
+        this.runner = new HandlerRunner(b.engine, deliveries, b.users, List.copyOf(all),
                 b.clients != null ? b.clients : HandlerRunner.defaultClients(),
                 b.messageLog == null ? null : new AsyncMessageLog(b.messageLog, b.messageLogCapacity),
                 b.window.clock(), b.nanoTime, b.deadline, b.handlerThreads, b.accountConcurrency);
@@ -147,8 +147,8 @@ public final class WeChatCallback implements AutoCloseable {
             if (!entry.claimed()) {
                 return protocol.respond(in, opened.crypto(), entry.reply(), null);
             }
-            HandlerRunner.Outcome out = runner.run(account, opened.message(), opened.plain(), in.query(), key,
-                    expires, in.started(), deliveries, log);
+            HandlerRunner.Outcome out = runner.run(new HandlerRunner.Claimed(account, opened.message(),
+                    opened.plain(), in.query(), key, expires, in.started()));
             return runner.schedule(protocol.respond(in, opened.crypto(), out.replyXml(), out.after()),
                     out.after() != null);
         } catch (WeChatCryptoException | MessageParseException e) {
