@@ -17,11 +17,12 @@ import java.util.function.Function;
  * holds at most {@code maximumSize} entries. Past that bound Caffeine evicts entries early: an evicted dedupe record
  * lets a later redelivery of that message run its handler again, and an evicted nonce is no longer known to the
  * nonce check (a replay of it can still only be answered from a dedupe record or run as a new message). Size the
- * bound for the traffic of the longest TTL (the nonce window, 6 minutes by default); the default is 500,000.
+ * bound for the traffic of the longest TTL (the nonce window, 6 minutes by default); the default is 200,000 per
+ * cache (about 130 MiB when both are full, as a dedupe record holds its reply XML).
  */
 public final class InMemoryStores implements NonceStore, Deduplicator {
     /** The default maximum number of entries per cache. */
-    public static final long DEFAULT_MAXIMUM_SIZE = 500_000;
+    public static final long DEFAULT_MAXIMUM_SIZE = 200_000;
 
     private static final Status CLAIMED = new Status(State.CLAIMED, "");
     private static final Status IN_PROGRESS = new Status(State.IN_PROGRESS, "");

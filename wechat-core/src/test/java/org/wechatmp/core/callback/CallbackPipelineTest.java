@@ -69,7 +69,8 @@ class CallbackPipelineTest {
     void setUp() {
         wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         wm.start();
-        wm.stubFor(get(urlPathEqualTo("/cgi-bin/token")).willReturn(okJson("{\"access_token\":\"AT\",\"expires_in\":7200}")));
+        wm.stubFor(get(urlPathEqualTo("/cgi-bin/token")).willReturn(okJson(
+                "{\"access_token\":\"AT\",\"expires_in\":7200}")));
         wm.stubFor(post(urlPathEqualTo("/cgi-bin/message/custom/send")).willReturn(okJson("{\"errcode\":0}")));
         accounts.put(new Account("safe", "safe", Account.Type.SERVICE, APP_ID, "secret", TOKEN, AES, EncryptMode.SAFE,
                 false, false, Map.of("api_base", wm.baseUrl())));

@@ -25,7 +25,8 @@ class LogSafeTest {
                 "a\\r\\nb\\tc\\u0000d\\u007fe\\u2028f\\u0085");
         assertThat(LogSafe.of(null)).isEqualTo("null");
         String cut = LogSafe.of("x".repeat(5_000));
-        assertThat(cut).startsWith("x".repeat(LogSafe.MAX)).endsWith("...(5000 chars)").hasSizeLessThan(LogSafe.MAX + 20);
+        assertThat(cut).startsWith("x".repeat(LogSafe.MAX)).endsWith("...(5000 chars)")
+                .hasSizeLessThan(LogSafe.MAX + 20);
         Map<String, String> q = new HashMap<>();
         q.put("nonce\r\nkey", "v\nw");
         assertThat(LogSafe.query(q)).isEqualTo("{nonce\\r\\nkey=v\\nw}");
