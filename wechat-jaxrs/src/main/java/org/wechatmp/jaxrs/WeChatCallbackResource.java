@@ -10,18 +10,19 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.wechatmp.core.WeChatRuntime;
-import org.wechatmp.core.callback.CallbackRequest;
+import org.wechatmp.core.callback.CallbackAdmission;
 import org.wechatmp.core.callback.CallbackResponse;
-import org.wechatmp.core.message.MessageParser;
 
 /**
- * The callback endpoint, {@code GET|POST wechat/{account}}: a translation to the core pipeline.
+ * The callback endpoint, {@code GET|POST wechat/{account}}: a translation to the core pipeline, in two stages. The
+ * query (account, signature, timestamp) and the declared {@code Content-Length} are checked before the entity stream
+ * is touched, so an unsigned or oversized request is answered at once; an admitted body is read under the pipeline's
+ * body deadline (default 5 s): too large 413, shorter than declared or a broken chunk 400, late 408.
  */
 @Path("wechat/{account}")
 public final class WeChatCallbackResource {
@@ -47,7 +48,7 @@ public final class WeChatCallbackResource {
     @GET
     public Response handshake(@PathParam("account") String account, @Context UriInfo uri,
             @Context HttpHeaders headers) {
-        return answer(new CallbackRequest(account, "GET", query(uri), null, forwardedFor(headers)));
+        return answer(runtime.callback().admit(account, "GET", query(uri), forwardedFor(headers), -1).response());
     }
 
     /**
@@ -58,20 +59,18 @@ public final class WeChatCallbackResource {
      * @param headers the headers
      * @param body the body
      * @return the response
-     * @throws IOException when the body cannot be read
      */
     @POST
     public Response message(@PathParam("account") String account, @Context UriInfo uri, @Context HttpHeaders headers,
-            InputStream body) throws IOException {
-        byte[] data = body == null ? new byte[0] : body.readNBytes(MessageParser.DEFAULT_MAX_BYTES + 1);
-        if (data.length > MessageParser.DEFAULT_MAX_BYTES) {
-            return Response.status(413).type("text/plain;charset=UTF-8").entity("body too large").build();
-        }
-        return answer(new CallbackRequest(account, "POST", query(uri), data, forwardedFor(headers)));
+            InputStream body) {
+        long declared = headers.getLength();
+        CallbackAdmission admission = runtime.callback().admit(account, "POST", query(uri), forwardedFor(headers),
+                declared);
+        // the entity stream is read only once the query passed, and then under the body deadline
+        return answer(admission.answered() ? admission.response() : admission.read(body, declared));
     }
 
-    private Response answer(CallbackRequest request) {
-        CallbackResponse r = runtime.callback().handle(request);
+    private Response answer(CallbackResponse r) {
         byte[] bytes = r.bodyBytes();
         StreamingOutput out = os -> {
             try {

@@ -3,11 +3,12 @@ package org.wechatmp.servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.wechatmp.core.callback.CallbackResponse;
 
 /** Small HTTP helpers shared by the servlets. */
 final class Http {
@@ -54,15 +55,19 @@ final class Http {
         return null;
     }
 
-    /** Reads at most {@code max} bytes; returns {@code null} when the body is larger. */
-    static byte[] body(HttpServletRequest req, int max) throws IOException {
-        long declared = req.getContentLengthLong();
-        if (declared > max) {
-            return null;
-        }
-        try (InputStream in = req.getInputStream()) {
-            byte[] data = in.readNBytes(max + 1);
-            return data.length > max ? null : data;
+    /** Writes a pipeline response, then runs its after-response work (even when the client has gone). */
+    static void write(HttpServletResponse resp, CallbackResponse r) throws IOException {
+        try {
+            byte[] bytes = r.bodyBytes();
+            resp.setStatus(r.status());
+            resp.setContentType(r.contentType());
+            resp.setContentLength(bytes.length);
+            OutputStream out = resp.getOutputStream();
+            out.write(bytes);
+            out.flush();
+            resp.flushBuffer();
+        } finally {
+            r.afterResponse();
         }
     }
 

@@ -4,22 +4,28 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.wechatmp.core.WeChatRuntime;
-import org.wechatmp.core.callback.CallbackRequest;
-import org.wechatmp.core.callback.CallbackResponse;
+import org.wechatmp.core.callback.CallbackAdmission;
 import org.wechatmp.core.message.MessageParser;
 
 /**
- * The callback endpoint: {@code GET|POST <prefix>/<account>[/]} (mount it at {@code /wechat/*}). It only translates
- * HTTP into the core {@link org.wechatmp.core.callback.WeChatCallback} and back; bodies over the limit get 413.
+ * The callback endpoint: {@code GET|POST <prefix>/<account>[/]} (mount it at {@code /wechat/*}, async supported). It
+ * translates HTTP into the core {@link org.wechatmp.core.callback.WeChatCallback} and back, in two stages: the query
+ * (account, signature, timestamp) and the declared {@code Content-Length} are checked before the body is touched, so
+ * an unsigned or oversized request is answered at once (no {@code 100 Continue}, no thread held for its body); an
+ * admitted body is read without blocking ({@code ReadListener}) under the pipeline's body deadline (default 5 s):
+ * too large 413, shorter than declared or a broken chunk 400, late 408. Without async support the body is read on
+ * the request thread under the same deadline.
  */
 public final class WeChatCallbackServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient WeChatRuntime runtime;
     private final int maxBodyBytes;
+    private transient ScheduledExecutorService timer;
 
     /**
      * Creates the servlet with the parser's default body limit.
@@ -34,11 +40,27 @@ public final class WeChatCallbackServlet extends HttpServlet {
      * Creates the servlet.
      *
      * @param runtime the runtime
-     * @param maxBodyBytes the largest body accepted
+     * @param maxBodyBytes the largest body accepted (the pipeline's own limit applies too)
      */
     public WeChatCallbackServlet(WeChatRuntime runtime, int maxBodyBytes) {
         this.runtime = Objects.requireNonNull(runtime);
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void init() {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wechat-callback-body-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void destroy() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
     }
 
     @Override
@@ -53,23 +75,20 @@ public final class WeChatCallbackServlet extends HttpServlet {
             Http.text(resp, 405, "method not allowed");
             return;
         }
-        byte[] body = "POST".equals(req.getMethod()) ? Http.body(req, maxBodyBytes) : new byte[0];
-        if (body == null) {
+        long declared = req.getContentLengthLong();
+        if ("POST".equals(req.getMethod()) && declared > maxBodyBytes) {
             Http.text(resp, 413, "body too large");
             return;
         }
-        CallbackResponse r = runtime.callback().handle(new CallbackRequest(account, req.getMethod(), Http.query(req),
-                body, req.getRemoteAddr()));
-        byte[] bytes = r.bodyBytes();
-        resp.setStatus(r.status());
-        resp.setContentType(r.contentType());
-        resp.setContentLength(bytes.length);
-        try (OutputStream out = resp.getOutputStream()) {
-            out.write(bytes);
-            out.flush();
-            resp.flushBuffer();
-        } finally {
-            r.afterResponse();
+        // stage one: nothing of the body has been read (getInputStream is not even called)
+        CallbackAdmission admission = runtime.callback().admit(account, req.getMethod(), Http.query(req),
+                req.getRemoteAddr(), declared);
+        if (admission.answered()) {
+            Http.write(resp, admission.response());
+        } else if (req.isAsyncSupported() && timer != null) {
+            AsyncBody.start(req, admission, declared, Math.min(maxBodyBytes, admission.maxBodyBytes()), timer);
+        } else {
+            Http.write(resp, admission.read(req.getInputStream(), declared));
         }
     }
 }

@@ -48,6 +48,7 @@ public final class WeChatServlets {
         Web.secureSessions(context, false);
         ServletRegistration.Dynamic callback = context.addServlet("wechat-callback",
                 new WeChatCallbackServlet(runtime));
+        callback.setAsyncSupported(true); // the body is read without blocking, under a deadline
         callback.addMapping(CALLBACK_PATH);
         context.addServlet("wechat-material", new MaterialProxyServlet(runtime, access)).addMapping(MATERIAL_PATH);
         context.addServlet("wechat-jssdk", new JsSdkConfigServlet(runtime)).addMapping(JSSDK_PATH);

@@ -54,19 +54,54 @@ final class AsyncMessageLog implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
                 try {
-                    store.append(List.copyOf(batch));
+                    write(batch);
                 } finally {
                     pending.addAndGet(-batch.size());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.error("message log write of {} entries failed", batch.size(), e);
             } finally {
                 batch.clear();
             }
         }
+    }
+
+    /**
+     * Writes a batch; if the store refuses it, writes the rows one by one, so a bad row costs only itself. A row the
+     * store refuses alone is dropped, counted and logged without its content.
+     */
+    private void write(List<MessageLogEntry> batch) {
+        try {
+            store.append(List.copyOf(batch));
+            return;
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                dropRow(batch.get(0), e);
+                return;
+            }
+            LOG.warn("message log write of {} entries failed ({}); writing them one by one", batch.size(),
+                    LogSafe.of(e.getMessage()));
+        }
+        for (MessageLogEntry entry : batch) {
+            try {
+                store.append(List.of(entry));
+            } catch (RuntimeException e) {
+                dropRow(entry, e);
+            }
+        }
+    }
+
+    private void dropRow(MessageLogEntry entry, RuntimeException e) {
+        long n = dropped.incrementAndGet();
+        LOG.error("message log entry dropped ({} so far): account {}, {} msgId {}, type {}: {}", n,
+                LogSafe.of(entry.account()), entry.direction(), entry.msgId(), LogSafe.of(entry.msgType()),
+                LogSafe.of(e.getClass().getSimpleName()));
+    }
+
+    /** Entries dropped so far: a full queue, or a row the store refused. */
+    long dropped() {
+        return dropped.get();
     }
 
     /** Waits until everything queued so far is written (for tests and shutdown). */

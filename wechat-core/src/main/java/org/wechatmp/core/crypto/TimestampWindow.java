@@ -78,7 +78,15 @@ public final class TimestampWindow {
             throw new WeChatCryptoException(BAD_TIMESTAMP, "timestamp is missing or not a number");
         }
         long now = clock.millis() / 1000L;
-        if (Math.abs(now - ts) > toleranceSeconds) {
+        // overflow-safe: a caller may send anything (Long.MIN_VALUE + now made Math.abs(now - ts) negative)
+        boolean outside;
+        try {
+            long diff = Math.subtractExact(now, ts);
+            outside = diff > toleranceSeconds || diff < -toleranceSeconds;
+        } catch (ArithmeticException e) {
+            outside = true;
+        }
+        if (outside) {
             throw new WeChatCryptoException(BAD_TIMESTAMP, "timestamp is outside the allowed window");
         }
         return ts;

@@ -28,6 +28,23 @@ class TimestampWindowTest {
     }
 
     @Test
+    void extremeTimestampsCannotOverflowIntoTheWindow() {
+        long now = 1_700_000_000L;
+        assertBad(Long.toString(Long.MIN_VALUE));
+        assertBad(Long.toString(Long.MAX_VALUE));
+        assertBad(Long.toString(Long.MIN_VALUE + now)); // now - ts == Long.MIN_VALUE: Math.abs stays negative
+        assertBad(Long.toString(Long.MIN_VALUE + now + 1));
+        assertBad(Long.toString(now - Long.MAX_VALUE));
+        assertBad(Long.toString(now + 181));
+        assertBad(Long.toString(now - 181));
+        assertThat(window.check(Long.toString(now + 180))).isEqualTo(now + 180);
+        assertThat(window.check(Long.toString(now - 180))).isEqualTo(now - 180);
+        TimestampWindow wide = TimestampWindow.of(clock, Duration.ofSeconds(Long.MAX_VALUE));
+        assertThat(wide.check(Long.toString(Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> wide.check(Long.toString(Long.MIN_VALUE))).isInstanceOf(WeChatCryptoException.class);
+    }
+
+    @Test
     void refusesMissingOrNonNumericTimestamps() {
         assertBad(null);
         assertBad("");

@@ -1,0 +1,49 @@
+package org.wechatmp.core.callback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One bad row costs only itself. */
+class AsyncMessageLogTest {
+    /** A store that refuses any batch holding the row whose XML is {@code <bad/>}, as a constraint would. */
+    static final class PickyStore implements MessageLogStore {
+        final List<MessageLogEntry> written = new ArrayList<>();
+
+        @Override
+        public synchronized void append(List<MessageLogEntry> entries) {
+            if (entries.stream().anyMatch(e -> e.xml().equals("<bad/>"))) {
+                throw new IllegalStateException("value too long for column");
+            }
+            written.addAll(entries);
+        }
+
+        synchronized List<MessageLogEntry> written() {
+            return List.copyOf(written);
+        }
+    }
+
+    static MessageLogEntry entry(long id, String xml) {
+        return new MessageLogEntry("a", MessageLogEntry.Direction.IN, id, "o", "text", "", "", xml, Instant.EPOCH);
+    }
+
+    @Test
+    void aRowTheStoreRefusesIsDroppedAloneAndCounted() {
+        PickyStore store = new PickyStore();
+        try (AsyncMessageLog log = new AsyncMessageLog(store, 1_000)) {
+            for (int i = 0; i < 50; i++) {
+                log.offer(entry(i, i == 17 ? "<bad/>" : "<ok/>"));
+            }
+            log.flush(10_000);
+            assertThat(store.written()).hasSize(49);
+            assertThat(store.written()).extracting(MessageLogEntry::msgId).doesNotContain(17L);
+            assertThat(log.dropped()).isEqualTo(1);
+            log.offer(entry(99, "<ok/>"));
+            log.flush(10_000);
+            assertThat(store.written()).hasSize(50);
+        }
+    }
+}

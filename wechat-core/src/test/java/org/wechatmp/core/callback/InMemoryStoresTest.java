@@ -1,0 +1,72 @@
+package org.wechatmp.core.callback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** The Caffeine-backed stores: entries expire on the injected clock, and the size is bounded. */
+class InMemoryStoresTest {
+    /** A clock tests move by hand. */
+    static final class ManualClock extends Clock {
+        private volatile Instant now = Instant.ofEpochSecond(1_700_000_000L);
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void noncesAndDeliveriesExpireOnTheClock() {
+        ManualClock clock = new ManualClock();
+        InMemoryStores stores = new InMemoryStores(clock, 1_000);
+        Instant inAMinute = clock.instant().plusSeconds(60);
+        assertThat(stores.firstUse("a", "1:n", inAMinute)).isTrue();
+        assertThat(stores.firstUse("a", "1:n", inAMinute)).isFalse();
+        assertThat(stores.firstUse("b", "1:n", inAMinute)).isTrue();
+        assertThat(stores.begin("k", inAMinute).state()).isEqualTo(Deduplicator.State.CLAIMED);
+        assertThat(stores.begin("k", inAMinute).state()).isEqualTo(Deduplicator.State.IN_PROGRESS);
+        stores.finish("k", "<xml/>", inAMinute);
+        assertThat(stores.begin("k", inAMinute)).isEqualTo(new Deduplicator.Status(Deduplicator.State.DONE, "<xml/>"));
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(stores.get("k")).isPresent();
+        assertThat(stores.firstUse("a", "1:n", inAMinute)).isFalse();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(stores.get("k")).isEmpty();
+        assertThat(stores.firstUse("a", "1:n", clock.instant().plusSeconds(60))).isTrue();
+        assertThat(stores.begin("k", clock.instant().plusSeconds(60)).state()).isEqualTo(Deduplicator.State.CLAIMED);
+    }
+
+    @Test
+    void expiredEntriesAreDroppedAndTheSizeIsBounded() {
+        ManualClock clock = new ManualClock();
+        InMemoryStores stores = new InMemoryStores(clock, 5_000);
+        for (int i = 0; i < 20_000; i++) {
+            Instant expires = clock.instant().plusSeconds(10);
+            stores.firstUse("a", "n" + i, expires);
+            stores.begin("m" + i, expires);
+        }
+        assertThat(stores.size()).isLessThanOrEqualTo(10_000); // two caches of at most 5,000
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(stores.size()).isZero();
+    }
+}
