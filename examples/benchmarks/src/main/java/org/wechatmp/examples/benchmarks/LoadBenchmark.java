@@ -50,10 +50,10 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  * </pre>
  *
  * <p>System properties (pass with {@code -Dload.args="-Dloadbench.seconds=20 ..."}): {@code loadbench.seconds}
- * (measured seconds per target, 12), {@code loadbench.warmup} (5), {@code loadbench.connections} (16),
+ * (measured seconds per target, 10), {@code loadbench.warmup} (5), {@code loadbench.connections} (16),
  * {@code loadbench.warmupRequests} (distinct requests for a warm-up, 60,000), {@code loadbench.requests} (most
- * distinct requests for a measured period, 400,000; the period gets 1.6 times what the warm-up rate calls for),
- * {@code loadbench.targets} (comma list of bare, memory, postgres, postgres-claims, wxjava).
+ * distinct requests for a measured period, 400,000; the period gets 2.5 times what the warm-up rate calls for),
+ * {@code loadbench.targets} (comma list of bare, memory, memory-queue, postgres, postgres-claims, wxjava).
  */
 public final class LoadBenchmark {
     static final String TOKEN = "benchtoken";
@@ -63,6 +63,7 @@ public final class LoadBenchmark {
     static final String REPLY = "hello from the load benchmark";
     static final String BARE = "bare servlet (limit)";
     static final String MEMORY = "servlet callback, in-memory stores";
+    static final String MEMORY_QUEUE = "servlet callback, in-memory, proposed sweep";
     static final String POSTGRES = "servlet callback, PostgreSQL (JdbiStorage)";
     static final String POSTGRES_CLAIMS = "servlet callback, PostgreSQL, proposed claims";
     static final String WXJAVA = "WxJava 4.7.0 servlet path";
@@ -79,12 +80,12 @@ public final class LoadBenchmark {
      */
     public static void main(String[] args) throws Exception {
         int warmup = Integer.getInteger("loadbench.warmup", 5);
-        int seconds = Integer.getInteger("loadbench.seconds", 12);
+        int seconds = Integer.getInteger("loadbench.seconds", 10);
         int connections = Integer.getInteger("loadbench.connections", 16);
         int requests = Integer.getInteger("loadbench.requests", 400_000);
         int warmupRequests = Integer.getInteger("loadbench.warmupRequests", 60_000);
         List<String> targets = List.of(System.getProperty("loadbench.targets",
-                "bare,memory,postgres,postgres-claims,wxjava").split(","));
+                "bare,memory,memory-queue,postgres,postgres-claims,wxjava").split(","));
         String pgUrl = System.getenv().getOrDefault("WECHAT_LOADBENCH_POSTGRES_URL", DEFAULT_POSTGRES);
         long started = System.nanoTime();
         System.out.printf("load benchmark: Java %s, %d cores, one JVM (server and load generator), Jetty 12, "
@@ -103,6 +104,10 @@ public final class LoadBenchmark {
         memHandlers.add(ACCOUNT, handler);
         WeChatRuntime memory = WeChatRuntime.builder(new InMemoryAccountRegistry(account)).handlers(memHandlers)
                 .build();
+        ExpiryQueueStores queueStores = new ExpiryQueueStores(Clock.systemUTC());
+        queueStores.selfCheck();
+        WeChatRuntime memoryQueue = WeChatRuntime.builder(new InMemoryAccountRegistry(account))
+                .handlers(memHandlers).deduplicator(queueStores).nonceStore(queueStores).build();
 
         boolean usesDb = targets.stream().anyMatch(t -> t.startsWith("postgres"));
         ScratchDatabase db = usesDb ? ScratchDatabase.create(pgUrl) : null;
@@ -128,6 +133,7 @@ public final class LoadBenchmark {
             ContextHandlerCollection contexts = new ContextHandlerCollection();
             contexts.addHandler(servlet("/bare", new BareServlet(fixedReply)));
             contexts.addHandler(callback("/mem", memory));
+            contexts.addHandler(callback("/memq", memoryQueue));
             if (postgres != null) {
                 contexts.addHandler(callback("/pg", postgres));
                 contexts.addHandler(callback("/pgc", postgresClaims));
@@ -140,10 +146,12 @@ public final class LoadBenchmark {
             Map<String, String> paths = new LinkedHashMap<>();
             paths.put("bare", "/bare/");
             paths.put("memory", "/mem/wechat/" + ACCOUNT);
+            paths.put("memory-queue", "/memq/wechat/" + ACCOUNT);
             paths.put("postgres", "/pg/wechat/" + ACCOUNT);
             paths.put("postgres-claims", "/pgc/wechat/" + ACCOUNT);
             paths.put("wxjava", "/wxjava/");
-            Map<String, String> names = Map.of("bare", BARE, "memory", MEMORY, "postgres", POSTGRES,
+            Map<String, String> names = Map.of("bare", BARE, "memory", MEMORY, "memory-queue", MEMORY_QUEUE,
+                    "postgres", POSTGRES,
                     "postgres-claims", POSTGRES_CLAIMS, "wxjava", WXJAVA);
             LoadGenerator load = new LoadGenerator(port, connections);
             HttpClient probe = HttpClient.newHttpClient();
@@ -195,6 +203,7 @@ public final class LoadBenchmark {
         } finally {
             server.stop();
             memory.close();
+            memoryQueue.close();
             if (postgres != null) {
                 postgres.close();
                 postgresClaims.close();
@@ -283,10 +292,14 @@ public final class LoadBenchmark {
         Double mem = rate.get(MEMORY);
         Double pg = rate.get(POSTGRES);
         Double pgc = rate.get(POSTGRES_CLAIMS);
+        Double memq = rate.get(MEMORY_QUEUE);
         Double wx = rate.get(WXJAVA);
         System.out.println();
         if (bare != null && mem != null) {
             System.out.printf("in-memory callback / bare servlet: %.0f%% (goal ≥ 75%%)%n", 100 * mem / bare);
+        }
+        if (bare != null && memq != null) {
+            System.out.printf("in-memory callback with the proposed sweep / bare servlet: %.0f%%%n", 100 * memq / bare);
         }
         if (pg != null && wx != null) {
             System.out.printf("PostgreSQL callback / WxJava in-memory: %.2f× (goal > 1)%n", pg / wx);

@@ -66,16 +66,20 @@ final class LoadGenerator {
     Result run(String target, String path, byte[][] warmPool, IntFunction<byte[][]> measurePool, boolean cycle,
             Predicate<String> ok, int warmupSeconds, int measureSeconds) throws Exception {
         byte[] head = ("POST " + path).getBytes(StandardCharsets.US_ASCII);
-        Phase warm = phase(head, warmPool, cycle, new AtomicInteger(), ok, warmupSeconds);
-        // enough for the measured period at 1.6 times the warm-up's rate
-        double warmRate = warm.latencies.length / (warm.nanos / 1e9);
-        byte[][] pool = measurePool.apply((int) Math.min(Integer.MAX_VALUE - 8, Math.ceil(1.6 * warmRate
-                * measureSeconds) + 1_000));
+        AtomicInteger warmCursor = new AtomicInteger();
+        int tail = Math.min(2, warmupSeconds);
+        Phase warm = phase(head, warmPool, cycle, warmCursor, ok, warmupSeconds - tail);
+        Phase warmTail = phase(head, warmPool, cycle, warmCursor, ok, tail);
+        // enough for the measured period at 2.5 times the rate at the end of the warm-up
+        double warmRate = warmTail.latencies.length / (warmTail.nanos / 1e9);
+        int wanted = warm.exhausted || warmTail.exhausted ? Integer.MAX_VALUE
+                : (int) Math.min(Integer.MAX_VALUE, Math.ceil(2.5 * warmRate * measureSeconds) + 1_000);
+        byte[][] pool = measurePool.apply(wanted);
         System.gc();
         Phase measured = phase(head, pool, cycle, new AtomicInteger(), ok, measureSeconds);
         long[] all = measured.latencies();
         Arrays.sort(all);
-        return new Result(target, all.length, measured.bad + warm.bad, measured.nanos / 1e9, percentile(all, 0.50),
+        return new Result(target, all.length, measured.bad + warm.bad + warmTail.bad, measured.nanos / 1e9, percentile(all, 0.50),
                 percentile(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1_000, measured.exhausted);
     }
 
