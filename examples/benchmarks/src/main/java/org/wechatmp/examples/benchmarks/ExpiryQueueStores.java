@@ -14,20 +14,22 @@ import org.wechatmp.core.callback.NonceStore;
 /**
  * A proposed in-memory dedupe and nonce store, measured beside the default one by {@link LoadBenchmark}. The default
  * scans both whole maps every 1,024 operations, so under steady load each delivery pays for a share of a scan that
- * grows with the rate (quadratic in the end). Here every entry also goes into an insertion-ordered queue, and expired
- * entries are taken off its head: the work per delivery stays constant. The TTLs are constant, so the queue is in
- * expiry order; an entry renewed with a later expiry is left alone (its map value no longer matches).
+ * grows with the rate (quadratic in the end). Here every entry also goes into an insertion-ordered queue (one per
+ * map), and expired entries are taken off its head: the work per delivery stays constant. Each map's TTL is constant,
+ * so its queue is in expiry order; an entry renewed with a later expiry is left alone (its map value no longer
+ * matches).
  */
 final class ExpiryQueueStores implements NonceStore, Deduplicator {
     private record Entry(Status status, long expiresAt) {
     }
 
-    private record Expiry(Map<String, ?> map, String key, Object value, long expiresAt) {
+    private record Expiry(String key, Object value, long expiresAt) {
     }
 
     private final Map<String, Long> nonces = new ConcurrentHashMap<>();
     private final Map<String, Entry> messages = new ConcurrentHashMap<>();
-    private final Queue<Expiry> expiries = new ConcurrentLinkedQueue<>();
+    private final Queue<Expiry> nonceExpiries = new ConcurrentLinkedQueue<>();
+    private final Queue<Expiry> messageExpiries = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final Clock clock;
 
@@ -45,7 +47,7 @@ final class ExpiryQueueStores implements NonceStore, Deduplicator {
         if (held != mine) {
             return false;
         }
-        expiries.add(new Expiry(nonces, key, mine, mine));
+        nonceExpiries.add(new Expiry(key, mine, mine));
         return true;
     }
 
@@ -58,7 +60,7 @@ final class ExpiryQueueStores implements NonceStore, Deduplicator {
         if (held != mine) {
             return held.status();
         }
-        expiries.add(new Expiry(messages, key, mine, mine.expiresAt()));
+        messageExpiries.add(new Expiry(key, mine, mine.expiresAt()));
         return new Status(State.CLAIMED, "");
     }
 
@@ -72,23 +74,37 @@ final class ExpiryQueueStores implements NonceStore, Deduplicator {
     public void finish(String key, String reply, Instant expiresAt) {
         Entry done = new Entry(new Status(State.DONE, reply == null ? "" : reply), expiresAt.toEpochMilli());
         messages.put(key, done);
-        expiries.add(new Expiry(messages, key, done, done.expiresAt()));
+        messageExpiries.add(new Expiry(key, done, done.expiresAt()));
     }
 
-    /** Takes expired entries off the head of the queue; one thread at a time, the others go on. */
+    /** Takes expired entries off the heads of the queues; one thread at a time, the others go on. */
     private void sweep(long now) {
-        Expiry head = expiries.peek();
-        if (head == null || head.expiresAt() >= now || !sweeping.compareAndSet(false, true)) {
+        if (!expired(nonceExpiries, now) && !expired(messageExpiries, now) || !sweeping.compareAndSet(false, true)) {
             return;
         }
         try {
-            for (Expiry e = expiries.peek(); e != null && e.expiresAt() < now; e = expiries.peek()) {
-                expiries.poll();
-                e.map().remove(e.key(), e.value());
-            }
+            drain(nonceExpiries, nonces, now);
+            drain(messageExpiries, messages, now);
         } finally {
             sweeping.set(false);
         }
+    }
+
+    private static boolean expired(Queue<Expiry> queue, long now) {
+        Expiry head = queue.peek();
+        return head != null && head.expiresAt() < now;
+    }
+
+    private static void drain(Queue<Expiry> queue, Map<String, ?> map, long now) {
+        for (Expiry e = queue.peek(); e != null && e.expiresAt() < now; e = queue.peek()) {
+            queue.poll();
+            map.remove(e.key(), e.value());
+        }
+    }
+
+    /** Live entries in both maps (for tests). */
+    int size() {
+        return nonces.size() + messages.size();
     }
 
     /**
@@ -110,6 +126,7 @@ final class ExpiryQueueStores implements NonceStore, Deduplicator {
         }
         nonces.clear();
         messages.clear();
-        expiries.clear();
+        nonceExpiries.clear();
+        messageExpiries.clear();
     }
 }
