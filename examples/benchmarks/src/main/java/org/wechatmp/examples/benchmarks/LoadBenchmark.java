@@ -1,11 +1,15 @@
 package org.wechatmp.examples.benchmarks;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -38,7 +42,9 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  * Jetty 12, (a) the servlet callback with every store on PostgreSQL ({@link JdbiStorage}: accounts, handlers,
  * dedupe, nonces, message log), (b) the same servlet callback with the default in-memory stores, (c) a bare servlet
  * that only reads the body and writes a fixed reply (the limit), and (d) WxJava 4.7.0's usual servlet path. Each
- * request is a new MsgId, nonce and timestamp, so deduplication and replay protection do their full work.
+ * request is a new MsgId, nonce and timestamp, so deduplication and replay protection do their full work. Two
+ * proposed storage variants run beside the defaults: {@link ExpiryQueueStores} (in memory, expiry queue instead of
+ * full-map sweeps) and {@link PostgresClaimStore} (one statement per claim, no wait for the WAL flush).
  *
  * <p>The load generator runs in the same JVM as the server (2 cores shared): N keep-alive connections, closed loop,
  * warm-up then a fixed measured period per target, bounded by time and by the pool of pre-built requests. A scratch
@@ -52,8 +58,10 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  * <p>System properties (pass with {@code -Dload.args="-Dloadbench.seconds=20 ..."}): {@code loadbench.seconds}
  * (measured seconds per target, 10), {@code loadbench.warmup} (5), {@code loadbench.connections} (16),
  * {@code loadbench.warmupRequests} (distinct requests for a warm-up, 60,000), {@code loadbench.requests} (most
- * distinct requests for a measured period, 400,000; the period gets 2.5 times what the warm-up rate calls for),
- * {@code loadbench.targets} (comma list of bare, memory, memory-queue, postgres, postgres-claims, wxjava).
+ * distinct requests for a measured period, 400,000; the period gets 2 times what the warm-up rate calls for),
+ * {@code loadbench.targets} (comma list of bare, memory, memory-queue, postgres, postgres-claims, wxjava),
+ * {@code loadbench.out} (a file the report is also written to; the Maven execution sets
+ * {@code docs/benchmark-load.txt}).
  */
 public final class LoadBenchmark {
     static final String TOKEN = "benchtoken";
@@ -68,6 +76,27 @@ public final class LoadBenchmark {
     static final String POSTGRES_CLAIMS = "servlet callback, PostgreSQL, proposed claims";
     static final String WXJAVA = "WxJava 4.7.0 servlet path";
     static final String DEFAULT_POSTGRES = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+
+    /** Everything printed also goes into {@link #REPORT}, written to {@code loadbench.out} at the end. */
+    private static final ByteArrayOutputStream REPORT = new ByteArrayOutputStream();
+    private static final PrintStream OUT = new PrintStream(new OutputStream() {
+        @Override
+        public void write(int b) {
+            System.out.write(b);
+            REPORT.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            System.out.write(b, off, len);
+            REPORT.write(b, off, len);
+        }
+
+        @Override
+        public void flush() {
+            System.out.flush();
+        }
+    }, true, StandardCharsets.UTF_8);
 
     private LoadBenchmark() {
     }
@@ -88,7 +117,7 @@ public final class LoadBenchmark {
                 "bare,memory,memory-queue,postgres,postgres-claims,wxjava").split(","));
         String pgUrl = System.getenv().getOrDefault("WECHAT_LOADBENCH_POSTGRES_URL", DEFAULT_POSTGRES);
         long started = System.nanoTime();
-        System.out.printf("load benchmark: Java %s, %d cores, one JVM (server and load generator), Jetty 12, "
+        OUT.printf("load benchmark: Java %s, %d cores, one JVM (server and load generator), Jetty 12, "
                 + "%d keep-alive connections, %d s warm-up (at most %,d requests) + %d s measured (at most %,d "
                 + "distinct requests) per target%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 connections, warmup, warmupRequests, seconds, requests);
@@ -124,7 +153,7 @@ public final class LoadBenchmark {
                 PostgresClaimStore claims = new PostgresClaimStore(storage.jdbi(), Clock.systemUTC());
                 claims.selfCheck();
                 postgresClaims = storage.runtime().deduplicator(claims).nonceStore(claims).build();
-                System.out.println("scratch database " + db.name() + " (" + storage.vendor() + ", pool 10)");
+                OUT.println("scratch database " + db.name() + " (" + storage.vendor() + ", pool 10)");
             }
             ServerConnector connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
@@ -176,30 +205,41 @@ public final class LoadBenchmark {
                     }
                     long g = System.nanoTime();
                     byte[][] pool = pool(Math.min(n, requests), signer);
-                    System.out.printf("%-46s %,d distinct requests built in %.1f s for the measured period%n", name,
+                    OUT.printf("%-46s %,d distinct requests built in %.1f s for the measured period%n", name,
                             pool.length, (System.nanoTime() - g) / 1e9);
                     return pool;
                 }, bare,
                         bare ? body -> body.length() == fixedReply.length : body -> body.contains("<Encrypt>"),
                         warmup, seconds);
                 results.add(r);
-                System.out.printf("%-46s %,9.0f req/s  p50 %,7d µs  p99 %,7d µs  max %,7d µs  %,d requests in "
+                OUT.printf("%-46s %,9.0f req/s  p50 %,7d µs  p99 %,7d µs  max %,7d µs  %,d requests in "
                         + "%.1f s, %d bad%s%n", r.target(), r.perSecond(), r.p50Micros(), r.p99Micros(),
                         r.maxMicros(), r.requests(), r.seconds(), r.bad(), r.exhausted() ? " (pool used up)" : "");
-                System.out.printf("%-46s machine load average %.1f before, %.1f after%n", "", loadBefore,
+                OUT.printf("%-46s machine load average %.1f before, %.1f after%n", "", loadBefore,
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 if (pgBefore != null) {
                     Thread.sleep(1_500);
                     long[] pgAfter = pgCounters(storage);
                     long sent = pgAfter[2] - pgBefore[2];
-                    System.out.printf("%-46s database: %,d deliveries claimed (warm-up and measured), %.2f commits and "
+                    OUT.printf("%-46s database: %,d deliveries claimed (warm-up and measured), %.2f commits and "
                             + "%.2f WAL flushes per delivery (flushes are server-wide), message log now %,d rows%n",
                             "", sent, (pgAfter[0] - pgBefore[0]) / (double) sent,
                             (pgAfter[1] - pgBefore[1]) / (double) sent, pgAfter[3]);
                 }
             }
             summary(results);
-            System.out.printf("total wall time %.0f s%n", (System.nanoTime() - started) / 1e9);
+            OUT.printf("total wall time %.0f s%n", (System.nanoTime() - started) / 1e9);
+            double machineLoad = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            if (machineLoad > Runtime.getRuntime().availableProcessors()) {
+                OUT.printf("NOTE: the machine's load average was %.1f on %d cores; other work shared the CPU, so "
+                        + "only the ratios within this run mean much%n", machineLoad,
+                        Runtime.getRuntime().availableProcessors());
+            }
+            String file = System.getProperty("loadbench.out", "");
+            if (!file.isBlank()) {
+                Files.write(Path.of(file), REPORT.toByteArray());
+                System.out.println("written to " + Path.of(file).toAbsolutePath().normalize());
+            }
         } finally {
             server.stop();
             memory.close();
@@ -213,7 +253,7 @@ public final class LoadBenchmark {
             }
             if (db != null) {
                 db.close();
-                System.out.println("scratch database " + db.name() + " dropped");
+                OUT.println("scratch database " + db.name() + " dropped");
             }
         }
     }
@@ -279,13 +319,13 @@ public final class LoadBenchmark {
     }
 
     private static void summary(List<LoadGenerator.Result> results) {
-        System.out.println();
-        System.out.println("| target | req/s | p50 (ms) | p99 (ms) |");
-        System.out.println("| --- | --- | --- | --- |");
+        OUT.println();
+        OUT.println("| target | req/s | p50 (ms) | p99 (ms) |");
+        OUT.println("| --- | --- | --- | --- |");
         Map<String, Double> rate = new LinkedHashMap<>();
         for (LoadGenerator.Result r : results) {
             rate.put(r.target(), r.perSecond());
-            System.out.printf("| %s | %,.0f | %.2f | %.2f |%n", r.target(), r.perSecond(), r.p50Micros() / 1000.0,
+            OUT.printf("| %s | %,.0f | %.2f | %.2f |%n", r.target(), r.perSecond(), r.p50Micros() / 1000.0,
                     r.p99Micros() / 1000.0);
         }
         Double bare = rate.get(BARE);
@@ -294,18 +334,18 @@ public final class LoadBenchmark {
         Double pgc = rate.get(POSTGRES_CLAIMS);
         Double memq = rate.get(MEMORY_QUEUE);
         Double wx = rate.get(WXJAVA);
-        System.out.println();
+        OUT.println();
         if (bare != null && mem != null) {
-            System.out.printf("in-memory callback / bare servlet: %.0f%% (goal ≥ 75%%)%n", 100 * mem / bare);
+            OUT.printf("in-memory callback / bare servlet: %.0f%% (goal ≥ 75%%)%n", 100 * mem / bare);
         }
         if (bare != null && memq != null) {
-            System.out.printf("in-memory callback with the proposed sweep / bare servlet: %.0f%%%n", 100 * memq / bare);
+            OUT.printf("in-memory callback with the proposed sweep / bare servlet: %.0f%%%n", 100 * memq / bare);
         }
         if (pg != null && wx != null) {
-            System.out.printf("PostgreSQL callback / WxJava in-memory: %.2f× (goal > 1)%n", pg / wx);
+            OUT.printf("PostgreSQL callback / WxJava in-memory: %.2f× (goal > 1)%n", pg / wx);
         }
         if (pgc != null && wx != null) {
-            System.out.printf("PostgreSQL callback with the proposed claims / WxJava in-memory: %.2f×%n", pgc / wx);
+            OUT.printf("PostgreSQL callback with the proposed claims / WxJava in-memory: %.2f×%n", pgc / wx);
         }
     }
 }

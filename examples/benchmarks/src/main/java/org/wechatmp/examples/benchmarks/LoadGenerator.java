@@ -70,10 +70,10 @@ final class LoadGenerator {
         int tail = Math.min(2, warmupSeconds);
         Phase warm = phase(head, warmPool, cycle, warmCursor, ok, warmupSeconds - tail);
         Phase warmTail = phase(head, warmPool, cycle, warmCursor, ok, tail);
-        // enough for the measured period at 2.5 times the rate at the end of the warm-up
+        // enough for the measured period at twice the rate at the end of the warm-up
         double warmRate = warmTail.latencies.length / (warmTail.nanos / 1e9);
         int wanted = warm.exhausted || warmTail.exhausted ? Integer.MAX_VALUE
-                : (int) Math.min(Integer.MAX_VALUE, Math.ceil(2.5 * warmRate * measureSeconds) + 1_000);
+                : (int) Math.min(Integer.MAX_VALUE, Math.ceil(2 * warmRate * measureSeconds) + 1_000);
         byte[][] pool = measurePool.apply(wanted);
         System.gc();
         Phase measured = phase(head, pool, cycle, new AtomicInteger(), ok, measureSeconds);
