@@ -46,8 +46,9 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  * proposed storage variants run beside the defaults: {@link ExpiryQueueStores} (in memory, expiry queue instead of
  * full-map sweeps) and {@link PostgresClaimStore} (one statement per claim, no wait for the WAL flush).
  *
- * <p>The load generator runs in the same JVM as the server (2 cores shared): N keep-alive connections, closed loop,
- * warm-up then a fixed measured period per target, bounded by time and by the pool of pre-built requests. A scratch
+ * <p>The load generator runs in the same JVM as the server (2 cores shared): N keep-alive connections, closed loop.
+ * Each target is warmed up in turn, then the targets take turns in measured rounds (so a change in the machine's
+ * other load falls on all of them alike), bounded by time and by each target's pool of pre-built requests. A scratch
  * database {@code loadbench_<random>} is created on the server named by {@code WECHAT_LOADBENCH_POSTGRES_URL}
  * (default {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}) and dropped at the end.
  *
@@ -56,12 +57,12 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  * </pre>
  *
  * <p>System properties (pass with {@code -Dload.args="-Dloadbench.seconds=20 ..."}): {@code loadbench.seconds}
- * (measured seconds per target, 10), {@code loadbench.warmup} (5), {@code loadbench.connections} (16),
- * {@code loadbench.warmupRequests} (distinct requests for a warm-up, 60,000), {@code loadbench.requests} (most
- * distinct requests for a measured period, 400,000; the period gets 2 times what the warm-up rate calls for),
- * {@code loadbench.targets} (comma list of bare, memory, memory-queue, postgres, postgres-claims, wxjava),
- * {@code loadbench.out} (a file the report is also written to; the Maven execution sets
- * {@code docs/benchmark-load.txt}).
+ * (measured seconds per target, 10), {@code loadbench.rounds} (2), {@code loadbench.warmup} (5),
+ * {@code loadbench.connections} (16), {@code loadbench.warmupRequests} (distinct requests for a warm-up, 60,000),
+ * {@code loadbench.requests} (most distinct requests for a target's measured rounds, 400,000; a target gets 3 times
+ * what its warm-up rate calls for, at least 30,000), {@code loadbench.targets} (comma list of bare, memory,
+ * memory-queue, postgres, postgres-claims, wxjava), {@code loadbench.out} (a file the report is also written to; the
+ * Maven execution sets {@code docs/benchmark-load.txt}).
  */
 public final class LoadBenchmark {
     static final String TOKEN = "benchtoken";
@@ -118,9 +119,9 @@ public final class LoadBenchmark {
         String pgUrl = System.getenv().getOrDefault("WECHAT_LOADBENCH_POSTGRES_URL", DEFAULT_POSTGRES);
         long started = System.nanoTime();
         OUT.printf("load benchmark: Java %s, %d cores, one JVM (server and load generator), Jetty 12, "
-                + "%d keep-alive connections, %d s warm-up (at most %,d requests) + %d s measured (at most %,d "
-                + "distinct requests) per target%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                connections, warmup, warmupRequests, seconds, requests);
+                + "%d keep-alive connections; per target %d s warm-up (at most %,d requests), then %d s measured in "
+                + "rounds (at most %,d distinct requests)%n", Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), connections, warmup, warmupRequests, seconds, requests);
 
         Account account = new Account(ACCOUNT, "bench", Account.Type.SERVICE, APP_ID, "", TOKEN, AES,
                 EncryptMode.SAFE, true, true, Map.of());
@@ -184,7 +185,7 @@ public final class LoadBenchmark {
                     "postgres-claims", POSTGRES_CLAIMS, "wxjava", WXJAVA);
             LoadGenerator load = new LoadGenerator(port, connections);
             HttpClient probe = HttpClient.newHttpClient();
-            List<LoadGenerator.Result> results = new ArrayList<>();
+            List<LoadGenerator.Target> loaded = new ArrayList<>();
             for (String t : targets) {
                 String path = paths.get(t);
                 if (path == null) {
@@ -194,45 +195,62 @@ public final class LoadBenchmark {
                 if (!bare) {
                     check(probe, port, path, signer);
                 }
+                LoadGenerator.Target target = new LoadGenerator.Target(names.get(t), path, bare,
+                        bare ? body -> body.length() == fixedReply.length : body -> body.contains("<Encrypt>"));
                 byte[][] warmPool = pool(bare ? 10_000 : Math.min(requests, warmupRequests), signer);
                 System.gc();
-                double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 long[] pgBefore = t.startsWith("postgres") ? pgCounters(storage) : null;
-                String name = names.get(t);
-                LoadGenerator.Result r = load.run(name, path, warmPool, n -> {
-                    if (bare) {
-                        return warmPool;
-                    }
+                int wanted = load.warmUp(target, warmPool, warmup, seconds);
+                if (bare) {
+                    load.load(target, warmPool);
+                    OUT.printf("%-46s warmed up%n", target.name());
+                } else {
                     long g = System.nanoTime();
-                    byte[][] pool = pool(Math.min(n, requests), signer);
-                    OUT.printf("%-46s %,d distinct requests built in %.1f s for the measured period%n", name,
-                            pool.length, (System.nanoTime() - g) / 1e9);
-                    return pool;
-                }, bare,
-                        bare ? body -> body.length() == fixedReply.length : body -> body.contains("<Encrypt>"),
-                        warmup, seconds);
-                results.add(r);
-                OUT.printf("%-46s %,9.0f req/s  p50 %,7d µs  p99 %,7d µs  max %,7d µs  %,d requests in "
-                        + "%.1f s, %d bad%s%n", r.target(), r.perSecond(), r.p50Micros(), r.p99Micros(),
-                        r.maxMicros(), r.requests(), r.seconds(), r.bad(), r.exhausted() ? " (pool used up)" : "");
-                OUT.printf("%-46s machine load average %.1f before, %.1f after%n", "", loadBefore,
-                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    byte[][] pool = pool(Math.min(wanted, requests), signer);
+                    load.load(target, pool);
+                    OUT.printf("%-46s warmed up; %,d distinct requests built in %.1f s for the measured rounds%n",
+                            target.name(), pool.length, (System.nanoTime() - g) / 1e9);
+                }
                 if (pgBefore != null) {
                     Thread.sleep(1_500);
                     long[] pgAfter = pgCounters(storage);
                     long sent = pgAfter[2] - pgBefore[2];
-                    OUT.printf("%-46s database: %,d deliveries claimed (warm-up and measured), %.2f commits and "
-                            + "%.2f WAL flushes per delivery (flushes are server-wide), message log now %,d rows%n",
-                            "", sent, (pgAfter[0] - pgBefore[0]) / (double) sent,
-                            (pgAfter[1] - pgBefore[1]) / (double) sent, pgAfter[3]);
+                    OUT.printf("%-46s database in the warm-up: %,d deliveries claimed, %.2f commits and %.2f WAL "
+                            + "flushes per delivery (flushes are server-wide)%n", "", sent,
+                            (pgAfter[0] - pgBefore[0]) / (double) sent, (pgAfter[1] - pgBefore[1]) / (double) sent);
                 }
+                loaded.add(target);
+            }
+            int rounds = Math.max(1, Integer.getInteger("loadbench.rounds", 2));
+            int roundSeconds = Math.max(1, seconds / rounds);
+            OUT.printf("measuring: %d rounds of %d s, the targets taking turns%n", rounds, roundSeconds);
+            for (int round = 1; round <= rounds; round++) {
+                for (LoadGenerator.Target target : loaded) {
+                    double before = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                    load.measure(target, roundSeconds);
+                    OUT.printf("round %d  %-46s machine load average %.1f before, %.1f after%n", round,
+                            target.name(), before, ManagementFactory.getOperatingSystemMXBean()
+                                    .getSystemLoadAverage());
+                }
+            }
+            List<LoadGenerator.Result> results = new ArrayList<>();
+            for (LoadGenerator.Target target : loaded) {
+                LoadGenerator.Result r = load.result(target);
+                results.add(r);
+                OUT.printf("%-46s %,9.0f req/s  p50 %,7d µs  p99 %,7d µs  max %,7d µs  %,d requests in "
+                        + "%.1f s, %d bad%s%n", r.target(), r.perSecond(), r.p50Micros(), r.p99Micros(),
+                        r.maxMicros(), r.requests(), r.seconds(), r.bad(), r.exhausted() ? " (pool used up)" : "");
+            }
+            if (storage != null) {
+                Thread.sleep(1_000);
+                OUT.printf("message log rows written by the two PostgreSQL targets: %,d%n", pgCounters(storage)[3]);
             }
             summary(results);
             OUT.printf("total wall time %.0f s%n", (System.nanoTime() - started) / 1e9);
             double machineLoad = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             if (machineLoad > Runtime.getRuntime().availableProcessors()) {
                 OUT.printf("NOTE: the machine's load average was %.1f on %d cores; other work shared the CPU, so "
-                        + "only the ratios within this run mean much%n", machineLoad,
+                        + "these figures are not those of an idle machine%n", machineLoad,
                         Runtime.getRuntime().availableProcessors());
             }
             String file = System.getProperty("loadbench.out", "");

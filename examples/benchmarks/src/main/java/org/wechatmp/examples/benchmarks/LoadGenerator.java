@@ -18,8 +18,9 @@ import java.util.function.Predicate;
 /**
  * A closed-loop HTTP/1.1 load generator over loopback: a fixed number of keep-alive connections, each on its own
  * thread, sends pre-built requests one after another (each request is taken once, so a pool of distinct deliveries
- * is never repeated unless the target is marked as cycling), first for a warm-up, then for a measured period. It
- * stops when the time is up or the pool is used up, whichever comes first.
+ * is never repeated unless the target is marked as cycling), first for a warm-up, then for measured rounds (several
+ * targets may take turns, so a change in the machine's other load falls on all of them alike). A phase stops when its
+ * time is up or the pool is used up, whichever comes first.
  */
 final class LoadGenerator {
     private final int port;
@@ -49,14 +50,115 @@ final class LoadGenerator {
         }
     }
 
+    /** One target's state across the warm-up and the measured rounds. */
+    static final class Target {
+        private final String name;
+        private final byte[] head;
+        private final boolean cycle;
+        private final Predicate<String> ok;
+        private final AtomicInteger cursor = new AtomicInteger();
+        private final List<long[]> latencies = new ArrayList<>();
+        private byte[][] pool;
+        private long bad;
+        private long nanos;
+        private boolean exhausted;
+
+        /**
+         * A target.
+         *
+         * @param name the name printed
+         * @param path the request path (without query), e.g. {@code /mem/wechat/bench}
+         * @param cycle whether the pool may be reused (only for targets that do not deduplicate)
+         * @param ok what a good response body looks like
+         */
+        Target(String name, String path, boolean cycle, Predicate<String> ok) {
+            this.name = name;
+            this.head = ("POST " + path).getBytes(StandardCharsets.US_ASCII);
+            this.cycle = cycle;
+            this.ok = ok;
+        }
+
+        String name() {
+            return name;
+        }
+
+        boolean exhausted() {
+            return exhausted;
+        }
+    }
+
     /**
-     * Runs warm-up then measurement against one target.
+     * Warms a target up on its own requests and says how many distinct requests its measured period needs.
+     *
+     * @param t the target
+     * @param warmPool the warm-up's request tails: {@code ?query HTTP/1.1\r\n...headers...\r\n\r\nbody}
+     * @param warmupSeconds warm-up length
+     * @param measureSeconds the measured seconds to come
+     * @return three times what the rate at the end of the warm-up calls for, at least 30,000
+     * @throws Exception when a connection fails
+     */
+    int warmUp(Target t, byte[][] warmPool, int warmupSeconds, int measureSeconds) throws Exception {
+        AtomicInteger warmCursor = new AtomicInteger();
+        int tail = Math.min(2, warmupSeconds);
+        Phase warm = phase(t.head, warmPool, t.cycle, warmCursor, t.ok, warmupSeconds - tail);
+        Phase warmTail = phase(t.head, warmPool, t.cycle, warmCursor, t.ok, tail);
+        t.bad += warm.bad + warmTail.bad;
+        // a phase lasts until its pool is used up, so its rate holds even then
+        double warmRate = warmTail.latencies.length >= 1_000 ? warmTail.latencies.length / (warmTail.nanos / 1e9)
+                : (warm.latencies.length + warmTail.latencies.length) / ((warm.nanos + warmTail.nanos) / 1e9);
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(30_000, Math.ceil(3 * warmRate * measureSeconds)));
+    }
+
+    /**
+     * Gives a target its requests for the measured rounds.
+     *
+     * @param t the target
+     * @param pool the request tails
+     */
+    void load(Target t, byte[][] pool) {
+        t.pool = pool;
+        t.cursor.set(0);
+    }
+
+    /**
+     * Measures one round, carrying on in the target's pool; a target whose pool is used up is not run again.
+     *
+     * @param t the target
+     * @param seconds the round's length
+     * @throws Exception when a connection fails
+     */
+    void measure(Target t, int seconds) throws Exception {
+        if (t.exhausted) {
+            return;
+        }
+        Phase p = phase(t.head, t.pool, t.cycle, t.cursor, t.ok, seconds);
+        t.latencies.add(p.latencies);
+        t.bad += p.bad;
+        t.nanos += p.nanos;
+        t.exhausted = p.exhausted;
+    }
+
+    /**
+     * The measured rounds of a target, together.
+     *
+     * @param t the target
+     * @return the result
+     */
+    Result result(Target t) {
+        long[] all = t.latencies.stream().flatMapToLong(java.util.Arrays::stream).toArray();
+        Arrays.sort(all);
+        return new Result(t.name, all.length, t.bad, t.nanos / 1e9, percentile(all, 0.50), percentile(all, 0.99),
+                all.length == 0 ? 0 : all[all.length - 1] / 1_000, t.exhausted);
+    }
+
+    /**
+     * Warm-up, then one measured period, against one target.
      *
      * @param target the name printed
-     * @param path the request path (without query), e.g. {@code /mem/wechat/bench}
-     * @param warmPool the warm-up's request tails: {@code ?query HTTP/1.1\r\n...headers...\r\n\r\nbody}
+     * @param path the request path (without query)
+     * @param warmPool the warm-up's requests
      * @param measurePool builds the measured period's requests, given how many the warm-up rate calls for
-     * @param cycle whether the pool may be reused (only for targets that do not deduplicate)
+     * @param cycle whether the pools may be reused
      * @param ok what a good response body looks like
      * @param warmupSeconds warm-up length
      * @param measureSeconds measured length
@@ -65,22 +167,10 @@ final class LoadGenerator {
      */
     Result run(String target, String path, byte[][] warmPool, IntFunction<byte[][]> measurePool, boolean cycle,
             Predicate<String> ok, int warmupSeconds, int measureSeconds) throws Exception {
-        byte[] head = ("POST " + path).getBytes(StandardCharsets.US_ASCII);
-        AtomicInteger warmCursor = new AtomicInteger();
-        int tail = Math.min(2, warmupSeconds);
-        Phase warm = phase(head, warmPool, cycle, warmCursor, ok, warmupSeconds - tail);
-        Phase warmTail = phase(head, warmPool, cycle, warmCursor, ok, tail);
-        // enough for the measured period at twice the rate at the end of the warm-up
-        double warmRate = warmTail.latencies.length / (warmTail.nanos / 1e9);
-        int wanted = warm.exhausted || warmTail.exhausted ? Integer.MAX_VALUE
-                : (int) Math.min(Integer.MAX_VALUE, Math.ceil(2 * warmRate * measureSeconds) + 1_000);
-        byte[][] pool = measurePool.apply(wanted);
-        System.gc();
-        Phase measured = phase(head, pool, cycle, new AtomicInteger(), ok, measureSeconds);
-        long[] all = measured.latencies();
-        Arrays.sort(all);
-        return new Result(target, all.length, measured.bad + warm.bad + warmTail.bad, measured.nanos / 1e9, percentile(all, 0.50),
-                percentile(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1_000, measured.exhausted);
+        Target t = new Target(target, path, cycle, ok);
+        load(t, measurePool.apply(warmUp(t, warmPool, warmupSeconds, measureSeconds)));
+        measure(t, measureSeconds);
+        return result(t);
     }
 
     private static long percentile(long[] sorted, double p) {
