@@ -237,9 +237,10 @@ public final class LoadBenchmark {
             for (LoadGenerator.Target target : loaded) {
                 LoadGenerator.Result r = load.result(target);
                 results.add(r);
-                OUT.printf("%-46s %,9.0f req/s  p50 %,7d µs  p99 %,7d µs  max %,7d µs  %,d requests in "
-                        + "%.1f s, %d bad%s%n", r.target(), r.perSecond(), r.p50Micros(), r.p99Micros(),
-                        r.maxMicros(), r.requests(), r.seconds(), r.bad(), r.exhausted() ? " (pool used up)" : "");
+                OUT.printf("%-46s %,9.0f req/s  p50 %,7d µs  p99 %,7d µs  max %,7d µs  JVM CPU %,5.0f µs/req  "
+                        + "%,d requests in %.1f s, %d bad%s%n", r.target(), r.perSecond(), r.p50Micros(),
+                        r.p99Micros(), r.maxMicros(), r.cpuMicrosPerRequest(), r.requests(), r.seconds(), r.bad(),
+                        r.exhausted() ? " (pool used up)" : "");
             }
             if (storage != null) {
                 Thread.sleep(1_000);
@@ -338,13 +339,15 @@ public final class LoadBenchmark {
 
     private static void summary(List<LoadGenerator.Result> results) {
         OUT.println();
-        OUT.println("| target | req/s | p50 (ms) | p99 (ms) |");
-        OUT.println("| --- | --- | --- | --- |");
+        OUT.println("| target | req/s | p50 (ms) | p99 (ms) | JVM CPU per request (µs) |");
+        OUT.println("| --- | --- | --- | --- | --- |");
         Map<String, Double> rate = new LinkedHashMap<>();
+        Map<String, Double> cpu = new LinkedHashMap<>();
         for (LoadGenerator.Result r : results) {
             rate.put(r.target(), r.perSecond());
-            OUT.printf("| %s | %,.0f | %.2f | %.2f |%n", r.target(), r.perSecond(), r.p50Micros() / 1000.0,
-                    r.p99Micros() / 1000.0);
+            cpu.put(r.target(), r.cpuMicrosPerRequest());
+            OUT.printf("| %s | %,.0f | %.2f | %.2f | %,.0f |%n", r.target(), r.perSecond(), r.p50Micros() / 1000.0,
+                    r.p99Micros() / 1000.0, r.cpuMicrosPerRequest());
         }
         Double bare = rate.get(BARE);
         Double mem = rate.get(MEMORY);
@@ -354,10 +357,12 @@ public final class LoadBenchmark {
         Double wx = rate.get(WXJAVA);
         OUT.println();
         if (bare != null && mem != null) {
-            OUT.printf("in-memory callback / bare servlet: %.0f%% (goal ≥ 75%%)%n", 100 * mem / bare);
+            OUT.printf("in-memory callback / bare servlet: %.0f%% (goal ≥ 75%%); by JVM CPU per request: %.0f%%%n",
+                    100 * mem / bare, 100 * cpu.get(BARE) / cpu.get(MEMORY));
         }
         if (bare != null && memq != null) {
-            OUT.printf("in-memory callback with the proposed sweep / bare servlet: %.0f%%%n", 100 * memq / bare);
+            OUT.printf("in-memory callback with the proposed sweep / bare servlet: %.0f%%; by JVM CPU per request: "
+                    + "%.0f%%%n", 100 * memq / bare, 100 * cpu.get(BARE) / cpu.get(MEMORY_QUEUE));
         }
         if (pg != null && wx != null) {
             OUT.printf("PostgreSQL callback / WxJava in-memory: %.2f× (goal > 1)%n", pg / wx);

@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -42,12 +43,23 @@ final class LoadGenerator {
      * @param p99Micros 99th percentile latency
      * @param maxMicros largest latency
      * @param exhausted whether the pool ran out before the time was up
+     * @param cpuNanos CPU time this whole JVM (server and load generator) spent in the measured period
      */
     record Result(String target, long requests, long bad, double seconds, long p50Micros, long p99Micros,
-            long maxMicros, boolean exhausted) {
+            long maxMicros, boolean exhausted, long cpuNanos) {
         double perSecond() {
             return requests / seconds;
         }
+
+        /** CPU microseconds of this JVM per request: unlike req/s, barely moved by other work on the machine. */
+        double cpuMicrosPerRequest() {
+            return requests == 0 ? 0 : cpuNanos / 1e3 / requests;
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** One target's state across the warm-up and the measured rounds. */
@@ -61,6 +73,7 @@ final class LoadGenerator {
         private byte[][] pool;
         private long bad;
         private long nanos;
+        private long cpuNanos;
         private boolean exhausted;
 
         /**
@@ -131,7 +144,9 @@ final class LoadGenerator {
         if (t.exhausted) {
             return;
         }
+        long cpu = processCpuNanos();
         Phase p = phase(t.head, t.pool, t.cycle, t.cursor, t.ok, seconds);
+        t.cpuNanos += processCpuNanos() - cpu;
         t.latencies.add(p.latencies);
         t.bad += p.bad;
         t.nanos += p.nanos;
@@ -148,7 +163,7 @@ final class LoadGenerator {
         long[] all = t.latencies.stream().flatMapToLong(java.util.Arrays::stream).toArray();
         Arrays.sort(all);
         return new Result(t.name, all.length, t.bad, t.nanos / 1e9, percentile(all, 0.50), percentile(all, 0.99),
-                all.length == 0 ? 0 : all[all.length - 1] / 1_000, t.exhausted);
+                all.length == 0 ? 0 : all[all.length - 1] / 1_000, t.exhausted, t.cpuNanos);
     }
 
     /**

@@ -38,8 +38,8 @@ final class PostgresClaimStore implements Deduplicator, NonceStore {
         sweep();
         return jdbi.withHandle(h -> h.createUpdate(ASYNC + "INSERT INTO wx_nonce (account, nonce, expires_at) "
                 + "SELECT :a, :n, :e FROM c ON CONFLICT (account, nonce) DO UPDATE "
-                + "SET expires_at = EXCLUDED.expires_at WHERE wx_nonce.expires_at < :now").bind("a", account).bind("n", nonce)
-                .bind("e", expiresAt.toEpochMilli()).bind("now", clock.millis()).execute()) == 1;
+                + "SET expires_at = EXCLUDED.expires_at WHERE wx_nonce.expires_at < :now").bind("a", account)
+                .bind("n", nonce).bind("e", expiresAt.toEpochMilli()).bind("now", clock.millis()).execute()) == 1;
     }
 
     @Override
