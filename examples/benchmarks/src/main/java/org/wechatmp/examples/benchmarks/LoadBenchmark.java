@@ -1,0 +1,374 @@
+package org.wechatmp.examples.benchmarks;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.wechatmp.core.Account;
+import org.wechatmp.core.InMemoryAccountRegistry;
+import org.wechatmp.core.WeChatRuntime;
+import org.wechatmp.core.crypto.CallbackSigner;
+import org.wechatmp.core.crypto.EncryptMode;
+import org.wechatmp.core.crypto.SignedCallback;
+import org.wechatmp.core.engine.Handler;
+import org.wechatmp.core.engine.HandlerReply;
+import org.wechatmp.core.engine.InMemoryHandlerRepository;
+import org.wechatmp.core.engine.Rule;
+import org.wechatmp.servlet.WeChatServlets;
+import org.wechatmp.storage.jdbi.JdbiStorage;
+
+/**
+ * The load benchmark: distinct signed, safe-mode encrypted deliveries over HTTP on loopback against, on one embedded
+ * Jetty 12, (a) the servlet callback with every store on PostgreSQL ({@link JdbiStorage}: accounts, handlers,
+ * dedupe, nonces, message log), (b) the same servlet callback with the default in-memory stores, (c) a bare servlet
+ * that only reads the body and writes a fixed reply (the limit), and (d) WxJava 4.7.0's usual servlet path. Each
+ * request is a new MsgId, nonce and timestamp, so deduplication and replay protection do their full work. Two
+ * proposed storage variants run beside the defaults: {@link ExpiryQueueStores} (in memory, expiry queue instead of
+ * full-map sweeps) and {@link PostgresClaimStore} (one statement per claim, no wait for the WAL flush).
+ *
+ * <p>The load generator runs in the same JVM as the server (2 cores shared): N keep-alive connections, closed loop.
+ * Each target is warmed up in turn, then the targets take turns in measured rounds (so a change in the machine's
+ * other load falls on all of them alike), bounded by time and by each target's pool of pre-built requests. A scratch
+ * database {@code loadbench_<random>} is created on the server named by {@code WECHAT_LOADBENCH_POSTGRES_URL}
+ * (default {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}) and dropped at the end.
+ *
+ * <pre>
+ * mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -f examples/benchmarks exec:exec@load
+ * </pre>
+ *
+ * <p>System properties (pass with {@code -Dload.args="-Dloadbench.seconds=20 ..."}): {@code loadbench.seconds}
+ * (measured seconds per target, 10), {@code loadbench.rounds} (2), {@code loadbench.warmup} (5),
+ * {@code loadbench.connections} (16), {@code loadbench.warmupRequests} (distinct requests for a warm-up, 60,000),
+ * {@code loadbench.requests} (most distinct requests for a target's measured rounds, 400,000; a target gets 3 times
+ * what its warm-up rate calls for, at least 30,000), {@code loadbench.targets} (comma list of bare, memory,
+ * memory-queue, postgres, postgres-claims, wxjava), {@code loadbench.out} (a file the report is also written to; the
+ * Maven execution sets {@code docs/benchmark-load.txt}).
+ */
+public final class LoadBenchmark {
+    static final String TOKEN = "benchtoken";
+    static final String AES = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    static final String APP_ID = "wxb11529c136998cb6";
+    static final String ACCOUNT = "bench";
+    static final String REPLY = "hello from the load benchmark";
+    static final String BARE = "bare servlet (limit)";
+    static final String MEMORY = "servlet callback, in-memory stores";
+    static final String MEMORY_QUEUE = "servlet callback, in-memory, proposed sweep";
+    static final String POSTGRES = "servlet callback, PostgreSQL (JdbiStorage)";
+    static final String POSTGRES_CLAIMS = "servlet callback, PostgreSQL, proposed claims";
+    static final String WXJAVA = "WxJava 4.7.0 servlet path";
+    static final String DEFAULT_POSTGRES = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+
+    /** Everything printed also goes into {@link #REPORT}, written to {@code loadbench.out} at the end. */
+    private static final ByteArrayOutputStream REPORT = new ByteArrayOutputStream();
+    private static final PrintStream OUT = new PrintStream(new OutputStream() {
+        @Override
+        public void write(int b) {
+            System.out.write(b);
+            REPORT.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            System.out.write(b, off, len);
+            REPORT.write(b, off, len);
+        }
+
+        @Override
+        public void flush() {
+            System.out.flush();
+        }
+    }, true, StandardCharsets.UTF_8);
+
+    private LoadBenchmark() {
+    }
+
+    /**
+     * Runs the benchmark and prints one line per target and a summary table.
+     *
+     * @param args unused
+     * @throws Exception when a part cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        int warmup = Integer.getInteger("loadbench.warmup", 5);
+        int seconds = Integer.getInteger("loadbench.seconds", 10);
+        int connections = Integer.getInteger("loadbench.connections", 16);
+        int requests = Integer.getInteger("loadbench.requests", 400_000);
+        int warmupRequests = Integer.getInteger("loadbench.warmupRequests", 60_000);
+        List<String> targets = List.of(System.getProperty("loadbench.targets",
+                "bare,memory,memory-queue,postgres,postgres-claims,wxjava").split(","));
+        String pgUrl = System.getenv().getOrDefault("WECHAT_LOADBENCH_POSTGRES_URL", DEFAULT_POSTGRES);
+        long started = System.nanoTime();
+        OUT.printf("load benchmark: Java %s, %d cores, one JVM (server and load generator), Jetty 12, "
+                + "%d keep-alive connections; per target %d s warm-up (at most %,d requests), then %d s measured in "
+                + "rounds (at most %,d distinct requests)%n", Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), connections, warmup, warmupRequests, seconds, requests);
+
+        Account account = new Account(ACCOUNT, "bench", Account.Type.SERVICE, APP_ID, "", TOKEN, AES,
+                EncryptMode.SAFE, true, true, Map.of());
+        Handler handler = Handler.builder("reply").rule(Rule.msgType("text")).reply(HandlerReply.text(REPLY))
+                .build();
+        CallbackSigner signer = CallbackSigner.encrypted(TOKEN, AES, APP_ID, EncryptMode.SAFE);
+        byte[] fixedReply = signer.message(xml(1, 1)).body().getBytes(StandardCharsets.UTF_8);
+
+        InMemoryHandlerRepository memHandlers = new InMemoryHandlerRepository();
+        memHandlers.add(ACCOUNT, handler);
+        WeChatRuntime memory = WeChatRuntime.builder(new InMemoryAccountRegistry(account)).handlers(memHandlers)
+                .build();
+        ExpiryQueueStores queueStores = new ExpiryQueueStores(Clock.systemUTC());
+        queueStores.selfCheck();
+        WeChatRuntime memoryQueue = WeChatRuntime.builder(new InMemoryAccountRegistry(account))
+                .handlers(memHandlers).deduplicator(queueStores).nonceStore(queueStores).build();
+
+        boolean usesDb = targets.stream().anyMatch(t -> t.startsWith("postgres"));
+        ScratchDatabase db = usesDb ? ScratchDatabase.create(pgUrl) : null;
+        JdbiStorage storage = null;
+        WeChatRuntime postgres = null;
+        WeChatRuntime postgresClaims = null;
+        Server server = new Server();
+        try {
+            if (db != null) {
+                storage = JdbiStorage.builder(db.url()).build();
+                storage.accounts().save(account);
+                storage.handlers().save(ACCOUNT, handler);
+                postgres = storage.runtime().build();
+                PostgresClaimStore claims = new PostgresClaimStore(storage.jdbi(), Clock.systemUTC());
+                claims.selfCheck();
+                postgresClaims = storage.runtime().deduplicator(claims).nonceStore(claims).build();
+                OUT.println("scratch database " + db.name() + " (" + storage.vendor() + ", pool 10)");
+            }
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost("127.0.0.1");
+            connector.setPort(0);
+            server.addConnector(connector);
+            ContextHandlerCollection contexts = new ContextHandlerCollection();
+            contexts.addHandler(servlet("/bare", new BareServlet(fixedReply)));
+            contexts.addHandler(callback("/mem", memory));
+            contexts.addHandler(callback("/memq", memoryQueue));
+            if (postgres != null) {
+                contexts.addHandler(callback("/pg", postgres));
+                contexts.addHandler(callback("/pgc", postgresClaims));
+            }
+            contexts.addHandler(servlet("/wxjava", new WxJavaCallbackServlet(APP_ID, TOKEN, AES, REPLY)));
+            server.setHandler(contexts);
+            server.start();
+            int port = connector.getLocalPort();
+
+            Map<String, String> paths = new LinkedHashMap<>();
+            paths.put("bare", "/bare/");
+            paths.put("memory", "/mem/wechat/" + ACCOUNT);
+            paths.put("memory-queue", "/memq/wechat/" + ACCOUNT);
+            paths.put("postgres", "/pg/wechat/" + ACCOUNT);
+            paths.put("postgres-claims", "/pgc/wechat/" + ACCOUNT);
+            paths.put("wxjava", "/wxjava/");
+            Map<String, String> names = Map.of("bare", BARE, "memory", MEMORY, "memory-queue", MEMORY_QUEUE,
+                    "postgres", POSTGRES,
+                    "postgres-claims", POSTGRES_CLAIMS, "wxjava", WXJAVA);
+            LoadGenerator load = new LoadGenerator(port, connections);
+            HttpClient probe = HttpClient.newHttpClient();
+            List<LoadGenerator.Target> loaded = new ArrayList<>();
+            for (String t : targets) {
+                String path = paths.get(t);
+                if (path == null) {
+                    throw new IllegalArgumentException("unknown target " + t);
+                }
+                boolean bare = t.equals("bare");
+                if (!bare) {
+                    check(probe, port, path, signer);
+                }
+                LoadGenerator.Target target = new LoadGenerator.Target(names.get(t), path, bare,
+                        bare ? body -> body.length() == fixedReply.length : body -> body.contains("<Encrypt>"));
+                byte[][] warmPool = pool(bare ? 10_000 : Math.min(requests, warmupRequests), signer);
+                System.gc();
+                long[] pgBefore = t.startsWith("postgres") ? pgCounters(storage) : null;
+                int wanted = load.warmUp(target, warmPool, warmup, seconds);
+                if (bare) {
+                    load.load(target, warmPool);
+                    OUT.printf("%-46s warmed up%n", target.name());
+                } else {
+                    long g = System.nanoTime();
+                    byte[][] pool = pool(Math.min(wanted, requests), signer);
+                    load.load(target, pool);
+                    OUT.printf("%-46s warmed up; %,d distinct requests built in %.1f s for the measured rounds%n",
+                            target.name(), pool.length, (System.nanoTime() - g) / 1e9);
+                }
+                if (pgBefore != null) {
+                    Thread.sleep(1_500);
+                    long[] pgAfter = pgCounters(storage);
+                    long sent = pgAfter[2] - pgBefore[2];
+                    OUT.printf("%-46s database in the warm-up: %,d deliveries claimed, %.2f commits and %.2f WAL "
+                            + "flushes per delivery (flushes are server-wide)%n", "", sent,
+                            (pgAfter[0] - pgBefore[0]) / (double) sent, (pgAfter[1] - pgBefore[1]) / (double) sent);
+                }
+                loaded.add(target);
+            }
+            int rounds = Math.max(1, Integer.getInteger("loadbench.rounds", 2));
+            int roundSeconds = Math.max(1, seconds / rounds);
+            OUT.printf("measuring: %d rounds of %d s, the targets taking turns%n", rounds, roundSeconds);
+            for (int round = 1; round <= rounds; round++) {
+                for (LoadGenerator.Target target : loaded) {
+                    double before = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                    load.measure(target, roundSeconds);
+                    OUT.printf("round %d  %-46s machine load average %.1f before, %.1f after%n", round,
+                            target.name(), before, ManagementFactory.getOperatingSystemMXBean()
+                                    .getSystemLoadAverage());
+                }
+            }
+            List<LoadGenerator.Result> results = new ArrayList<>();
+            for (LoadGenerator.Target target : loaded) {
+                LoadGenerator.Result r = load.result(target);
+                results.add(r);
+                OUT.printf("%-46s %,9.0f req/s  p50 %,7d µs  p99 %,7d µs  max %,7d µs  JVM CPU %,5.0f µs/req  "
+                        + "%,d requests in %.1f s, %d bad%s%n", r.target(), r.perSecond(), r.p50Micros(),
+                        r.p99Micros(), r.maxMicros(), r.cpuMicrosPerRequest(), r.requests(), r.seconds(), r.bad(),
+                        r.exhausted() ? " (pool used up)" : "");
+            }
+            if (storage != null) {
+                Thread.sleep(1_000);
+                OUT.printf("message log rows written by the two PostgreSQL targets: %,d%n", pgCounters(storage)[3]);
+            }
+            summary(results);
+            OUT.printf("total wall time %.0f s%n", (System.nanoTime() - started) / 1e9);
+            double machineLoad = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            if (machineLoad > Runtime.getRuntime().availableProcessors()) {
+                OUT.printf("NOTE: the machine's load average was %.1f on %d cores; other work shared the CPU, so "
+                        + "these figures are not those of an idle machine%n", machineLoad,
+                        Runtime.getRuntime().availableProcessors());
+            }
+            String file = System.getProperty("loadbench.out", "");
+            if (!file.isBlank()) {
+                Files.write(Path.of(file), REPORT.toByteArray());
+                System.out.println("written to " + Path.of(file).toAbsolutePath().normalize());
+            }
+        } finally {
+            server.stop();
+            memory.close();
+            memoryQueue.close();
+            if (postgres != null) {
+                postgres.close();
+                postgresClaims.close();
+            }
+            if (storage != null) {
+                storage.close();
+            }
+            if (db != null) {
+                db.close();
+                OUT.println("scratch database " + db.name() + " dropped");
+            }
+        }
+    }
+
+    /** Commits in this database, WAL flushes of the server, dedupe rows, message log rows. */
+    private static long[] pgCounters(JdbiStorage s) {
+        return s.jdbi().withHandle(h -> new long[] {
+            h.createQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+                    .mapTo(Long.class).one(),
+            h.createQuery("SELECT wal_sync FROM pg_stat_wal").mapTo(Long.class).one(),
+            h.createQuery("SELECT count(*) FROM wx_dedupe").mapTo(Long.class).one(),
+            h.createQuery("SELECT count(*) FROM wx_message_log").mapTo(Long.class).one()});
+    }
+
+    private static ServletContextHandler servlet(String contextPath, jakarta.servlet.Servlet servlet) {
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath(contextPath);
+        context.addServlet(new ServletHolder(servlet), "/*");
+        return context;
+    }
+
+    private static ServletContextHandler callback(String contextPath, WeChatRuntime runtime) {
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath(contextPath);
+        context.addServletContainerInitializer((classes, ctx) -> WeChatServlets.register(ctx, runtime));
+        return context;
+    }
+
+    /** One real delivery, decrypted, before the load: the target must answer with the handler's reply. */
+    private static void check(HttpClient client, int port, String path, CallbackSigner signer) throws Exception {
+        SignedCallback s = signer.message(xml(new SecureRandom().nextLong() & Long.MAX_VALUE, 0));
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path + "?"
+                + s.queryString())).POST(HttpRequest.BodyPublishers.ofString(s.body())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String reply = r.statusCode() == 200 ? signer.readReply(r.body()) : "";
+        if (!reply.contains(REPLY)) {
+            throw new IllegalStateException(path + " did not answer with the reply: " + r.statusCode() + " "
+                    + r.body());
+        }
+    }
+
+    private static String xml(long msgId, int user) {
+        return "<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[oBenchUser" + user
+                + "]]></FromUserName><CreateTime>" + Instant.now().getEpochSecond() + "</CreateTime>"
+                + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hello " + msgId + "]]></Content><MsgId>"
+                + msgId + "</MsgId></xml>";
+    }
+
+    /** Distinct deliveries (new MsgId, nonce and timestamp each), built just before their target runs. */
+    private static byte[][] pool(int n, CallbackSigner signer) {
+        long base = (new SecureRandom().nextLong() & 0x3FFF_FFFF_FFFFL) * 1_000_000L;
+        byte[][] pool = new byte[n][];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            SignedCallback s = signer.message(xml(base + i, i % 1_000));
+            byte[] body = s.body().getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream b = new ByteArrayOutputStream(body.length + 400);
+            b.writeBytes(("?" + s.queryString() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            b.writeBytes(body);
+            pool[i] = b.toByteArray();
+        });
+        return pool;
+    }
+
+    private static void summary(List<LoadGenerator.Result> results) {
+        OUT.println();
+        OUT.println("| target | req/s | p50 (ms) | p99 (ms) | JVM CPU per request (µs) |");
+        OUT.println("| --- | --- | --- | --- | --- |");
+        Map<String, Double> rate = new LinkedHashMap<>();
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (LoadGenerator.Result r : results) {
+            rate.put(r.target(), r.perSecond());
+            cpu.put(r.target(), r.cpuMicrosPerRequest());
+            OUT.printf("| %s | %,.0f | %.2f | %.2f | %,.0f |%n", r.target(), r.perSecond(), r.p50Micros() / 1000.0,
+                    r.p99Micros() / 1000.0, r.cpuMicrosPerRequest());
+        }
+        Double bare = rate.get(BARE);
+        Double mem = rate.get(MEMORY);
+        Double pg = rate.get(POSTGRES);
+        Double pgc = rate.get(POSTGRES_CLAIMS);
+        Double memq = rate.get(MEMORY_QUEUE);
+        Double wx = rate.get(WXJAVA);
+        OUT.println();
+        if (bare != null && mem != null) {
+            OUT.printf("in-memory callback / bare servlet: %.0f%% (goal ≥ 75%%); by JVM CPU per request: %.0f%%%n",
+                    100 * mem / bare, 100 * cpu.get(BARE) / cpu.get(MEMORY));
+        }
+        if (bare != null && memq != null) {
+            OUT.printf("in-memory callback with the proposed sweep / bare servlet: %.0f%%; by JVM CPU per request: "
+                    + "%.0f%%%n", 100 * memq / bare, 100 * cpu.get(BARE) / cpu.get(MEMORY_QUEUE));
+        }
+        if (pg != null && wx != null) {
+            OUT.printf("PostgreSQL callback / WxJava in-memory: %.2f× (goal > 1)%n", pg / wx);
+        }
+        if (pgc != null && wx != null) {
+            OUT.printf("PostgreSQL callback with the proposed claims / WxJava in-memory: %.2f×%n", pgc / wx);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.wechatmp.examples.benchmarks;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A PostgreSQL database made for one benchmark run ({@code loadbench_<random>}) and dropped when closed.
+ */
+final class ScratchDatabase implements AutoCloseable {
+    private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
+
+    private final String adminUrl;
+    private final String name;
+    private final String url;
+
+    private ScratchDatabase(String adminUrl, String name, String url) {
+        this.adminUrl = adminUrl;
+        this.name = name;
+        this.url = url;
+    }
+
+    /**
+     * Creates the database.
+     *
+     * @param serverUrl a JDBC URL of the server (any existing database; its name is replaced)
+     * @return the database
+     * @throws SQLException when the server refuses
+     */
+    static ScratchDatabase create(String serverUrl) throws SQLException {
+        Matcher m = URL.matcher(serverUrl);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a jdbc:postgresql://host:port/db URL: " + serverUrl);
+        }
+        String params = m.group(3) == null ? "" : m.group(3);
+        String admin = m.group(1) + "postgres" + params;
+        String name = "loadbench_" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
+        try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        return new ScratchDatabase(admin, name, m.group(1) + name + params);
+    }
+
+    String name() {
+        return name;
+    }
+
+    String url() {
+        return url;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+}
