@@ -8,10 +8,15 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.SessionTrackingMode;
 import java.nio.charset.StandardCharsets;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.ServiceLoader;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -53,6 +58,7 @@ public final class AdminApp implements ServletContextListener {
         AdminConfig config = AdminConfig.load(ctx::getInitParameter);
         LOG.info("wechat-admin starting: {}", config);
         Clock clock = Clock.systemUTC();
+        registerDrivers();
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(config.dbUrl());
         hc.setUsername(config.dbUser());
@@ -111,6 +117,30 @@ public final class AdminApp implements ServletContextListener {
                 site(config, ctx), site(config, ctx));
     }
 
+    /**
+     * DriverManager finds drivers by ServiceLoader once per JVM, so a second web application (a redeploy, or
+     * another war in the same container) would find none: load this war's drivers with its own class loader.
+     */
+    private static void registerDrivers() {
+        for (Driver d : ServiceLoader.load(Driver.class, AdminApp.class.getClassLoader())) {
+            LOG.debug("JDBC driver {}", d.getClass().getName());
+        }
+    }
+
+    /** Deregisters the drivers this war's class loader registered, so that an undeploy leaks none. */
+    private static void deregisterDrivers() {
+        ClassLoader mine = AdminApp.class.getClassLoader();
+        for (Driver d : Collections.list(DriverManager.getDrivers())) {
+            if (d.getClass().getClassLoader() == mine) {
+                try {
+                    DriverManager.deregisterDriver(d);
+                } catch (SQLException e) {
+                    LOG.debug("cannot deregister {}", d.getClass().getName(), e);
+                }
+            }
+        }
+    }
+
     private static String site(AdminConfig config, ServletContext ctx) {
         return config.siteUrl() != null ? config.siteUrl() : "<this server>" + ctx.getContextPath();
     }
@@ -137,5 +167,6 @@ public final class AdminApp implements ServletContextListener {
         if (pool != null) {
             pool.close();
         }
+        deregisterDrivers();
     }
 }

@@ -50,7 +50,7 @@ final class SecurityFilter extends HttpFilter {
         resp.setHeader("Content-Security-Policy", CSP);
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("X-Frame-Options", "DENY");
-        resp.setHeader("Referrer-Policy", "no-referrer");
+        resp.setHeader("Referrer-Policy", "same-origin");
         if (!SAFE.contains(req.getMethod().toUpperCase(Locale.ROOT))) {
             if (!sameOrigin(req) || !tokenMatches(req)) {
                 resp.setStatus(403);
