@@ -1,6 +1,5 @@
 package org.wechatmp.admin.launcher;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -42,8 +41,6 @@ public final class JettyLauncher {
         WebAppContext app = new WebAppContext();
         app.setContextPath("/");
         app.setWar(war.toString());
-        Path work = Files.createTempDirectory("wechat-admin-war");
-        app.setTempDirectory(work.toFile());
         app.setThrowUnavailableOnStartupException(true);
         server.setHandler(app);
         server.setStopAtShutdown(true);

@@ -272,4 +272,34 @@ class HttpIT {
         assertThat(wechat.get("/wechat/alpha?signature=bad&timestamp=" + timestamp + "&nonce=x&echostr=e")
                 .statusCode()).isBetween(400, 499);
     }
+
+    @Test
+    @Order(11)
+    void profileSetsLanguageZoneAndPassword() throws Exception {
+        Web ed = new Web(jetty.base());
+        ed.signIn("ed", "editor-pass-1");
+        ed.get("/me");
+        assertThat(ed.post("/me", Map.of("lang", "en", "zone", "Mars/Olympus")).statusCode()).isEqualTo(400);
+        assertThat(ed.post("/me", Map.of("lang", "en", "zone", "Asia/Shanghai")).statusCode()).isEqualTo(302);
+        assertThat(ed.get("/me").body()).contains("value=\"Asia/Shanghai\"").contains("<html lang=\"en\">");
+        assertThat(ed.post("/me/password", Map.of("current", "wrong", "password", "editor-pass-2",
+                "confirm", "editor-pass-2")).statusCode()).isEqualTo(400);
+        assertThat(ed.post("/me/password", Map.of("current", "editor-pass-1", "password", "editor-pass-2",
+                "confirm", "editor-pass-2")).statusCode()).isEqualTo(302);
+        assertThat(new Web(jetty.base()).signIn("ed", "editor-pass-1").statusCode()).isEqualTo(401);
+        assertThat(new Web(jetty.base()).signIn("ed", "editor-pass-2").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    @Order(12)
+    void deletingAnAccountAsksFirstAndDropsItsGrants() throws Exception {
+        HttpResponse<String> confirm = root.get("/a/beta/delete");
+        assertThat(confirm.statusCode()).isEqualTo(200);
+        assertThat(confirm.body()).contains("id=\"confirm-delete\"");
+        assertThat(root.get("/a/beta/settings").statusCode()).as("a GET deletes nothing").isEqualTo(200);
+        HttpResponse<String> deleted = root.post("/a/beta/delete", Map.of());
+        assertThat(deleted.statusCode()).isEqualTo(302);
+        assertThat(root.get("/a/beta/settings").statusCode()).isEqualTo(404);
+        assertThat(root.get("/audit?account=beta").body()).contains("account.delete");
+    }
 }
