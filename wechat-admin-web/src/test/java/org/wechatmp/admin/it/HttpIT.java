@@ -302,4 +302,41 @@ class HttpIT {
         assertThat(root.get("/a/beta/settings").statusCode()).isEqualTo(404);
         assertThat(root.get("/audit?account=beta").body()).contains("account.delete");
     }
+
+    @Test
+    @Order(13)
+    void theDashboardShowsTheLastMessageReceived() throws Exception {
+        root.get("/a/alpha/settings");
+        Map<String, String> edit = account("alpha", "Alpha", "");
+        edit.put("logMessages", "on");
+        assertThat(root.post("/a/alpha/settings", edit).statusCode()).isEqualTo(302);
+        assertThat(alphaCard(root.get("/").body())).contains("<dd class=\"col-6\">—</dd>");
+        String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
+        String nonce = "m" + System.nanoTime();
+        String[] parts = {"callback-token-alpha", timestamp, nonce};
+        java.util.Arrays.sort(parts);
+        String signature = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                .digest(String.join("", parts).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String xml = "<xml><ToUserName><![CDATA[gh_alpha]]></ToUserName><FromUserName><![CDATA[oUser1]]>"
+                + "</FromUserName><CreateTime>" + timestamp + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                + "<Content><![CDATA[hi]]></Content><MsgId>" + System.nanoTime() + "</MsgId></xml>";
+        HttpResponse<String> cb = root.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                jetty.base() + "/wechat/alpha?signature=" + signature + "&timestamp=" + timestamp + "&nonce=" + nonce))
+                .header("Content-Type", "text/xml").POST(java.net.http.HttpRequest.BodyPublishers.ofString(xml))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(cb.statusCode()).isEqualTo(200);
+        long deadline = System.currentTimeMillis() + 10_000;
+        String dashboard = alphaCard(root.get("/").body());
+        while (dashboard.contains("<dd class=\"col-6\">—</dd>") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            dashboard = alphaCard(root.get("/").body());
+        }
+        assertThat(dashboard).as("the message log's time is shown").doesNotContain("<dd class=\"col-6\">—</dd>")
+                .containsPattern("<dd class=\"col-6\">\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}</dd>");
+    }
+
+    private static String alphaCard(String page) {
+        int start = page.indexOf("data-account=\"alpha\"");
+        return page.substring(start, page.indexOf("</dl>", start));
+    }
 }
