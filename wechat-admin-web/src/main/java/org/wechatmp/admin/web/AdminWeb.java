@@ -1,0 +1,54 @@
+package org.wechatmp.admin.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import org.wechatmp.admin.audit.AuditLog;
+import org.wechatmp.admin.auth.AdminStore;
+import org.wechatmp.admin.auth.LoginThrottle;
+import org.wechatmp.admin.auth.SetupToken;
+import org.wechatmp.core.WeChatRuntime;
+import org.wechatmp.storage.jdbi.JdbiStorage;
+
+/**
+ * Mounts the admin pages on a servlet context: the security filter on {@code /*} and the page servlet on
+ * {@code /} (it also serves the bundled assets, so nothing else answers but the WeChat servlets).
+ */
+public final class AdminWeb {
+    private AdminWeb() {
+    }
+
+    /**
+     * Adds the filter and the servlet.
+     *
+     * @param context the context (during start-up)
+     * @param runtime the WeChat runtime
+     * @param storage the storage
+     * @param admins the admin users
+     * @param audit the audit log
+     * @param throttle the sign-in throttle
+     * @param setup the one-time setup token
+     * @param siteUrl the public URL, or {@code null}
+     * @param zone the default time zone
+     * @param clock the clock
+     */
+    public static void install(ServletContext context, WeChatRuntime runtime, JdbiStorage storage,
+            AdminStore admins, AuditLog audit, LoginThrottle throttle, SetupToken setup, String siteUrl,
+            ZoneId zone, Clock clock) {
+        TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
+                AdminWeb.class.getClassLoader(), AdminWeb.class.getPackageName());
+        Services s = new Services(runtime, storage, admins, audit, throttle, setup, siteUrl, zone, clock, templates);
+        FilterRegistration.Dynamic filter = context.addFilter("wechat-admin-security", new SecurityFilter(siteUrl));
+        filter.setAsyncSupported(true);
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        ServletRegistration.Dynamic servlet = context.addServlet("wechat-admin", new AdminServlet(s));
+        servlet.addMapping("/");
+        servlet.setLoadOnStartup(1);
+    }
+}

@@ -1,0 +1,16 @@
+package org.wechatmp.admin.web;
+
+import gg.jte.TemplateEngine;
+import java.time.Clock;
+import java.time.ZoneId;
+import org.wechatmp.admin.audit.AuditLog;
+import org.wechatmp.admin.auth.AdminStore;
+import org.wechatmp.admin.auth.LoginThrottle;
+import org.wechatmp.admin.auth.SetupToken;
+import org.wechatmp.core.WeChatRuntime;
+import org.wechatmp.storage.jdbi.JdbiStorage;
+
+/** What the pages use. */
+record Services(WeChatRuntime runtime, JdbiStorage storage, AdminStore admins, AuditLog audit, LoginThrottle throttle,
+        SetupToken setup, String siteUrl, ZoneId zone, Clock clock, TemplateEngine templates) {
+}

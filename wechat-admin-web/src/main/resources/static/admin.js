@@ -1,0 +1,9 @@
+// The admin's only script of its own (CSP: no inline script). Copy buttons: <button data-copy="#id">.
+document.addEventListener('click', function (e) {
+  var b = e.target.closest('[data-copy]');
+  if (!b) { return; }
+  var el = document.querySelector(b.getAttribute('data-copy'));
+  if (!el) { return; }
+  el.select();
+  if (navigator.clipboard) { navigator.clipboard.writeText(el.value); }
+});
