@@ -14,7 +14,8 @@ import org.wechatmp.core.WeChatHttpException;
 /**
  * Statistics (数据统计): followers, articles, upstream messages and the callback interface, each by an inclusive date
  * range. WeChat limits the days of one call ({@link #USER_DAYS}, {@link #ARTICLE_SUMMARY_DAYS},
- * {@link #USER_READ_DAYS}, {@link #USER_SHARE_DAYS}, {@link #UPSTREAM_DAYS}, {@link #INTERFACE_DAYS}); a longer
+ * {@link #USER_READ_DAYS}, {@link #USER_SHARE_DAYS}, {@link #UPSTREAM_DAYS}, {@link #INTERFACE_DAYS},
+ * {@link #HOUR_DAYS}, {@link #UPSTREAM_DIST_DAYS}, {@link #UPSTREAM_WEEK_MONTH_DAYS}); a longer
  * range is split into consecutive calls and the rows are merged in date order. WeChat keeps data from 2014-12-01
  * and the latest day is yesterday.
  */
@@ -31,6 +32,12 @@ public final class DataCubeApi {
     public static final int UPSTREAM_DAYS = 7;
     /** Days per call of the interface summary. */
     public static final int INTERFACE_DAYS = 30;
+    /** Days per call of every hourly variant. */
+    public static final int HOUR_DAYS = 1;
+    /** Days per call of the weekly and monthly upstream summaries and distributions. */
+    public static final int UPSTREAM_WEEK_MONTH_DAYS = 30;
+    /** Days per call of the daily upstream distribution. */
+    public static final int UPSTREAM_DIST_DAYS = 15;
 
     private final ApiExecutor x;
 
@@ -145,6 +152,126 @@ public final class DataCubeApi {
                 n.path("total_time_cost").asLong(),
                 n.has("max_time_cost") ? n.path("max_time_cost").asLong() : n.path("max_time_count").asLong()),
                 InterfaceSummary::refDate);
+    }
+
+    /**
+     * Reading of all articles per hour ({@code ref_hour} as WeChat sends it, e.g. 1200 for 12:00).
+     *
+     * @param from the first day
+     * @param to the last day, inclusive
+     * @return the rows in date order, WeChat's order within a day
+     */
+    public List<UserReadHour> userReadHour(LocalDate from, LocalDate to) {
+        return ranged("/datacube/getuserreadhour", from, to, HOUR_DAYS, n -> new UserReadHour(date(n),
+                n.path("ref_hour").asInt(), n.path("user_source").asInt(0), ArticleStats.read(n)),
+                UserReadHour::refDate);
+    }
+
+    /**
+     * Sharing of articles per hour and share scene.
+     *
+     * @param from the first day
+     * @param to the last day, inclusive
+     * @return the rows in date order
+     */
+    public List<UserShareHour> userShareHour(LocalDate from, LocalDate to) {
+        return ranged("/datacube/getusersharehour", from, to, HOUR_DAYS, n -> new UserShareHour(date(n),
+                n.path("ref_hour").asInt(), n.path("share_scene").asInt(), n.path("share_count").asLong(),
+                n.path("share_user").asLong()), UserShareHour::refDate);
+    }
+
+    /**
+     * Messages followers sent per hour and message type.
+     *
+     * @param from the first day
+     * @param to the last day, inclusive
+     * @return the rows in date order
+     */
+    public List<UpstreamMessagesHour> upstreamMessagesHour(LocalDate from, LocalDate to) {
+        return ranged("/datacube/getupstreammsghour", from, to, HOUR_DAYS, n -> new UpstreamMessagesHour(date(n),
+                n.path("ref_hour").asInt(), n.path("msg_type").asInt(), n.path("msg_user").asLong(),
+                n.path("msg_count").asLong()), UpstreamMessagesHour::refDate);
+    }
+
+    /**
+     * Messages followers sent per week ({@code refDate} is the week's first day).
+     *
+     * @param from the first day
+     * @param to the last day, inclusive
+     * @return the rows in date order
+     */
+    public List<UpstreamMessages> upstreamMessagesWeek(LocalDate from, LocalDate to) {
+        return upstream("/datacube/getupstreammsgweek", from, to);
+    }
+
+    /**
+     * Messages followers sent per month ({@code refDate} is the month's first day).
+     *
+     * @param from the first day
+     * @param to the last day, inclusive
+     * @return the rows in date order
+     */
+    public List<UpstreamMessages> upstreamMessagesMonth(LocalDate from, LocalDate to) {
+        return upstream("/datacube/getupstreammsgmonth", from, to);
+    }
+
+    private List<UpstreamMessages> upstream(String path, LocalDate from, LocalDate to) {
+        return ranged(path, from, to, UPSTREAM_WEEK_MONTH_DAYS, n -> new UpstreamMessages(date(n),
+                n.path("msg_type").asInt(), n.path("msg_user").asLong(), n.path("msg_count").asLong()),
+                UpstreamMessages::refDate);
+    }
+
+    /**
+     * How many followers sent how many messages, per day.
+     *
+     * @param from the first day
+     * @param to the last day, inclusive
+     * @return the rows in date order
+     */
+    public List<UpstreamDistribution> upstreamDistribution(LocalDate from, LocalDate to) {
+        return distribution("/datacube/getupstreammsgdist", from, to, UPSTREAM_DIST_DAYS);
+    }
+
+    /**
+     * How many followers sent how many messages, per week.
+     *
+     * @param from the first day
+     * @param to the last day, inclusive
+     * @return the rows in date order
+     */
+    public List<UpstreamDistribution> upstreamDistributionWeek(LocalDate from, LocalDate to) {
+        return distribution("/datacube/getupstreammsgdistweek", from, to, UPSTREAM_WEEK_MONTH_DAYS);
+    }
+
+    /**
+     * How many followers sent how many messages, per month.
+     *
+     * @param from the first day
+     * @param to the last day, inclusive
+     * @return the rows in date order
+     */
+    public List<UpstreamDistribution> upstreamDistributionMonth(LocalDate from, LocalDate to) {
+        return distribution("/datacube/getupstreammsgdistmonth", from, to, UPSTREAM_WEEK_MONTH_DAYS);
+    }
+
+    private List<UpstreamDistribution> distribution(String path, LocalDate from, LocalDate to, int days) {
+        return ranged(path, from, to, days, n -> new UpstreamDistribution(date(n), n.path("count_interval").asInt(),
+                n.path("msg_user").asLong()), UpstreamDistribution::refDate);
+    }
+
+    /**
+     * Callbacks WeChat made to the account's server per hour.
+     *
+     * @param from the first day
+     * @param to the last day, inclusive
+     * @return the rows in date order
+     */
+    public List<InterfaceSummaryHour> interfaceSummaryHour(LocalDate from, LocalDate to) {
+        return ranged("/datacube/getinterfacesummaryhour", from, to, HOUR_DAYS, n -> new InterfaceSummaryHour(
+                date(n), n.path("ref_hour").asInt(), n.path("callback_count").asLong(), n.path("fail_count").asLong(),
+                n.path("total_time_cost").asLong(),
+                n.has("max_time_cost") ? n.path("max_time_cost").asLong() : n.path("max_time_count").asLong()),
+                InterfaceSummaryHour::refDate);
     }
 
     /** The inclusive date windows of at most {@code maxDays} covering {@code from..to}, in order. */

@@ -138,6 +138,36 @@ class ApiGroupsResponsesTest extends WireMockClientTest {
     }
 
     @Test
+    void hourlyWeeklyMonthlyAndDistributionRowsAreParsedFromTheFixtures() {
+        for (String n : List.of("getuserreadhour", "getusersharehour", "getupstreammsghour", "getupstreammsgweek",
+                "getupstreammsgmonth", "getupstreammsgdist", "getupstreammsgdistweek", "getupstreammsgdistmonth",
+                "getinterfacesummaryhour")) {
+            stubPost("/datacube/" + n, fixture("datacube_" + n + ".json"));
+        }
+        LocalDate d = LocalDate.parse("2014-12-07");
+        DataCubeApi cube = client.dataCube();
+        assertThat(cube.userReadHour(d, d)).containsExactly(new UserReadHour(d, 1200, 0, new ArticleStats(0, 0, 4,
+                25517, 4, 96, 1, 3)));
+        assertThat(cube.userShareHour(d, d)).containsExactly(new UserShareHour(d, 1200, 1, 72, 4));
+        assertThat(cube.upstreamMessagesHour(d, d)).containsExactly(new UpstreamMessagesHour(d, 0, 1, 9, 10));
+        assertThat(cube.upstreamMessagesWeek(d, d)).containsExactly(new UpstreamMessages(LocalDate.parse(
+                "2014-12-08"), 1, 16, 27));
+        assertThat(cube.upstreamMessagesMonth(d, d)).containsExactly(new UpstreamMessages(LocalDate.parse(
+                "2014-11-01"), 1, 7989, 42206));
+        UpstreamDistribution dist = new UpstreamDistribution(d, 1, 246);
+        assertThat(cube.upstreamDistribution(d, d)).containsExactly(dist);
+        assertThat(cube.upstreamDistributionWeek(d, d)).containsExactly(dist);
+        assertThat(cube.upstreamDistributionMonth(d, d)).containsExactly(dist);
+        assertThat(cube.interfaceSummaryHour(d, d)).containsExactly(new InterfaceSummaryHour(d, 0, 1234, 0, 12345,
+                123));
+        // hourly variants cover one day per call
+        cube.interfaceSummaryHour(d, d.plusDays(2));
+        wm.verify(4, postRequestedFor(urlPathEqualTo("/datacube/getinterfacesummaryhour")));
+        cube.upstreamDistribution(d, d.plusDays(15));
+        wm.verify(3, postRequestedFor(urlPathEqualTo("/datacube/getupstreammsgdist")));
+    }
+
+    @Test
     void aLongRangeIsSplitIntoWeChatsSpansAndMergedInDateOrder() {
         // each window answers its own days, the later window first in the list to prove the merge sorts
         LocalDate from = LocalDate.parse("2026-01-01");
@@ -319,7 +349,8 @@ class ApiGroupsResponsesTest extends WireMockClientTest {
                         "multipart/form-data"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
                         "name=\"media\"; filename=\"a.png\""))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("Content-Type: image/png")));
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                        "Content-Type: image/png")));
         stubPost("/customservice/kfaccount/uploadheadimg", "{\"errcode\":40005,\"errmsg\":\"invalid file type\"}");
         assertThatThrownBy(() -> client.customerService().uploadAvatar("kf1@gh", "a.gif", png))
                 .isInstanceOf(WeChatApiException.class).hasMessageContaining("40005");

@@ -21,9 +21,14 @@ import java.util.Map;
 final class DataCubeAnswers implements ResponseDefinitionTransformerV2 {
     static final String NAME = "wechat-datacube";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, Integer> MAX_DAYS = Map.of("getusersummary", 7, "getusercumulate", 7,
-            "getarticlesummary", 1, "getarticletotal", 1, "getuserread", 3, "getusershare", 7, "getupstreammsg", 7,
-            "getinterfacesummary", 30);
+    private static final Map<String, Integer> MAX_DAYS = Map.ofEntries(Map.entry("getusersummary", 7),
+            Map.entry("getusercumulate", 7), Map.entry("getarticlesummary", 1), Map.entry("getarticletotal", 1),
+            Map.entry("getuserread", 3), Map.entry("getusershare", 7), Map.entry("getupstreammsg", 7),
+            Map.entry("getinterfacesummary", 30), Map.entry("getuserreadhour", 1), Map.entry("getusersharehour", 1),
+            Map.entry("getupstreammsghour", 1), Map.entry("getupstreammsgweek", 30),
+            Map.entry("getupstreammsgmonth", 30), Map.entry("getupstreammsgdist", 15),
+            Map.entry("getupstreammsgdistweek", 30), Map.entry("getupstreammsgdistmonth", 30),
+            Map.entry("getinterfacesummaryhour", 1));
     private static final LocalDate EPOCH = LocalDate.parse("2026-01-01");
 
     @Override
@@ -57,6 +62,11 @@ final class DataCubeAnswers implements ResponseDefinitionTransformerV2 {
         }
         ArrayNode list = JSON.createArrayNode();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            // weekly and monthly rows are dated by the period's first day
+            if (call.endsWith("week") && d.getDayOfWeek() != java.time.DayOfWeek.MONDAY
+                    || call.endsWith("month") && d.getDayOfMonth() != 1) {
+                continue;
+            }
             rows(call, d, list);
         }
         ObjectNode out = JSON.createObjectNode();
@@ -101,9 +111,52 @@ final class DataCubeAnswers implements ResponseDefinitionTransformerV2 {
             case "getinterfacesummary" -> row(list, day).put("callback_count", 1300 + wave * 17)
                     .put("fail_count", wave % 4).put("total_time_cost", (1300 + wave * 17) * 42L)
                     .put("max_time_cost", 380 + wave * 5);
+            case "getuserreadhour" -> {
+                for (int h = 0; h < 24; h++) {
+                    stats(row(list, day).put("ref_hour", h * 100).put("user_source", 99_999_999), hourly(wave, h) * 4);
+                }
+            }
+            case "getusersharehour" -> {
+                for (int h = 0; h < 24; h++) {
+                    row(list, day).put("ref_hour", h * 100).put("share_scene", 1).put("share_count", hourly(wave, h))
+                            .put("share_user", hourly(wave, h) * 2 / 3);
+                }
+            }
+            case "getupstreammsghour" -> {
+                for (int h = 0; h < 24; h++) {
+                    row(list, day).put("ref_hour", h).put("msg_type", 1).put("msg_user", hourly(wave, h))
+                            .put("msg_count", hourly(wave, h) * 3);
+                }
+            }
+            case "getupstreammsgweek", "getupstreammsgmonth" -> {
+                int scale = call.endsWith("week") ? 7 : 30;
+                row(list, day).put("msg_type", 1).put("msg_user", (260 + wave * 4) * scale / 2)
+                        .put("msg_count", (780 + wave * 11) * scale);
+                row(list, day).put("msg_type", 2).put("msg_user", (31 + wave) * scale / 2)
+                        .put("msg_count", (44 + wave) * scale);
+            }
+            case "getupstreammsgdist", "getupstreammsgdistweek", "getupstreammsgdistmonth" -> {
+                int scale = call.endsWith("week") ? 5 : call.endsWith("month") ? 20 : 1;
+                row(list, day).put("count_interval", 1).put("msg_user", (200 + wave * 3) * scale);
+                row(list, day).put("count_interval", 2).put("msg_user", (40 + wave) * scale);
+                row(list, day).put("count_interval", 3).put("msg_user", (9 + wave % 5) * scale);
+            }
+            case "getinterfacesummaryhour" -> {
+                for (int h = 0; h < 24; h++) {
+                    int calls = hourly(wave, h) * 2;
+                    row(list, day).put("ref_hour", h).put("callback_count", calls).put("fail_count", h == 3 ? 1 : 0)
+                            .put("total_time_cost", calls * 42L).put("max_time_cost", 300 + h * 5);
+                }
+            }
             default -> {
             }
         }
+    }
+
+    /** A daily curve: quiet at night, peaks at noon and in the evening. */
+    private static int hourly(int wave, int hour) {
+        int[] curve = {4, 2, 1, 1, 1, 2, 5, 12, 20, 24, 26, 30, 34, 28, 24, 22, 23, 25, 30, 36, 40, 32, 18, 9};
+        return curve[hour] * (3 + wave % 4);
     }
 
     private static ObjectNode row(ArrayNode list, String day) {

@@ -9,7 +9,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  * followers, tags, menus, materials, auto-reply info, customer-service send, OAuth and its authorize page, the JS
  * ticket; subscription notifications, mass sending, customer-service accounts, sessions and records, comments, the
  * data cube (rows generated per requested day, WeChat's span limits enforced), template industry, network check,
- * quota and short keys). Point {@code WECHAT_API_BASE} (and the account's {@code oauth_url}) at it and nothing needs a real account.
+ * quota and short keys). Point {@code WECHAT_API_BASE} (and the account's {@code oauth_url}) at it and nothing needs
+ * a real account.
  *
  * <p>Run on its own: {@code mvn -q -pl examples/wechat-double exec:java} (port from {@code DOUBLE_PORT}, default
  * 9100). The examples start one in-process when {@code WECHAT_API_BASE} is not set.

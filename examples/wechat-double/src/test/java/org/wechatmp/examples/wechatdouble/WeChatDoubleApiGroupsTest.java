@@ -121,6 +121,16 @@ class WeChatDoubleApiGroupsTest {
         assertThat(cube.upstreamMessages(from, to)).hasSize(60);
         assertThat(cube.interfaceSummary(from, to)).hasSize(30).allSatisfy(r ->
                 assertThat(r.meanTimeCost()).isEqualTo(42));
+        assertThat(cube.userReadHour(from, from.plusDays(1))).hasSize(48);
+        assertThat(cube.userShareHour(from, from)).hasSize(24);
+        assertThat(cube.upstreamMessagesHour(from, from)).hasSize(24);
+        assertThat(cube.interfaceSummaryHour(from, from.plusDays(2))).hasSize(72);
+        // weeks are dated by their Monday: 2, 9, 16, 23, 30 November; two message types each
+        assertThat(cube.upstreamMessagesWeek(from, to)).hasSize(10);
+        assertThat(cube.upstreamMessagesMonth(LocalDate.parse("2026-09-01"), to)).hasSize(6);
+        assertThat(cube.upstreamDistribution(from, to)).hasSize(90);
+        assertThat(cube.upstreamDistributionWeek(from, to)).hasSize(15);
+        assertThat(cube.upstreamDistributionMonth(LocalDate.parse("2026-10-01"), to)).hasSize(6);
         // the double enforces WeChat's spans, so a raw call over the limit is refused
         assertThatThrownBy(() -> client.post("/datacube/getusersummary", Map.of("begin_date", "2026-11-01",
                 "end_date", "2026-11-30"))).isInstanceOf(WeChatApiException.class).hasMessageContaining("61501");
