@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * Subscription notifications (订阅通知): the public template library (categories, titles, keywords), the account's
- * private templates (add, list, delete) and sending ({@code bizsend}). The follower's choices arrive as
+ * private templates (add, list, delete) and sending ({@code bizsend}); and the older one-time subscription message
+ * (一次性订阅消息): its authorize URL and sending. The follower's choices arrive as
  * {@code subscribe_msg_popup_event}, {@code subscribe_msg_change_event} and {@code subscribe_msg_sent_event}
  * ({@link org.wechatmp.core.message.SubscribeMessageEvent}).
  */
@@ -139,5 +140,58 @@ public final class SubscribeMessagesApi {
         message.data().forEach((k, v) -> data.put(k, Map.of("value", v)));
         body.put("data", data);
         x.json(ApiExecutor.post("/cgi-bin/message/subscribe/bizsend", body));
+    }
+
+    /** The page where a user authorizes a one-time subscription message. */
+    public static final String ONE_TIME_AUTHORIZE_BASE = "https://mp.weixin.qq.com/mp/subscribemsg";
+
+    /**
+     * The URL that asks a user, inside WeChat, to accept one one-time subscription message. WeChat then redirects to
+     * {@code redirectUrl} with {@code openid}, {@code template_id}, {@code action} ({@code confirm} or
+     * {@code cancel}), {@code scene} and {@code reserved}.
+     *
+     * @param scene 0 to 10000, the caller's scene value
+     * @param templateId the one-time template id from the console
+     * @param redirectUrl where WeChat sends the user back (the account's business domain)
+     * @param reserved state returned unchanged (a-zA-Z0-9, up to 128 bytes), or {@code null}
+     * @return the URL
+     */
+    public String oneTimeAuthorizeUrl(int scene, String templateId, String redirectUrl, String reserved) {
+        if (scene < 0 || scene > 10_000) {
+            throw new IllegalArgumentException("scene must be 0 to 10000");
+        }
+        okhttp3.HttpUrl.Builder b = okhttp3.HttpUrl.get(ONE_TIME_AUTHORIZE_BASE).newBuilder()
+                .addQueryParameter("action", "get_confirm").addQueryParameter("appid", x.appId())
+                .addQueryParameter("scene", Integer.toString(scene)).addQueryParameter("template_id", templateId)
+                .addEncodedQueryParameter("redirect_url", java.net.URLEncoder.encode(redirectUrl,
+                        java.nio.charset.StandardCharsets.UTF_8));
+        if (reserved != null) {
+            b.addEncodedQueryParameter("reserved", java.net.URLEncoder.encode(reserved,
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return b.build() + "#wechat_redirect";
+    }
+
+    /**
+     * Sends the one-time subscription message a user accepted through {@link #oneTimeAuthorizeUrl}.
+     *
+     * @param openid the user
+     * @param templateId the one-time template id
+     * @param scene the scene the user accepted under
+     * @param title the title, up to 15 characters
+     * @param content the content, up to 200 characters
+     * @param url the page opened on tap, or {@code null}
+     */
+    public void sendOneTime(String openid, String templateId, int scene, String title, String content, String url) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("touser", openid);
+        body.put("template_id", templateId);
+        if (url != null) {
+            body.put("url", url);
+        }
+        body.put("scene", scene);
+        body.put("title", title);
+        body.put("data", Map.of("content", Map.of("value", content)));
+        x.json(ApiExecutor.post("/cgi-bin/message/template/subscribe", body));
     }
 }

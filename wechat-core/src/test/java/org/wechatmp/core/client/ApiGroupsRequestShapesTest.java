@@ -89,6 +89,8 @@ class ApiGroupsRequestShapesTest extends WireMockClientTest {
         call("template.get_subscribe_message_template_titles#0", c -> c.subscribeMessages().titles(List.of(), 0,
                 30));
         call("template.get_subscribe_message_templates#0", c -> c.subscribeMessages().list());
+        call("message.send_subscribe_template#0", c -> c.subscribeMessages().sendOneTime("OPENID", "TEMPLATE_ID",
+                1000, "title", "v", null));
         // customer service
         call("customservice.add_account#0", c -> c.customerService().add("kf2001@gh_test", "客服1", "pass"));
         call("customservice.update_account#0", c -> c.customerService().update("kf2001@gh_test", "客服1", "pass"));

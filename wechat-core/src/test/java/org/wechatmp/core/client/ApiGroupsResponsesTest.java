@@ -305,6 +305,23 @@ class ApiGroupsResponsesTest extends WireMockClientTest {
     }
 
     @Test
+    void theOneTimeAuthorizeUrlMatchesTheVector() {
+        String expected = null;
+        for (JsonNode c : org.wechatmp.core.Vectors.load("api_request_shapes.json").path("calls")) {
+            if (c.path("call").asText().equals("message.get_subscribe_authorize_url")) {
+                expected = c.path("returned_with_canned_response").asText();
+            }
+        }
+        assertThat(client.subscribeMessages().oneTimeAuthorizeUrl(1000, "TEMPLATE_ID", "https://example.com/cb",
+                "RESERVED")).isEqualTo(expected);
+        assertThat(client.subscribeMessages().oneTimeAuthorizeUrl(0, "T", "https://e.com/a?b=c d", null))
+                .isEqualTo("https://mp.weixin.qq.com/mp/subscribemsg?action=get_confirm&appid=wx_appid&scene=0"
+                        + "&template_id=T&redirect_url=https%3A%2F%2Fe.com%2Fa%3Fb%3Dc+d#wechat_redirect");
+        assertThatThrownBy(() -> client.subscribeMessages().oneTimeAuthorizeUrl(10_001, "T", "https://e.com", null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void industryNetworkQuotaAndShortKeysAreParsed() {
         stubGet("/cgi-bin/template/get_industry", "{\"primary_industry\":{\"first_class\":\"运输与仓储\","
                 + "\"second_class\":\"快递\"},\"secondary_industry\":{\"first_class\":\"IT科技\","

@@ -52,6 +52,9 @@ class WeChatDoubleApiGroupsTest {
         s.send(SubscribeMessage.of("oDemoUser0000000000000000001", id, Map.of("thing1", "咖啡", "amount2", "¥18.00",
                 "time3", "2026-11-30 10:00")).withPage("https://example.com/order/1"));
         s.delete(id);
+        assertThat(s.oneTimeAuthorizeUrl(1000, "ONE_TIME_TID", "https://example.com/cb", "st1"))
+                .startsWith("https://mp.weixin.qq.com/mp/subscribemsg?action=get_confirm&appid=" + Defaults.APP_ID);
+        s.sendOneTime("oDemoUser0000000000000000001", "ONE_TIME_TID", 1000, "到货提醒", "您关注的商品已到货", null);
     }
 
     @Test
