@@ -199,4 +199,50 @@ public final class MassSendApi {
         boolean duplicate = json.path("errcode").asInt(0) == DUPLICATE_CLIENT_MSG_ID;
         return new MassSendResult(json.path("msg_id").asLong(), json.path("msg_data_id").asLong(), duplicate);
     }
+
+    /**
+     * Turns an uploaded video into the media id a mass {@code mpvideo} needs ({@code media/uploadvideo}).
+     *
+     * @param mediaId the video's media id
+     * @param title the title
+     * @param description the description
+     * @return the media id to put in {@link MassMessage#video}
+     */
+    public String prepareVideo(String mediaId, String title, String description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("media_id", mediaId);
+        body.put("title", title);
+        body.put("description", description);
+        return x.json(ApiExecutor.post("/cgi-bin/media/uploadvideo", body)).path("media_id").asText("");
+    }
+
+    /**
+     * Uploads a news message for mass sending ({@code media/uploadnews}); drafts and publishing are the current way
+     * to make articles, this remains for mass-sent news.
+     *
+     * @param articles the articles, 1 to 8
+     * @return the media id to put in {@link MassMessage#mpNews}
+     */
+    public String uploadNews(List<MassNewsArticle> articles) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (MassNewsArticle a : articles) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("thumb_media_id", a.thumbMediaId());
+            m.put("title", a.title());
+            m.put("content", a.content());
+            if (a.author() != null) {
+                m.put("author", a.author());
+            }
+            if (a.digest() != null) {
+                m.put("digest", a.digest());
+            }
+            if (a.contentSourceUrl() != null) {
+                m.put("content_source_url", a.contentSourceUrl());
+            }
+            m.put("show_cover_pic", a.showCoverPic());
+            list.add(m);
+        }
+        return x.json(ApiExecutor.post("/cgi-bin/media/uploadnews", Map.of("articles", list))).path("media_id")
+                .asText("");
+    }
 }

@@ -43,6 +43,7 @@ class ApiGroupsRequestShapesTest extends WireMockClientTest {
     static final Map<String, Consumer<WeChatClient>> VECTOR_CALLS = new LinkedHashMap<>();
     static final LocalDate D6 = LocalDate.parse("2014-12-06");
     static final LocalDate D7 = LocalDate.parse("2014-12-07");
+    static final String ONE_DAY = "{\"begin_date\":\"2014-12-06\",\"end_date\":\"2014-12-06\"}";
 
     static void call(String id, Consumer<WeChatClient> c) {
         VECTOR_CALLS.put(id, c);
@@ -78,6 +79,9 @@ class ApiGroupsRequestShapesTest extends WireMockClientTest {
                 null));
         call("message.delete_mass#0", c -> c.massSend().delete(30124));
         call("message.get_mass#0", c -> c.massSend().status(201053012));
+        call("media.upload_video#0", c -> c.massSend().prepareVideo("MEDIA_ID", "title", "desc"));
+        call("media.upload_articles#0", c -> c.massSend().uploadNews(List.of(new MassNewsArticle("THUMB", "标题",
+                "<p>正文</p>", "作者", "摘要", "http://x", 1))));
         // subscription notifications
         call("message.send_subscribe_message#0", c -> c.subscribeMessages().send(SubscribeMessage.of("OPENID",
                 "TEMPLATE_ID", Map.of("thing1", "v")).withPage("pages/index")));
@@ -204,24 +208,24 @@ class ApiGroupsRequestShapesTest extends WireMockClientTest {
                 new Doc("dataCube.interfaceSummary", c -> c.dataCube().interfaceSummary(D6, D7), "POST",
                         "/datacube/getinterfacesummary", Map.of(), "{\"begin_date\":\"2014-12-06\","
                         + "\"end_date\":\"2014-12-07\"}"),
-                new Doc("dataCube.userReadHour", c -> c.dataCube().userReadHour(D6, D6), "POST", "/datacube/getuserreadhour", Map.of(),
-                        "{\"begin_date\":\"2014-12-06\",\"end_date\":\"2014-12-06\"}"),
-                new Doc("dataCube.userShareHour", c -> c.dataCube().userShareHour(D6, D6), "POST", "/datacube/getusersharehour", Map.of(),
-                        "{\"begin_date\":\"2014-12-06\",\"end_date\":\"2014-12-06\"}"),
-                new Doc("dataCube.upstreamMessagesHour", c -> c.dataCube().upstreamMessagesHour(D6, D6), "POST", "/datacube/getupstreammsghour", Map.of(),
-                        "{\"begin_date\":\"2014-12-06\",\"end_date\":\"2014-12-06\"}"),
-                new Doc("dataCube.upstreamMessagesWeek", c -> c.dataCube().upstreamMessagesWeek(D6, D6), "POST", "/datacube/getupstreammsgweek", Map.of(),
-                        "{\"begin_date\":\"2014-12-06\",\"end_date\":\"2014-12-06\"}"),
-                new Doc("dataCube.upstreamMessagesMonth", c -> c.dataCube().upstreamMessagesMonth(D6, D6), "POST", "/datacube/getupstreammsgmonth", Map.of(),
-                        "{\"begin_date\":\"2014-12-06\",\"end_date\":\"2014-12-06\"}"),
-                new Doc("dataCube.upstreamDistribution", c -> c.dataCube().upstreamDistribution(D6, D6), "POST", "/datacube/getupstreammsgdist", Map.of(),
-                        "{\"begin_date\":\"2014-12-06\",\"end_date\":\"2014-12-06\"}"),
-                new Doc("dataCube.upstreamDistributionWeek", c -> c.dataCube().upstreamDistributionWeek(D6, D6), "POST", "/datacube/getupstreammsgdistweek", Map.of(),
-                        "{\"begin_date\":\"2014-12-06\",\"end_date\":\"2014-12-06\"}"),
-                new Doc("dataCube.upstreamDistributionMonth", c -> c.dataCube().upstreamDistributionMonth(D6, D6), "POST", "/datacube/getupstreammsgdistmonth", Map.of(),
-                        "{\"begin_date\":\"2014-12-06\",\"end_date\":\"2014-12-06\"}"),
-                new Doc("dataCube.interfaceSummaryHour", c -> c.dataCube().interfaceSummaryHour(D6, D6), "POST", "/datacube/getinterfacesummaryhour", Map.of(),
-                        "{\"begin_date\":\"2014-12-06\",\"end_date\":\"2014-12-06\"}"),
+                new Doc("dataCube.userReadHour", c -> c.dataCube().userReadHour(D6, D6), "POST",
+                        "/datacube/getuserreadhour", Map.of(), ONE_DAY),
+                new Doc("dataCube.userShareHour", c -> c.dataCube().userShareHour(D6, D6), "POST",
+                        "/datacube/getusersharehour", Map.of(), ONE_DAY),
+                new Doc("dataCube.upstreamMessagesHour", c -> c.dataCube().upstreamMessagesHour(D6, D6), "POST",
+                        "/datacube/getupstreammsghour", Map.of(), ONE_DAY),
+                new Doc("dataCube.upstreamMessagesWeek", c -> c.dataCube().upstreamMessagesWeek(D6, D6), "POST",
+                        "/datacube/getupstreammsgweek", Map.of(), ONE_DAY),
+                new Doc("dataCube.upstreamMessagesMonth", c -> c.dataCube().upstreamMessagesMonth(D6, D6), "POST",
+                        "/datacube/getupstreammsgmonth", Map.of(), ONE_DAY),
+                new Doc("dataCube.upstreamDistribution", c -> c.dataCube().upstreamDistribution(D6, D6), "POST",
+                        "/datacube/getupstreammsgdist", Map.of(), ONE_DAY),
+                new Doc("dataCube.upstreamDistributionWeek", c -> c.dataCube().upstreamDistributionWeek(D6, D6), "POST",
+                        "/datacube/getupstreammsgdistweek", Map.of(), ONE_DAY),
+                new Doc("dataCube.upstreamDistributionMonth", c -> c.dataCube().upstreamDistributionMonth(D6, D6),
+                        "POST", "/datacube/getupstreammsgdistmonth", Map.of(), ONE_DAY),
+                new Doc("dataCube.interfaceSummaryHour", c -> c.dataCube().interfaceSummaryHour(D6, D6), "POST",
+                        "/datacube/getinterfacesummaryhour", Map.of(), ONE_DAY),
                 new Doc("network.apiDomainIps", c -> c.network().apiDomainIps(), "GET",
                         "/cgi-bin/get_api_domain_ip", Map.of(), null),
                 new Doc("network.check dns unicom", c -> c.network().check(NetworkApi.CheckAction.DNS,

@@ -222,6 +222,14 @@ class ApiGroupsResponsesTest extends WireMockClientTest {
         assertThat(status).isEqualTo(new MassSendStatus(201053012L, "SEND_SUCCESS"));
         assertThat(status.succeeded()).isTrue();
         assertThat(client.massSend().speed()).isEqualTo(new MassSendSpeed(3, 15));
+        stubPost("/cgi-bin/media/uploadvideo", "{\"type\":\"video\",\"media_id\":"
+                + "\"IhdaAQXuvJtGzwwc0abfXnzeezfO0NgPK6AQYShD8RQYMTtfzbLdBIQkQziv2XJc\",\"created_at\":1398848981}");
+        assertThat(client.massSend().prepareVideo("M", "t", "d"))
+                .isEqualTo("IhdaAQXuvJtGzwwc0abfXnzeezfO0NgPK6AQYShD8RQYMTtfzbLdBIQkQziv2XJc");
+        stubPost("/cgi-bin/media/uploadnews", "{\"type\":\"news\",\"media_id\":\"CsEf3ldqkAYJAU6EJeIkStVDSvffUJ\","
+                + "\"created_at\":1391857799}");
+        assertThat(client.massSend().uploadNews(List.of(new MassNewsArticle("T", "t", "c", null, null, null, 0))))
+                .isEqualTo("CsEf3ldqkAYJAU6EJeIkStVDSvffUJ");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.wechatmp.core.client.CommentsApi;
 import org.wechatmp.core.client.DataCubeApi;
 import org.wechatmp.core.client.InMemoryTokenStore;
 import org.wechatmp.core.client.MassMessage;
+import org.wechatmp.core.client.MassNewsArticle;
 import org.wechatmp.core.client.MassSendApi;
 import org.wechatmp.core.client.NetworkApi;
 import org.wechatmp.core.client.SubscribeMessage;
@@ -71,6 +72,10 @@ class WeChatDoubleApiGroupsTest {
         assertThat(m.speed().realspeed()).isEqualTo(15);
         m.setSpeed(2);
         m.delete(all.msgId());
+        String video = m.prepareVideo("VIDEO_MEDIA", "年终回顾", "三分钟");
+        assertThat(m.sendToAll(MassMessage.video(video, "年终回顾", "三分钟"), null).msgId()).isPositive();
+        String news = m.uploadNews(List.of(new MassNewsArticle("THUMB", "标题", "<p>正文</p>", null, null, null, 1)));
+        assertThat(news).isEqualTo("MASS_NEWS_DEMO_0001");
     }
 
     @Test
