@@ -233,6 +233,19 @@ class ApiGroupsResponsesTest extends WireMockClientTest {
     }
 
     @Test
+    void theSendsMsgIdIsTheMsgIdOfItsJobFinishEvent() {
+        stubPost("/cgi-bin/message/mass/sendall", fixture("message_mass_send.json"));
+        MassSendResult sent = client.massSend().sendToTag(2, MassMessage.mpNews("M"), null);
+        org.wechatmp.core.message.WeChatMessage event = org.wechatmp.core.message.MessageParser.defaults().parse(
+                "<xml><ToUserName><![CDATA[gh_abc]]></ToUserName><FromUserName><![CDATA[oSys]]></FromUserName>"
+                + "<CreateTime>1700000000</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+                + "<Event><![CDATA[MASSSENDJOBFINISH]]></Event><MsgID>34182</MsgID>"
+                + "<Status><![CDATA[send success]]></Status><TotalCount>100</TotalCount></xml>");
+        assertThat(event).isInstanceOf(org.wechatmp.core.message.MassSendJobFinishEvent.class);
+        assertThat(event.msgId()).isEqualTo(sent.msgId());
+    }
+
+    @Test
     void aRepeatedClientMsgIdReturnsTheEarlierSendInsteadOfThrowing() {
         stubPost("/cgi-bin/message/mass/sendall", "{\"errcode\":45065,\"errmsg\":\"clientmsgid exist\","
                 + "\"msg_id\":1000001}");
