@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code PUBLISHJOBFINISH} and the user-authorization events, as WeChat's documentation shows them, typed rather than
- * {@link UnknownMessage}.
+ * {@link UnknownMessage}; the subscription events' entries typed per template.
  */
 class PublishAndAuthorizationEventsTest {
 
@@ -78,5 +78,27 @@ class PublishAndAuthorizationEventsTest {
         assertThat(cancelled.requiresDeletion()).isTrue();
         assertThat(cancelled.openid()).isEqualTo("oX");
         assertThat(cancelled.unionid()).isEqualTo("uX");
+    }
+
+    @Test
+    void subscriptionEventsAreTypedPerTemplate() {
+        SubscribeMessageEvent popup = parse(event("subscribe_msg_popup_event", "<SubscribeMsgPopupEvent>"
+                + "<List><TemplateId><![CDATA[T1]]></TemplateId><SubscribeStatusString><![CDATA[accept]]>"
+                + "</SubscribeStatusString><PopupScene>2</PopupScene></List>"
+                + "<List><TemplateId><![CDATA[T2]]></TemplateId><SubscribeStatusString><![CDATA[reject]]>"
+                + "</SubscribeStatusString><PopupScene>1</PopupScene></List></SubscribeMsgPopupEvent>"),
+                SubscribeMessageEvent.class);
+        assertThat(popup.subscriptions()).containsExactly(
+                new SubscribeMessageEvent.Subscription("T1", "accept", 2, 0L, -1, ""),
+                new SubscribeMessageEvent.Subscription("T2", "reject", 1, 0L, -1, ""));
+        assertThat(popup.subscriptions().get(0).accepted()).isTrue();
+        assertThat(popup.subscriptions().get(1).accepted()).isFalse();
+
+        SubscribeMessageEvent sent = parse(event("subscribe_msg_sent_event", "<SubscribeMsgSentEvent><List>"
+                + "<TemplateId><![CDATA[T3]]></TemplateId><MsgID>1700827132819554304</MsgID><ErrorCode>0</ErrorCode>"
+                + "<ErrorStatus><![CDATA[success]]></ErrorStatus></List></SubscribeMsgSentEvent>"),
+                SubscribeMessageEvent.class);
+        assertThat(sent.subscriptions()).containsExactly(new SubscribeMessageEvent.Subscription("T3", "", -1,
+                1700827132819554304L, 0, "success"));
     }
 }
