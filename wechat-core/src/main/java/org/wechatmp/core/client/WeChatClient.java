@@ -62,6 +62,14 @@ public final class WeChatClient implements AutoCloseable {
     private final QrCodesApi qrCodes;
     private final OAuthApi oauth;
     private final JsApi jsapi;
+    private final SubscribeMessagesApi subscribeMessages;
+    private final MassSendApi massSend;
+    private final CustomerServiceApi customerService;
+    private final CommentsApi comments;
+    private final DataCubeApi dataCube;
+    private final NetworkApi network;
+    private final QuotaApi quota;
+    private final ShortKeysApi shortKeys;
 
     private WeChatClient(Builder b) {
         this.name = b.name == null ? b.appId : b.name;
@@ -97,6 +105,14 @@ public final class WeChatClient implements AutoCloseable {
         this.qrCodes = new QrCodesApi(executor);
         this.oauth = new OAuthApi(executor, b.appId, b.secret, b.authorizeBaseUrl, clock);
         this.jsapi = new JsApi(b.appId, jsapiTicket, clock);
+        this.subscribeMessages = new SubscribeMessagesApi(executor);
+        this.massSend = new MassSendApi(executor);
+        this.customerService = new CustomerServiceApi(executor);
+        this.comments = new CommentsApi(executor);
+        this.dataCube = new DataCubeApi(executor);
+        this.network = new NetworkApi(executor);
+        this.quota = new QuotaApi(executor);
+        this.shortKeys = new ShortKeysApi(executor);
     }
 
     /**
@@ -287,6 +303,95 @@ public final class WeChatClient implements AutoCloseable {
      */
     public JsApi jsapi() {
         return jsapi;
+    }
+
+    /**
+     * Subscription notifications (订阅通知): template library, private templates, sending.
+     *
+     * @return the group
+     */
+    public SubscribeMessagesApi subscribeMessages() {
+        return subscribeMessages;
+    }
+
+    /**
+     * Mass sending (群发): to all, to a tag, to openids; preview, status, delete, speed.
+     *
+     * @return the group
+     */
+    public MassSendApi massSend() {
+        return massSend;
+    }
+
+    /**
+     * Customer-service accounts, sessions and chat records.
+     *
+     * @return the group
+     */
+    public CustomerServiceApi customerService() {
+        return customerService;
+    }
+
+    /**
+     * Comments on published articles.
+     *
+     * @return the group
+     */
+    public CommentsApi comments() {
+        return comments;
+    }
+
+    /**
+     * Statistics by date range, split to WeChat's per-call limits.
+     *
+     * @return the group
+     */
+    public DataCubeApi dataCube() {
+        return dataCube;
+    }
+
+    /**
+     * WeChat's callback and API addresses, and the callback network check.
+     *
+     * @return the group
+     */
+    public NetworkApi network() {
+        return network;
+    }
+
+    /**
+     * API call quotas.
+     *
+     * @return the group
+     */
+    public QuotaApi quota() {
+        return quota;
+    }
+
+    /**
+     * Short keys.
+     *
+     * @return the group
+     */
+    public ShortKeysApi shortKeys() {
+        return shortKeys;
+    }
+
+    /**
+     * A multipart upload of one file to an endpoint this client does not model, with the access token, errcode
+     * handling and retries.
+     *
+     * @param path the path, e.g. {@code /customservice/kfaccount/uploadheadimg}, or an absolute URL
+     * @param query the query parameters (besides the access token)
+     * @param fieldName the form field, usually {@code media}
+     * @param fileName the file name sent
+     * @param content the bytes
+     * @param contentType the content type of the file, e.g. {@code image/jpeg}
+     * @return the JSON response
+     */
+    public JsonNode upload(String path, Map<String, String> query, String fieldName, String fileName,
+            byte[] content, String contentType) {
+        return Multipart.upload(executor, path, query, fieldName, fileName, content, contentType);
     }
 
     /**

@@ -63,6 +63,10 @@ public final class MessageParser {
         EVENTS.put("wificonnected", WifiConnectedEvent::new);
         EVENTS.put("poi_check_notify", PoiCheckNotifyEvent::new);
         EVENTS.put("user_enter_tempsession", UserEnterTempSessionEvent::new);
+        EVENTS.put("publishjobfinish", PublishJobFinishEvent::new);
+        EVENTS.put("user_info_modified", UserAuthorizationEvent::new);
+        EVENTS.put("user_authorization_revoke", UserAuthorizationEvent::new);
+        EVENTS.put("user_authorization_cancellation", UserAuthorizationEvent::new);
     }
 
     private final int maxBytes;

@@ -7,7 +7,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 /**
  * A local double of the WeChat API: WireMock on loopback with stub mappings for everything the examples use (token,
  * followers, tags, menus, materials, auto-reply info, customer-service send, OAuth and its authorize page, the JS
- * ticket). Point {@code WECHAT_API_BASE} (and the account's {@code oauth_url}) at it and nothing needs a real account.
+ * ticket; subscription notifications, mass sending, customer-service accounts, sessions and records, comments, the
+ * data cube (rows generated per requested day, WeChat's span limits enforced), template industry, network check,
+ * quota and short keys). Point {@code WECHAT_API_BASE} (and the account's {@code oauth_url}) at it and nothing needs
+ * a real account.
  *
  * <p>Run on its own: {@code mvn -q -pl examples/wechat-double exec:java} (port from {@code DOUBLE_PORT}, default
  * 9100). The examples start one in-process when {@code WECHAT_API_BASE} is not set.
@@ -17,7 +20,8 @@ public final class WeChatDouble implements AutoCloseable {
 
     private WeChatDouble(int port) {
         server = new WireMockServer(options().bindAddress("127.0.0.1").port(port)
-                .usingFilesUnderClasspath("wechat-double").globalTemplating(false));
+                .usingFilesUnderClasspath("wechat-double").globalTemplating(false)
+                .extensions(new DataCubeAnswers()));
     }
 
     /**
