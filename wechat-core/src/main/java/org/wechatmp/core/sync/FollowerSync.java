@@ -94,7 +94,7 @@ public final class FollowerSync {
                     listener.progress(new SyncProgress(name, KIND, "profiles", fetched + infos.size(), total));
                 }
                 // one write per page: a page is stored whole or not at all, and commits stay few
-                users.upsert(name, convert(infos));
+                users.saveAll(name, convert(infos));
                 fetched += page.openids().size();
                 listener.progress(new SyncProgress(name, KIND, "stored", fetched, total));
                 if (seen != null) {

@@ -90,7 +90,7 @@ public final class MaterialCleanup {
                     throw e;
                 }
             }
-            materials.deleteMaterial(account.name(), id);
+            materials.delete(account.name(), id);
             deleted.add(id);
         }
         return deleted;

@@ -67,7 +67,7 @@ public final class MaterialSync {
                     MaterialPage page = client.materials().list(type, offset, MaterialsApi.PAGE_LIMIT);
                     calls++;
                     for (MaterialItem item : page.items()) {
-                        materials.saveMaterial(name, type.wireName(), item);
+                        materials.save(name, type.wireName(), item);
                         seen.add(item.mediaId());
                         fetched++;
                     }
@@ -79,7 +79,7 @@ public final class MaterialSync {
                 }
                 for (String gone : materials.mediaIds(name, type.wireName())) {
                     if (!seen.contains(gone)) {
-                        materials.deleteMaterial(name, gone);
+                        materials.delete(name, gone);
                         removed++;
                     }
                 }

@@ -84,7 +84,7 @@ public final class MenuSync {
         }
         ObjectNode menu = JsonNodeFactory.instance.objectNode();
         menu.set("button", buttons);
-        menus.saveMenu(account.name(), menu);
+        menus.save(account.name(), menu);
         // conditional menus only come from menu/get (46003 means there is no API menu at all)
         java.util.Map<String, JsonNode> conditional = new java.util.LinkedHashMap<>();
         try {

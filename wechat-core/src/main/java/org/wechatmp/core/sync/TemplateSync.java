@@ -47,7 +47,7 @@ public final class TemplateSync {
                     clock.instant()));
             throw new SyncException("template sync of " + account.name() + " failed: " + e.getMessage(), null, e);
         }
-        templates.replaceTemplates(account.name(), all);
+        templates.replaceAll(account.name(), all);
         states.put(new SyncState(account.name(), KIND, null, "done", all.size(), all.size(), "ok: " + all.size()
                 + " templates", clock.instant()));
         listener.progress(new SyncProgress(account.name(), KIND, "done", all.size(), all.size()));

@@ -94,7 +94,7 @@ class FollowerSyncTest {
     @MethodSource("dbs")
     void fullSyncStoresEveryFollowerWithProgressAndMarksTheGone(Databases.Db db) {
         try (JdbiStorage s = Databases.fresh(db)) {
-            s.users().upsert("demo", List.of(WeChatUser.of("gone", java.time.Instant.now()).withSubscription(true,
+            s.users().saveAll("demo", List.of(WeChatUser.of("gone", java.time.Instant.now()).withSubscription(true,
                     java.time.Instant.now())));
             stubPages(250, 100);
             List<SyncProgress> progress = new ArrayList<>();

@@ -83,7 +83,7 @@ public final class FollowerSyncBenchmark {
                 @Override
                 public void upsert(String a, java.util.Collection<org.wechatmp.core.spi.WeChatUser> users) {
                     long t = System.nanoTime();
-                    storage.users().upsert(a, users);
+                    storage.users().saveAll(a, users);
                     dbNanos[0] += System.nanoTime() - t;
                 }
 
