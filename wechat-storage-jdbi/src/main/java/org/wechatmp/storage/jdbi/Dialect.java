@@ -58,6 +58,16 @@ final class Dialect {
         return "mysql".equals(vendor) ? "LIKE" : "ILIKE";
     }
 
+    /**
+     * Whether a "contains" search should filter before it sorts: on PostgreSQL, text shorter than a trigram (3
+     * characters) cannot use the trigram index, and walking an order index while filtering reads every row when the
+     * matches sort last; filtering first costs one scan, whatever the order ({@code OFFSET 0} keeps the planner
+     * from merging the two steps).
+     */
+    boolean filterFirst(String text) {
+        return "postgresql".equals(vendor) && text.codePointCount(0, text.length()) < 3;
+    }
+
     /** An ORDER BY term with a missing value lowest. */
     String order(String column, boolean desc) {
         String dir = desc ? " DESC" : " ASC";

@@ -111,7 +111,11 @@ final class JdbiUserRepository implements UserRepository {
         PageRequest page = q.page().cursor() == null ? q.page() : q.page().offset(0);
         // a deferred join: the inner query pages over an index (for the subscribed/time order an index-only
         // scan), the outer one reads only the rows of the page
-        String sql = "SELECT u.* FROM (SELECT w.openid " + where + " ORDER BY " + order("w", q) + " LIMIT "
+        // a search too short for a trigram cannot use an index: filter first, then sort the matches, instead of
+        // walking the order index and filtering (which reads every follower when the matches sort last)
+        String source = q.containsText() != null && dialect.filterFirst(q.containsText())
+                ? "FROM (SELECT w.openid, w.subscribe_time, w.nickname " + where + " OFFSET 0) w" : where.toString();
+        String sql = "SELECT u.* FROM (SELECT w.openid " + source + " ORDER BY " + order("w", q) + " LIMIT "
                 + (page.limit() + 1) + " OFFSET " + page.offset() + ") k JOIN wx_user u ON u.account = :a AND "
                 + "u.openid = k.openid ORDER BY " + order("u", q);
         return jdbi.withHandle(h -> {
