@@ -115,7 +115,7 @@ class RuntimeTest {
         InMemoryAccountRegistry accounts = new InMemoryAccountRegistry(account);
         org.wechatmp.core.engine.InMemoryHandlerRepository handlers =
                 new org.wechatmp.core.engine.InMemoryHandlerRepository();
-        handlers.add("demo", Handler.builder("hi").rule(Rule.contains("hi")).reply(HandlerReply.text("hello"))
+        handlers.save("demo", Handler.builder("hi").rule(Rule.contains("hi")).reply(HandlerReply.text("hello"))
                 .build());
         try (WeChatRuntime runtime = WeChatRuntime.builder(accounts).handlers(handlers).clock(clock)
                 .proactiveRefresh(false).build()) {

@@ -70,7 +70,7 @@ abstract class JaxrsAdapterContract {
             String name = mode.name().toLowerCase();
             accounts.put(new Account(name, "t", Account.Type.SERVICE, APP_ID, "secret", TOKEN,
                     mode == EncryptMode.PLAIN ? "" : AES, mode, false, false, Map.of("api_base", wm.baseUrl())));
-            handlers.add(name, Handler.builder("hello").rule(Rule.contains("hello"))
+            handlers.save(name, Handler.builder("hello").rule(Rule.contains("hello"))
                     .reply(HandlerReply.text("你好 " + name)).build());
         }
         runtime = WeChatRuntime.builder(accounts).handlers(handlers).users(users).build();

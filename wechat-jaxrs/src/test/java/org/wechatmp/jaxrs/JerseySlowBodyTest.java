@@ -53,7 +53,7 @@ class JerseySlowBodyTest {
     void setUp() throws Exception {
         InMemoryAccountRegistry accounts = new InMemoryAccountRegistry(Account.of("plain", "wx1", "", TOKEN));
         InMemoryHandlerRepository handlers = new InMemoryHandlerRepository();
-        handlers.add("plain", Handler.builder("hello").rule(Rule.contains("hello")).reply(HandlerReply.text("hi"))
+        handlers.save("plain", Handler.builder("hello").rule(Rule.contains("hello")).reply(HandlerReply.text("hi"))
                 .build());
         runtime = WeChatRuntime.builder(accounts).handlers(handlers)
                 .callback(b -> b.bodyDeadline(Duration.ofSeconds(1))).build();

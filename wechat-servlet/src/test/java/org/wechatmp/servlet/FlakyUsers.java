@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
+import org.wechatmp.core.spi.FollowerQuery;
 import org.wechatmp.core.spi.InMemoryUserRepository;
+import org.wechatmp.core.spi.Page;
 import org.wechatmp.core.spi.UserRepository;
 import org.wechatmp.core.spi.WeChatUser;
 
@@ -23,11 +25,21 @@ final class FlakyUsers implements UserRepository {
     }
 
     @Override
-    public void upsert(String account, Collection<WeChatUser> users) {
+    public void saveAll(String account, Collection<WeChatUser> users) {
         if (failing) {
             throw new IllegalStateException(SQL_FAILURE);
         }
-        delegate.upsert(account, users);
+        delegate.saveAll(account, users);
+    }
+
+    @Override
+    public long count(String account) {
+        return delegate.count(account);
+    }
+
+    @Override
+    public Page<WeChatUser> query(String account, FollowerQuery query) {
+        return delegate.query(account, query);
     }
 
     @Override

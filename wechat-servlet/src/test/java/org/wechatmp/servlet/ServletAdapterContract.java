@@ -86,7 +86,7 @@ abstract class ServletAdapterContract {
         }
         InMemoryHandlerRepository handlers = new InMemoryHandlerRepository();
         for (String a : List.of("plain", "compatible", "safe")) {
-            handlers.add(a, Handler.builder("hello").rule(Rule.contains("hello")).reply(HandlerReply.text("你好 " + a))
+            handlers.save(a, Handler.builder("hello").rule(Rule.contains("hello")).reply(HandlerReply.text("你好 " + a))
                     .build());
         }
         runtime = WeChatRuntime.builder(accounts).handlers(handlers).users(users).build();

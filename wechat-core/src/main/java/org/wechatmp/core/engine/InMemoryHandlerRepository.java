@@ -1,50 +1,75 @@
 package org.wechatmp.core.engine;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.wechatmp.core.spi.Page;
 
-/** A {@link HandlerRepository} in memory: handlers configured in code. */
+/**
+ * A {@link HandlerRepository} in memory: handlers configured in code. A handler saved without a creation time gets
+ * the clock's time, as the database implementation does.
+ */
 public final class InMemoryHandlerRepository implements HandlerRepository {
     private final Map<String, List<Handler>> handlers = new ConcurrentHashMap<>();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong clock = new AtomicLong();
+    private final Clock time;
 
-    /**
-     * Adds a handler (an id is assigned when it has none).
-     *
-     * @param account the account name
-     * @param handler the handler
-     * @return the stored handler
-     */
-    public Handler add(String account, Handler handler) {
-        Handler stored = handler.id() == 0 ? handler.toBuilder().id(ids.incrementAndGet()).build() : handler;
-        handlers.compute(account, (k, list) -> {
-            List<Handler> copy = list == null ? new ArrayList<>() : new ArrayList<>(list);
-            copy.removeIf(h -> h.id() == stored.id());
-            copy.add(stored);
-            return List.copyOf(copy);
-        });
-        versions.put(account, clock.incrementAndGet());
-        return stored;
+    /** A repository timing new handlers with the system clock. */
+    public InMemoryHandlerRepository() {
+        this(Clock.systemUTC());
     }
 
     /**
-     * Replaces every handler of an account.
+     * A repository timing new handlers with a clock.
      *
-     * @param account the account name
-     * @param all the handlers
+     * @param time the clock
      */
-    public void replaceAll(String account, List<Handler> all) {
-        List<Handler> stored = new ArrayList<>();
-        for (Handler h : all) {
-            stored.add(h.id() == 0 ? h.toBuilder().id(ids.incrementAndGet()).build() : h);
+    public InMemoryHandlerRepository(Clock time) {
+        this.time = Objects.requireNonNull(time);
+    }
+
+    private Handler stamp(Handler h, long id) {
+        Handler.Builder b = h.toBuilder().id(id);
+        if (h.createdAt().equals(Instant.EPOCH)) {
+            b.createdAt(Instant.ofEpochMilli(time.millis()));
         }
-        handlers.put(account, List.copyOf(stored));
+        return b.build();
+    }
+
+    @Override
+    public Handler save(String account, Handler handler) {
+        Handler[] stored = new Handler[1];
+        handlers.compute(account, (k, list) -> {
+            List<Handler> copy = list == null ? new ArrayList<>() : new ArrayList<>(list);
+            boolean replaced = handler.id() != 0 && copy.removeIf(h -> h.id() == handler.id());
+            stored[0] = stamp(handler, replaced ? handler.id() : ids.incrementAndGet());
+            copy.add(stored[0]);
+            return List.copyOf(copy);
+        });
         versions.put(account, clock.incrementAndGet());
+        return stored[0];
+    }
+
+    @Override
+    public boolean delete(String account, long id) {
+        boolean[] removed = {false};
+        handlers.computeIfPresent(account, (k, list) -> {
+            List<Handler> copy = new ArrayList<>(list);
+            removed[0] = copy.removeIf(h -> h.id() == id);
+            return List.copyOf(copy);
+        });
+        if (removed[0]) {
+            versions.put(account, clock.incrementAndGet());
+        }
+        return removed[0];
     }
 
     @Override
@@ -55,7 +80,7 @@ public final class InMemoryHandlerRepository implements HandlerRepository {
                 list.stream().filter(h -> h.source() != source).forEach(kept::add);
             }
             for (Handler h : replacement) {
-                kept.add(h.toBuilder().id(ids.incrementAndGet()).source(source).build());
+                kept.add(stamp(h.toBuilder().source(source).build(), ids.incrementAndGet()));
             }
             return List.copyOf(kept);
         });
@@ -65,6 +90,17 @@ public final class InMemoryHandlerRepository implements HandlerRepository {
     @Override
     public List<Handler> handlers(String account) {
         return handlers.getOrDefault(account, List.of());
+    }
+
+    @Override
+    public Optional<Handler> find(String account, long id) {
+        return handlers(account).stream().filter(h -> h.id() == id).findFirst();
+    }
+
+    @Override
+    public Page<Handler> query(String account, HandlerQuery query) {
+        return Page.slice(handlers(account).stream().filter(query::matches).sorted(Handler.ORDER).toList(),
+                query.page());
     }
 
     @Override

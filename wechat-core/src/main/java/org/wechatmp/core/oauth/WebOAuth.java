@@ -141,10 +141,10 @@ public final class WebOAuth {
                     info.nickname(), info.headimgurl(), info.sex(), base.language(), info.city(), info.province(),
                     info.country(), base.subscribed(), base.subscribeTime(), base.subscribeScene(), base.qrScene(),
                     base.qrSceneStr(), base.remark(), base.note(), base.tagIds(), base.firstSeen(), base.syncedAt());
-            users.upsert(account.name(), List.of(user));
+            users.save(account.name(), user);
         } else if (stored == null) {
             user = WeChatUser.of(token.openid(), now);
-            users.upsert(account.name(), List.of(user));
+            users.save(account.name(), user);
         } else {
             user = stored;
         }

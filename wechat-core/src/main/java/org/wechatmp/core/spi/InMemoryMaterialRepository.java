@@ -1,60 +1,72 @@
 package org.wechatmp.core.spi;
 
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.wechatmp.core.client.MaterialItem;
 import org.wechatmp.core.client.NewsArticle;
 
 /** A {@link MaterialRepository} in memory. */
 public final class InMemoryMaterialRepository implements MaterialRepository {
+    private static final Comparator<StoredMaterial> NEWEST = Comparator.comparingLong(StoredMaterial::updateTime)
+            .thenComparing(StoredMaterial::mediaId).reversed();
+    private final Map<String, Map<String, StoredMaterial>> materials = new ConcurrentHashMap<>();
     private final Map<String, List<NewsArticle>> news = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, String>> types = new ConcurrentHashMap<>();
 
-    @Override
-    public void saveMaterial(String account, String type, org.wechatmp.core.client.MaterialItem item) {
-        types.computeIfAbsent(account, a -> new ConcurrentHashMap<>()).put(item.mediaId(), type);
-        if (!item.articles().isEmpty()) {
-            putNews(account, item.mediaId(), item.articles());
-        }
+    private Map<String, StoredMaterial> of(String account) {
+        return materials.computeIfAbsent(account, a -> new ConcurrentHashMap<>());
     }
 
     @Override
-    public java.util.Set<String> mediaIds(String account, String type) {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        types.getOrDefault(account, Map.of()).forEach((id, t) -> {
-            if (t.equals(type)) {
-                out.add(id);
+    public Optional<StoredMaterial> find(String account, String mediaId) {
+        return Optional.ofNullable(of(account).get(mediaId));
+    }
+
+    @Override
+    public Page<StoredMaterial> query(String account, String type, PageRequest page) {
+        return Page.slice(of(account).values().stream().filter(m -> type == null || m.type().equals(type))
+                .sorted(NEWEST).toList(), page);
+    }
+
+    @Override
+    public Set<String> mediaIds(String account, String type) {
+        Set<String> out = new HashSet<>();
+        of(account).values().forEach(m -> {
+            if (m.type().equals(type)) {
+                out.add(m.mediaId());
             }
         });
         return out;
     }
 
     @Override
-    public void deleteMaterial(String account, String mediaId) {
-        types.getOrDefault(account, new ConcurrentHashMap<>()).remove(mediaId);
-        news.remove(account + '\u0000' + mediaId);
+    public List<NewsArticle> articles(String account, String mediaId) {
+        return news.getOrDefault(account + '\u0000' + mediaId, List.of());
     }
 
-    /**
-     * Stores the articles of a news material.
-     *
-     * @param account the account name
-     * @param mediaId the media id
-     * @param articles the articles
-     * @return this repository
-     */
-    public InMemoryMaterialRepository putNews(String account, String mediaId, List<NewsArticle> articles) {
-        news.put(account + '\u0000' + mediaId, List.copyOf(articles));
-        return this;
+    @Override
+    public synchronized void save(String account, String type, MaterialItem item) {
+        of(account).put(item.mediaId(), new StoredMaterial(item.mediaId(), type, item.name() == null ? "" : item.name(),
+                item.url() == null ? "" : item.url(), item.updateTime()));
+        if (item.articles().isEmpty()) {
+            news.remove(account + '\u0000' + item.mediaId());
+        } else {
+            news.put(account + '\u0000' + item.mediaId(), List.copyOf(item.articles()));
+        }
     }
 
     @Override
     public void saveArticles(String account, String mediaId, List<NewsArticle> articles) {
-        putNews(account, mediaId, articles);
+        save(account, "news", new MaterialItem(mediaId, "", 0L, "", articles));
     }
 
     @Override
-    public List<NewsArticle> articles(String account, String mediaId) {
-        return news.getOrDefault(account + '\u0000' + mediaId, List.of());
+    public synchronized void delete(String account, String mediaId) {
+        of(account).remove(mediaId);
+        news.remove(account + '\u0000' + mediaId);
     }
 }

@@ -1,5 +1,6 @@
 package org.wechatmp.core.spi;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,13 @@ public final class InMemoryTemplateRepository implements TemplateRepository {
     }
 
     @Override
-    public void replaceTemplates(String account, List<Template> all) {
-        templates.put(account, List.copyOf(all));
+    public void replaceAll(String account, List<Template> all) {
+        templates.put(account, all.stream().sorted(Comparator.comparing(Template::templateId)).toList());
+    }
+
+    @Override
+    public void delete(String account, String templateId) {
+        templates.computeIfPresent(account, (a, list) -> list.stream()
+                .filter(t -> !t.templateId().equals(templateId)).toList());
     }
 }

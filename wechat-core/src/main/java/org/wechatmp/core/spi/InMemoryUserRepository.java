@@ -2,17 +2,30 @@ package org.wechatmp.core.spi;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
-/** A {@link UserRepository} in memory. */
+/**
+ * A {@link UserRepository} in memory. Tag memberships (read by the {@link FollowerQuery#tagId() tag filter}) live
+ * here too, so an {@link InMemoryTagRepository} made with this repository shares them.
+ */
 public final class InMemoryUserRepository implements UserRepository {
     private final Map<String, Map<String, WeChatUser>> users = new ConcurrentHashMap<>();
+    /** account → tag id → openids. */
+    private final Map<String, Map<Integer, Set<String>>> members = new ConcurrentHashMap<>();
 
     private Map<String, WeChatUser> of(String account) {
         return users.computeIfAbsent(account, a -> new ConcurrentHashMap<>());
+    }
+
+    Map<Integer, Set<String>> membersOf(String account) {
+        return members.computeIfAbsent(account, a -> new ConcurrentHashMap<>());
     }
 
     @Override
@@ -21,7 +34,60 @@ public final class InMemoryUserRepository implements UserRepository {
     }
 
     @Override
-    public void upsert(String account, Collection<WeChatUser> batch) {
+    public long count(String account) {
+        return of(account).size();
+    }
+
+    @Override
+    public Page<WeChatUser> query(String account, FollowerQuery q) {
+        Predicate<WeChatUser> p = u -> true;
+        if (q.subscribed() != null) {
+            p = p.and(u -> q.subscribed().equals(u.subscribed()));
+        }
+        if (q.tagId() != null) {
+            Set<String> tagged = Set.copyOf(membersOf(account).getOrDefault(q.tagId(), Set.of()));
+            p = p.and(u -> tagged.contains(u.openid()));
+        }
+        if (q.exactId() != null) {
+            String id = q.exactId();
+            p = p.and(u -> id.equals(u.openid()) || id.equals(u.unionid()));
+        }
+        if (q.containsText() != null) {
+            String text = q.containsText().toLowerCase(Locale.ROOT);
+            p = p.and(u -> contains(u.nickname(), text) || contains(u.remark(), text));
+        }
+        if (q.subscribedFrom() != null) {
+            p = p.and(u -> u.subscribeTime() != null && !u.subscribeTime().isBefore(q.subscribedFrom()));
+        }
+        if (q.subscribedBefore() != null) {
+            p = p.and(u -> u.subscribeTime() != null && u.subscribeTime().isBefore(q.subscribedBefore()));
+        }
+        if (q.scene() != null) {
+            p = p.and(u -> q.scene().equals(u.subscribeScene()));
+        }
+        if (q.sex() != null) {
+            p = p.and(u -> u.sex() == q.sex());
+        }
+        Comparator<WeChatUser> order = switch (q.sort()) {
+            case SUBSCRIBE_TIME -> Comparator.comparing(WeChatUser::subscribeTime,
+                    Comparator.nullsFirst(Comparator.naturalOrder()));
+            case NICKNAME -> Comparator.comparing(WeChatUser::nickname, Comparator.nullsFirst(Comparator.naturalOrder()));
+            case OPENID -> Comparator.comparing(WeChatUser::openid);
+        };
+        order = order.thenComparing(WeChatUser::openid);
+        if (q.descending()) {
+            order = order.reversed();
+        }
+        List<WeChatUser> all = of(account).values().stream().filter(p).sorted(order).toList();
+        return Page.slice(all, q.page());
+    }
+
+    private static boolean contains(String value, String lowerText) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(lowerText);
+    }
+
+    @Override
+    public void saveAll(String account, Collection<WeChatUser> batch) {
         Map<String, WeChatUser> map = of(account);
         for (WeChatUser u : batch) {
             map.merge(u.openid(), u, (old, neu) -> new WeChatUser(neu.openid(), neu.unionid(), neu.nickname(),
@@ -43,7 +109,7 @@ public final class InMemoryUserRepository implements UserRepository {
     }
 
     @Override
-    public int markUnsubscribedExcept(String account, java.util.Set<String> present) {
+    public int markUnsubscribedExcept(String account, Set<String> present) {
         int[] n = {0};
         of(account).replaceAll((openid, u) -> {
             if (Boolean.TRUE.equals(u.subscribed()) && !present.contains(openid)) {
@@ -53,15 +119,5 @@ public final class InMemoryUserRepository implements UserRepository {
             return u;
         });
         return n[0];
-    }
-
-    /**
-     * Every user of an account.
-     *
-     * @param account the account
-     * @return the users
-     */
-    public List<WeChatUser> all(String account) {
-        return List.copyOf(of(account).values());
     }
 }

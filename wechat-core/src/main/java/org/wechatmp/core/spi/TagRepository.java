@@ -2,34 +2,36 @@ package org.wechatmp.core.spi;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.wechatmp.core.client.Tag;
 
-/** The user tags of each account and their members. */
+/**
+ * The user tags of each account and their members. Memberships are what the follower query's tag filter reads.
+ *
+ * <p>Read side: {@link #tags}, {@link #find}, {@link #members}. Write side: {@link #save}, {@link #delete},
+ * {@link #changeMembers}, {@link #replaceAll}.
+ */
 public interface TagRepository {
     /**
-     * The tags.
+     * The tags, by id.
      *
      * @param account the account name
-     * @return the tags
+     * @return the tags, ordered by id
      */
     List<Tag> tags(String account);
 
     /**
-     * Inserts or replaces a tag.
-     *
-     * @param account the account name
-     * @param tag the tag
-     */
-    void saveTag(String account, Tag tag);
-
-    /**
-     * Deletes a tag and its memberships.
+     * One tag.
      *
      * @param account the account name
      * @param tagId the tag id
+     * @return the tag, if stored
      */
-    void deleteTag(String account, int tagId);
+    default Optional<Tag> find(String account, int tagId) {
+        return tags(account).stream().filter(t -> t.id() == tagId).findFirst();
+    }
 
     /**
      * The members of a tag.
@@ -39,6 +41,22 @@ public interface TagRepository {
      * @return the openids
      */
     Set<String> members(String account, int tagId);
+
+    /**
+     * Inserts or replaces a tag.
+     *
+     * @param account the account name
+     * @param tag the tag
+     */
+    void save(String account, Tag tag);
+
+    /**
+     * Deletes a tag and its memberships.
+     *
+     * @param account the account name
+     * @param tagId the tag id
+     */
+    void delete(String account, int tagId);
 
     /**
      * Adds or removes members.
@@ -57,5 +75,5 @@ public interface TagRepository {
      * @param tags the tags
      * @param members for each tag id, its openids
      */
-    void replaceAll(String account, List<Tag> tags, java.util.Map<Integer, ? extends Collection<String>> members);
+    void replaceAll(String account, List<Tag> tags, Map<Integer, ? extends Collection<String>> members);
 }

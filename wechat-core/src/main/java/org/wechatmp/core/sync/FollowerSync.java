@@ -115,7 +115,7 @@ public final class FollowerSync {
                     rec.tick("profiles", fetched + infos.size());
                 }
                 // one write per page: a page is stored whole or not at all, and commits stay few
-                users.upsert(name, convert(infos));
+                users.saveAll(name, convert(infos));
                 fetched += page.openids().size();
                 seen.addAll(page.openids());
                 // the cursor of the last stored page: a resumed run starts after it

@@ -148,7 +148,7 @@ public final class MaterialCleanup {
                     }
                 }
                 rec.call();
-                materials.deleteMaterial(name, id);
+                materials.delete(name, id);
                 deleted.add(id);
                 rec.tick("deleted", deleted.size());
             }

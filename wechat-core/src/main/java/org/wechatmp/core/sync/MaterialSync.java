@@ -86,7 +86,7 @@ public final class MaterialSync {
                     rec.call();
                     check(type, page, offset, want, ids);
                     for (MaterialItem item : page.items()) {
-                        materials.saveMaterial(name, type.wireName(), item);
+                        materials.save(name, type.wireName(), item);
                     }
                     offset += page.items().size();
                     fetched += page.items().size();
@@ -99,7 +99,7 @@ public final class MaterialSync {
             for (Map.Entry<MaterialType, Set<String>> e : seen.entrySet()) {
                 for (String gone : new ArrayList<>(materials.mediaIds(name, e.getKey().wireName()))) {
                     if (!e.getValue().contains(gone)) {
-                        materials.deleteMaterial(name, gone);
+                        materials.delete(name, gone);
                         removed++;
                     }
                 }

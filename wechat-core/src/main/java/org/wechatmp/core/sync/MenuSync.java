@@ -121,7 +121,7 @@ public final class MenuSync {
             ObjectNode menu = JsonNodeFactory.instance.objectNode();
             menu.set("button", buttons);
             rec.checkStop();
-            menus.saveMenu(name, menu);
+            menus.save(name, menu);
             menus.replaceConditionalMenus(name, conditional);
             handlers.replaceSource(name, Handler.Source.MENU, generated);
             return rec.done(count, count, 0, "imported " + count + " buttons, " + generated.size()

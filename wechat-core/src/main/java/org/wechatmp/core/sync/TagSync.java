@@ -127,7 +127,7 @@ public final class TagSync {
      */
     public Tag create(Account account, WeChatClient client, String tagName) {
         Tag t = client.tags().create(tagName);
-        tags.saveTag(account.name(), t);
+        tags.save(account.name(), t);
         return t;
     }
 
@@ -143,7 +143,7 @@ public final class TagSync {
         client.tags().update(id, newName);
         int count = tags.tags(account.name()).stream().filter(t -> t.id() == id).mapToInt(Tag::count).findFirst()
                 .orElse(0);
-        tags.saveTag(account.name(), new Tag(id, newName, count));
+        tags.save(account.name(), new Tag(id, newName, count));
     }
 
     /**
@@ -155,7 +155,7 @@ public final class TagSync {
      */
     public void delete(Account account, WeChatClient client, int id) {
         client.tags().delete(id);
-        tags.deleteTag(account.name(), id);
+        tags.delete(account.name(), id);
     }
 
     /**
@@ -195,7 +195,7 @@ public final class TagSync {
     public void remark(Account account, WeChatClient client, String openid, String remark) {
         client.users().updateRemark(openid, remark);
         WeChatUser u = users.find(account.name(), openid).orElseGet(() -> WeChatUser.of(openid, clock.instant()));
-        users.upsert(account.name(), List.of(new WeChatUser(u.openid(), u.unionid(), u.nickname(), u.avatar(), u.sex(),
+        users.saveAll(account.name(), List.of(new WeChatUser(u.openid(), u.unionid(), u.nickname(), u.avatar(), u.sex(),
                 u.language(), u.city(), u.province(), u.country(), u.subscribed(), u.subscribeTime(),
                 u.subscribeScene(), u.qrScene(), u.qrSceneStr(), remark, u.note(), u.tagIds(), u.firstSeen(),
                 u.syncedAt())));

@@ -63,7 +63,7 @@ public final class TemplateSync {
             }
             rec.total(all.size());
             rec.checkStop();
-            templates.replaceTemplates(account.name(), all);
+            templates.replaceAll(account.name(), all);
             return rec.done(all.size(), all.size(), 0, all.size() + " templates");
         } catch (RuntimeException e) {
             throw rec.failed(e);

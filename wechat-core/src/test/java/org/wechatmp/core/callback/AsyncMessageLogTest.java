@@ -21,6 +21,11 @@ class AsyncMessageLogTest {
             written.addAll(entries);
         }
 
+        @Override
+        public org.wechatmp.core.spi.Page<LoggedMessage> query(String account, MessageLogQuery query) {
+            throw new UnsupportedOperationException("write-only test store");
+        }
+
         synchronized List<MessageLogEntry> written() {
             return List.copyOf(written);
         }

@@ -76,11 +76,11 @@ class CallbackPipelineTest {
                 false, false, Map.of("api_base", wm.baseUrl())));
         accounts.put(Account.of("plain", APP_ID, "secret", TOKEN).withOption("api_base", wm.baseUrl()));
         for (String a : List.of("safe", "plain")) {
-            handlers.add(a, Handler.builder("block").rule(Rule.contains("block")).reply(HandlerReply.custom("block"))
+            handlers.save(a, Handler.builder("block").rule(Rule.contains("block")).reply(HandlerReply.custom("block"))
                     .build());
-            handlers.add(a, Handler.builder("fast").rule(Rule.equalTo("fast")).reply(HandlerReply.custom("fast"))
+            handlers.save(a, Handler.builder("fast").rule(Rule.equalTo("fast")).reply(HandlerReply.custom("fast"))
                     .build());
-            handlers.add(a, Handler.builder("count").rule(Rule.contains("count")).reply(HandlerReply.custom("count"))
+            handlers.save(a, Handler.builder("count").rule(Rule.contains("count")).reply(HandlerReply.custom("count"))
                     .build());
         }
         engine = ReplyEngine.builder(handlers)

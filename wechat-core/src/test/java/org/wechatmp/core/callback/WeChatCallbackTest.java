@@ -75,19 +75,19 @@ class WeChatCallbackTest {
         accounts.put(new Account("compat", "compat", Account.Type.SERVICE, APP_ID, "secret", TOKEN, AES,
                 EncryptMode.COMPATIBLE, false, false, java.util.Map.of("api_base", wm.baseUrl())));
         for (String a : List.of("plain", "safe", "compat")) {
-            handlers.add(a, Handler.builder("hello").weight(10).rule(Rule.equalTo("hello"))
+            handlers.save(a, Handler.builder("hello").weight(10).rule(Rule.equalTo("hello"))
                     .reply(HandlerReply.text("你好 from " + a)).build());
-            handlers.add(a, Handler.builder("three").rule(Rule.equalTo("three")).reply(HandlerReply.text("one"))
+            handlers.save(a, Handler.builder("three").rule(Rule.equalTo("three")).reply(HandlerReply.text("one"))
                     .reply(HandlerReply.text("two")).reply(HandlerReply.text("three")).build());
-            handlers.add(a, Handler.builder("slow").rule(Rule.equalTo("slow")).reply(HandlerReply.custom("slow"))
+            handlers.save(a, Handler.builder("slow").rule(Rule.equalTo("slow")).reply(HandlerReply.custom("slow"))
                     .build());
-            handlers.add(a, Handler.builder("sleepy").rule(Rule.equalTo("sleep10")).reply(
+            handlers.save(a, Handler.builder("sleepy").rule(Rule.equalTo("sleep10")).reply(
                     HandlerReply.custom("sleep10")).build());
-            handlers.add(a, Handler.builder("broken").rule(Rule.equalTo("broken")).reply(
+            handlers.save(a, Handler.builder("broken").rule(Rule.equalTo("broken")).reply(
                     HandlerReply.custom("broken")).build());
-            handlers.add(a, Handler.builder("forward").rule(Rule.contains("forward")).reply(
+            handlers.save(a, Handler.builder("forward").rule(Rule.contains("forward")).reply(
                     HandlerReply.forward(wm.baseUrl() + "/forward")).build());
-            handlers.add(a, Handler.builder("welcome").rule(Rule.event("subscribe")).reply(
+            handlers.save(a, Handler.builder("welcome").rule(Rule.event("subscribe")).reply(
                     HandlerReply.custom("welcome")).build());
         }
         ReplyEngine engine = ReplyEngine.builder(handlers)

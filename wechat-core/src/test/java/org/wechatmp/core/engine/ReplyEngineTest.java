@@ -64,7 +64,7 @@ class ReplyEngineTest {
     }
 
     Handler add(String name, Rule rule) {
-        return repo.add("demo", Handler.builder(name).rule(rule).reply(HandlerReply.text(name)).build());
+        return repo.save("demo", Handler.builder(name).rule(rule).reply(HandlerReply.text(name)).build());
     }
 
     static Stream<Arguments> rules() {
@@ -121,14 +121,14 @@ class ReplyEngineTest {
 
     @Test
     void higherWeightWinsThenNewestThenHighestId() {
-        repo.add("demo", Handler.builder("old").weight(1).createdAt(NOW.minusSeconds(100)).rule(Rule.all())
+        repo.save("demo", Handler.builder("old").weight(1).createdAt(NOW.minusSeconds(100)).rule(Rule.all())
                 .reply(HandlerReply.text("old")).build());
-        repo.add("demo", Handler.builder("new").weight(1).createdAt(NOW.minusSeconds(10)).rule(Rule.all())
+        repo.save("demo", Handler.builder("new").weight(1).createdAt(NOW.minusSeconds(10)).rule(Rule.all())
                 .reply(HandlerReply.text("new")).build());
-        repo.add("demo", Handler.builder("light").weight(0).createdAt(NOW).rule(Rule.all())
+        repo.save("demo", Handler.builder("light").weight(0).createdAt(NOW).rule(Rule.all())
                 .reply(HandlerReply.text("light")).build());
         assertThat(engine().match(ctx(text("x"))).name()).isEqualTo("new");
-        repo.add("demo", Handler.builder("heavy").weight(5).createdAt(NOW.minusSeconds(999)).rule(Rule.contains("x"))
+        repo.save("demo", Handler.builder("heavy").weight(5).createdAt(NOW.minusSeconds(999)).rule(Rule.contains("x"))
                 .reply(HandlerReply.text("heavy")).build());
         assertThat(engine().match(ctx(text("x"))).name()).isEqualTo("heavy");
         assertThat(engine().match(ctx(text("y"))).name()).isEqualTo("new");
@@ -136,21 +136,21 @@ class ReplyEngineTest {
 
     @Test
     void disabledAndOutOfWindowHandlersAreSkipped() {
-        repo.add("demo", Handler.builder("disabled").weight(9).enabled(false).rule(Rule.all())
+        repo.save("demo", Handler.builder("disabled").weight(9).enabled(false).rule(Rule.all())
                 .reply(HandlerReply.text("d")).build());
-        repo.add("demo", Handler.builder("future").weight(8).window(NOW.plusSeconds(60), null).rule(Rule.all())
+        repo.save("demo", Handler.builder("future").weight(8).window(NOW.plusSeconds(60), null).rule(Rule.all())
                 .reply(HandlerReply.text("f")).build());
-        repo.add("demo", Handler.builder("past").weight(7).window(null, NOW).rule(Rule.all())
+        repo.save("demo", Handler.builder("past").weight(7).window(null, NOW).rule(Rule.all())
                 .reply(HandlerReply.text("p")).build());
-        repo.add("demo", Handler.builder("now").weight(6).window(NOW, NOW.plusSeconds(1)).rule(Rule.all())
+        repo.save("demo", Handler.builder("now").weight(6).window(NOW, NOW.plusSeconds(1)).rule(Rule.all())
                 .reply(HandlerReply.text("n")).build());
-        repo.add("demo", Handler.builder("fallback").weight(0).rule(Rule.all()).reply(HandlerReply.text("x")).build());
+        repo.save("demo", Handler.builder("fallback").weight(0).rule(Rule.all()).reply(HandlerReply.text("x")).build());
         assertThat(engine().match(ctx(text("x"))).name()).isEqualTo("now");
     }
 
     @Test
     void anyMatchingRuleSelectsItsHandler() {
-        repo.add("demo", Handler.builder("multi").rule(Rule.equalTo("a")).rule(Rule.event("click"))
+        repo.save("demo", Handler.builder("multi").rule(Rule.equalTo("a")).rule(Rule.event("click"))
                 .reply(HandlerReply.text("m")).build());
         ReplyEngine e = engine();
         assertThat(e.match(ctx(text("a")))).isNotNull();
@@ -169,7 +169,7 @@ class ReplyEngineTest {
     @Test
     void aThousandKeywordHandlersEachMatchTheirOwnKeyword() {
         for (int i = 0; i < 1000; i++) {
-            repo.add("demo", Handler.builder("kw" + i).weight(i % 7).rule(i % 2 == 0 ? Rule.contains("key" + i + "#")
+            repo.save("demo", Handler.builder("kw" + i).weight(i % 7).rule(i % 2 == 0 ? Rule.contains("key" + i + "#")
                     : Rule.equalTo("key" + i)).reply(HandlerReply.text("r" + i)).build());
         }
         ReplyEngine e = engine();
@@ -182,9 +182,9 @@ class ReplyEngineTest {
 
     @Test
     void overlappingContainsPatternsAllCount() {
-        repo.add("demo", Handler.builder("she").weight(1).rule(Rule.contains("she")).reply(HandlerReply.text("1")).build());
-        repo.add("demo", Handler.builder("he").weight(2).rule(Rule.contains("he")).reply(HandlerReply.text("2")).build());
-        repo.add("demo", Handler.builder("hers").weight(3).rule(Rule.contains("hers")).reply(HandlerReply.text("3"))
+        repo.save("demo", Handler.builder("she").weight(1).rule(Rule.contains("she")).reply(HandlerReply.text("1")).build());
+        repo.save("demo", Handler.builder("he").weight(2).rule(Rule.contains("he")).reply(HandlerReply.text("2")).build());
+        repo.save("demo", Handler.builder("hers").weight(3).rule(Rule.contains("hers")).reply(HandlerReply.text("3"))
                 .build());
         ReplyEngine e = engine();
         assertThat(e.match(ctx(text("ushers"))).name()).isEqualTo("hers");
@@ -216,7 +216,7 @@ class ReplyEngineTest {
 
     @Test
     void replyKinds() {
-        materials.putNews("demo", "NEWS1", List.of(new NewsArticle("T1", "th", "http://pic", 1, "a", "d1", "c",
+        materials.saveArticles("demo", "NEWS1", List.of(new NewsArticle("T1", "th", "http://pic", 1, "a", "d1", "c",
                 "http://a1", "", 0, 0), new NewsArticle("T2", "th", "http://pic2", 0, "a", "d2", "c", "http://a2",
                 "", 0, 0)));
         ReplyEngine e = engine(ReplyEngine.builder(repo)

@@ -63,7 +63,7 @@ class AutoReplyImportTest {
 
     @Test
     void importsKeywordFollowAndDefaultRepliesAndReImportsWithoutDuplicates() {
-        handlers.add("demo", Handler.builder("own").weight(-5).rule(Rule.equalTo("mine"))
+        handlers.save("demo", Handler.builder("own").weight(-5).rule(Rule.equalTo("mine"))
                 .reply(HandlerReply.text("kept")).build());
         WeChatClient client = WeChatClient.builder("wx1", "s").baseUrl(wm.baseUrl())
                 .tokenStore(new InMemoryTokenStore()).build();

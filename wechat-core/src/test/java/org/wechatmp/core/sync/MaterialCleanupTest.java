@@ -32,13 +32,13 @@ class MaterialCleanupTest {
         InMemoryHandlerRepository handlers = new InMemoryHandlerRepository();
         InMemoryMenuRepository menus = new InMemoryMenuRepository();
         for (String id : List.of("usedByHandler", "usedByMenu", "usedAsThumb", "orphan1", "orphan2")) {
-            materials.saveMaterial("demo", "image", new MaterialItem(id, id, 1, "", List.of()));
+            materials.save("demo", "image", new MaterialItem(id, id, 1, "", List.of()));
         }
-        materials.saveMaterial("demo", "news", new MaterialItem("N1", "", 1, "", List.of(new NewsArticle("t",
+        materials.save("demo", "news", new MaterialItem("N1", "", 1, "", List.of(new NewsArticle("t",
                 "usedAsThumb", "", 0, "", "", "", "", "", 0, 0))));
-        handlers.add("demo", Handler.builder("h").rule(Rule.all()).reply(HandlerReply.image("usedByHandler"))
+        handlers.save("demo", Handler.builder("h").rule(Rule.all()).reply(HandlerReply.image("usedByHandler"))
                 .reply(HandlerReply.news("N1")).build());
-        menus.saveMenu("demo", new ObjectMapper().readTree("{\"button\":[{\"name\":\"m\",\"type\":\"media_id\","
+        menus.save("demo", new ObjectMapper().readTree("{\"button\":[{\"name\":\"m\",\"type\":\"media_id\","
                 + "\"media_id\":\"usedByMenu\"}]}"));
         MaterialCleanup cleanup = new MaterialCleanup(materials, handlers, menus);
         assertThat(cleanup.unused("demo")).containsExactly("orphan1", "orphan2");

@@ -100,12 +100,12 @@ class MenuSyncTest {
 
     @Test
     void invalidMenusAreRefusedBeforeAnythingIsSent() throws Exception {
-        menus.saveMenu("demo", JSON.readTree("{\"button\":[{\"name\":\"a\",\"type\":\"click\",\"key\":\"k\"},"
+        menus.save("demo", JSON.readTree("{\"button\":[{\"name\":\"a\",\"type\":\"click\",\"key\":\"k\"},"
                 + "{\"name\":\"b\",\"type\":\"view\"},{\"name\":\"c\",\"type\":\"teleport\",\"key\":\"k\"},"
                 + "{\"name\":\"d\",\"type\":\"click\",\"key\":\"k\"}]}"));
         assertThatThrownBy(() -> sync.publish(ACCOUNT, client)).isInstanceOf(WeChatException.class)
                 .hasMessageContaining("1 to 3 buttons");
-        menus.saveMenu("demo", JSON.readTree("{\"button\":[{\"name\":\"这是一个非常长的菜单名字\",\"type\":\"click\","
+        menus.save("demo", JSON.readTree("{\"button\":[{\"name\":\"这是一个非常长的菜单名字\",\"type\":\"click\","
                 + "\"key\":\"k\"},{\"name\":\"b\",\"type\":\"view\"},{\"name\":\"c\",\"sub_button\":["
                 + "{\"name\":\"1\",\"type\":\"click\",\"key\":\"1\"},{\"name\":\"2\",\"type\":\"click\",\"key\":\"2\"},"
                 + "{\"name\":\"3\",\"type\":\"click\",\"key\":\"3\"},{\"name\":\"4\",\"type\":\"click\",\"key\":\"4\"},"

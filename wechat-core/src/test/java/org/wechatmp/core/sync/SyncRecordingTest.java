@@ -260,7 +260,7 @@ class SyncRecordingTest {
     void cleanupRefusesWhileAPrerequisiteIsIncompleteAndStopsWhenCancelled() {
         wm.stubFor(post(urlPathEqualTo("/cgi-bin/material/del_material")).willReturn(okJson("{\"errcode\":0}")));
         for (String id : List.of("a", "b", "c")) {
-            materials.saveMaterial("demo", "image", new MaterialItem(id, id, 1, "", List.of()));
+            materials.save("demo", "image", new MaterialItem(id, id, 1, "", List.of()));
         }
         MaterialCleanup cleanup = new MaterialCleanup(materials, handlers, menus, states, Clock.systemUTC());
         states.put(new SyncState("demo", MenuSync.KIND, null, SyncPhase.FAILED, 0, 0, "failed: x", Instant.now()));

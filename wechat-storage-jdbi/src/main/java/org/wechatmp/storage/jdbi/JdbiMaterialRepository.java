@@ -1,13 +1,19 @@
 package org.wechatmp.storage.jdbi;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.wechatmp.core.client.MaterialItem;
 import org.wechatmp.core.client.NewsArticle;
 import org.wechatmp.core.spi.MaterialRepository;
+import org.wechatmp.core.spi.Page;
+import org.wechatmp.core.spi.PageRequest;
+import org.wechatmp.core.spi.StoredMaterial;
 
 /** Materials in {@code wx_material} and the articles of news materials in {@code wx_article}. */
-public final class JdbiMaterialRepository implements MaterialRepository {
+final class JdbiMaterialRepository implements MaterialRepository {
     private final Jdbi jdbi;
 
     JdbiMaterialRepository(Jdbi jdbi) {
@@ -30,11 +36,6 @@ public final class JdbiMaterialRepository implements MaterialRepository {
     }
 
     @Override
-    public void saveMaterial(String account, String type, MaterialItem item) {
-        save(account, type, item);
-    }
-
-    @Override
     public java.util.Set<String> mediaIds(String account, String type) {
         return new java.util.HashSet<>(jdbi.withHandle(h -> h.createQuery("SELECT media_id FROM wx_material WHERE "
                 + "account = :a AND material_type = :t").bind("a", account).bind("t", type).mapTo(String.class)
@@ -42,7 +43,7 @@ public final class JdbiMaterialRepository implements MaterialRepository {
     }
 
     @Override
-    public void deleteMaterial(String account, String mediaId) {
+    public void delete(String account, String mediaId) {
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM wx_article WHERE account = :a AND media_id = :m").bind("a", account)
                     .bind("m", mediaId).execute();
@@ -51,13 +52,39 @@ public final class JdbiMaterialRepository implements MaterialRepository {
         });
     }
 
-    /**
-     * Stores a material (and, for news, replaces its articles), keeping its local alias and note.
-     *
-     * @param account the account
-     * @param type {@code image}, {@code voice}, {@code video} or {@code news}
-     * @param item the material as WeChat lists it
-     */
+    @Override
+    public Optional<StoredMaterial> find(String account, String mediaId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM wx_material WHERE account = :a AND "
+                + "media_id = :m").bind("a", account).bind("m", mediaId).map((rs, ctx) -> read(rs)).findOne());
+    }
+
+    @Override
+    public Page<StoredMaterial> query(String account, String type, PageRequest request) {
+        PageRequest page = request.cursor() == null ? request : request.offset(0);
+        Map<String, Object> params = new HashMap<>();
+        params.put("a", account);
+        String where = "FROM wx_material WHERE account = :a";
+        if (type != null) {
+            where += " AND material_type = :t";
+            params.put("t", type);
+        }
+        String sql = "SELECT " + COLUMNS + " " + where + " ORDER BY update_time DESC, media_id DESC LIMIT "
+                + (page.limit() + 1) + " OFFSET " + page.offset();
+        String fromWhere = where;
+        return jdbi.withHandle(h -> Dialect.page(h.createQuery(sql).bindMap(params).map((rs, ctx) -> read(rs)).list(),
+                page, () -> Dialect.countUpTo(h, fromWhere, params, page.countLimit()), null));
+    }
+
+    private static final String COLUMNS = "media_id, material_type, name, url, update_time";
+
+    private static StoredMaterial read(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String name = rs.getString("name");
+        String url = rs.getString("url");
+        return new StoredMaterial(rs.getString("media_id"), rs.getString("material_type"), name == null ? "" : name,
+                url == null ? "" : url, rs.getLong("update_time"));
+    }
+
+    @Override
     public void save(String account, String type, MaterialItem item) {
         jdbi.useTransaction(h -> {
             int n = h.createUpdate("UPDATE wx_material SET material_type = :t, name = :n, url = :u, update_time = :ut "

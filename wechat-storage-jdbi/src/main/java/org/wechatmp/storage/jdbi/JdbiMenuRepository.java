@@ -4,12 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.spi.MenuRepository;
+import org.wechatmp.core.spi.Page;
+import org.wechatmp.core.spi.PageRequest;
+import org.wechatmp.core.spi.PublishedMenu;
 
-/** The default menu in {@code wx_menu} (menu id empty), stored as WeChat's JSON. */
+/**
+ * The default menu in {@code wx_menu} (menu id empty), the conditional menus beside it (by menu id), stored as
+ * WeChat's JSON; every publication in {@code wx_menu_published}.
+ */
 final class JdbiMenuRepository implements MenuRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Jdbi jdbi;
@@ -57,10 +65,26 @@ final class JdbiMenuRepository implements MenuRepository {
     @Override
     public void recordPublished(String account, JsonNode published) {
         if (menu(account).isEmpty()) {
-            saveMenu(account, published);
+            save(account, published);
         }
-        jdbi.useHandle(h -> h.createUpdate("UPDATE wx_menu SET published_json = :j WHERE account = :a AND menu_id = ''")
-                .bind("j", published.toString()).bind("a", account).execute());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE wx_menu SET published_json = :j WHERE account = :a AND menu_id = ''")
+                    .bind("j", published.toString()).bind("a", account).execute();
+            h.createUpdate("INSERT INTO wx_menu_published (account, published_at, menu_json) VALUES (:a, :t, :j)")
+                    .bind("a", account).bind("t", clock.millis()).bind("j", published.toString()).execute();
+        });
+    }
+
+    @Override
+    public Page<PublishedMenu> publishedHistory(String account, PageRequest request) {
+        PageRequest page = request.cursor() == null ? request : request.offset(0);
+        Map<String, Object> params = Map.of("a", account);
+        String where = "FROM wx_menu_published WHERE account = :a";
+        return jdbi.withHandle(h -> Dialect.page(h.createQuery("SELECT id, published_at, menu_json " + where
+                + " ORDER BY id DESC LIMIT " + (page.limit() + 1) + " OFFSET " + page.offset()).bindMap(params)
+                .map((rs, ctx) -> new PublishedMenu(rs.getLong(1), read(account, rs.getString(3)),
+                        Instant.ofEpochMilli(rs.getLong(2)))).list(), page,
+                () -> Dialect.countUpTo(h, where, params, page.countLimit()), null));
     }
 
     @Override
@@ -79,7 +103,7 @@ final class JdbiMenuRepository implements MenuRepository {
     }
 
     @Override
-    public void saveMenu(String account, JsonNode menu) {
+    public void save(String account, JsonNode menu) {
         jdbi.useTransaction(h -> {
             int n = h.createUpdate("UPDATE wx_menu SET menu_json = :j, synced_at = :t WHERE account = :a AND menu_id "
                     + "= ''").bind("j", menu.toString()).bind("t", clock.millis()).bind("a", account).execute();

@@ -1,20 +1,30 @@
 package org.wechatmp.storage.jdbi;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.wechatmp.core.callback.LoggedMessage;
 import org.wechatmp.core.callback.MessageLogEntry;
+import org.wechatmp.core.callback.MessageLogQuery;
 import org.wechatmp.core.callback.MessageLogStore;
+import org.wechatmp.core.spi.Page;
+import org.wechatmp.core.spi.PageRequest;
 
 /**
- * The message log in {@code wx_message_log}, indexed by (account, time). Entries arrive in batches from the
- * pipeline's bounded queue and go in with one batched insert.
+ * The message log in {@code wx_message_log}, indexed by (account, time) and (account, openid, time, id). Entries
+ * arrive in batches from the pipeline's bounded queue and go in with one batched insert. Reads are newest first and
+ * keyset paged, so the thousandth page costs what the first does.
  */
-public final class JdbiMessageLogStore implements MessageLogStore {
+final class JdbiMessageLogStore implements MessageLogStore {
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
-    JdbiMessageLogStore(Jdbi jdbi) {
+    JdbiMessageLogStore(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
     }
 
     @Override
@@ -34,19 +44,63 @@ public final class JdbiMessageLogStore implements MessageLogStore {
         });
     }
 
-    /**
-     * The newest entries of an account.
-     *
-     * @param account the account
-     * @param limit how many
-     * @return the entries, newest first
-     */
-    public List<MessageLogEntry> recent(String account, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM wx_message_log WHERE account = :a ORDER BY created_at "
-                + "DESC, id DESC").bind("a", account).setMaxRows(limit).map((rs, ctx) -> new MessageLogEntry(
-                        rs.getString("account"), MessageLogEntry.Direction.valueOf(rs.getString("direction")),
-                        rs.getLong("msg_id"), rs.getString("openid"), rs.getString("msg_type"), rs.getString("event"),
-                        rs.getString("handler"), rs.getString("xml"),
-                        java.time.Instant.ofEpochMilli(rs.getLong("created_at")))).list());
+    @Override
+    public Page<LoggedMessage> query(String account, MessageLogQuery q) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("a", account);
+        StringBuilder where = new StringBuilder("FROM wx_message_log WHERE account = :a");
+        if (q.direction() != null) {
+            where.append(" AND direction = :d");
+            params.put("d", q.direction().name());
+        }
+        if (q.msgType() != null) {
+            where.append(" AND msg_type = :t");
+            params.put("t", q.msgType());
+        }
+        if (q.event() != null) {
+            where.append(" AND event = :e");
+            params.put("e", q.event());
+        }
+        if (q.handler() != null) {
+            where.append(" AND handler = :h");
+            params.put("h", q.handler());
+        }
+        if (q.openid() != null) {
+            where.append(" AND openid = :o");
+            params.put("o", q.openid());
+        }
+        if (q.from() != null) {
+            where.append(" AND created_at >= :from");
+            params.put("from", q.from().toEpochMilli());
+        }
+        if (q.before() != null) {
+            where.append(" AND created_at < :before");
+            params.put("before", q.before().toEpochMilli());
+        }
+        if (q.content() != null) {
+            where.append(" AND xml ").append(dialect.ilike()).append(" :text ESCAPE '!'");
+            params.put("text", Dialect.containsPattern(q.content()));
+        }
+        // keyset: continue strictly after (created_at, id) of the previous page's last line
+        StringBuilder pageWhere = new StringBuilder(where);
+        Map<String, Object> pageParams = new HashMap<>(params);
+        PageRequest page = q.page();
+        if (page.cursor() != null) {
+            MessageLogQuery.Cursor c = MessageLogQuery.Cursor.parse(page.cursor());
+            pageWhere.append(" AND created_at <= :ct AND (created_at < :ct OR id < :cid)");
+            pageParams.put("ct", c.createdAtMillis());
+            pageParams.put("cid", c.id());
+        }
+        String sql = "SELECT * " + pageWhere + " ORDER BY created_at DESC, id DESC LIMIT " + (page.limit() + 1);
+        return jdbi.withHandle(h -> {
+            List<LoggedMessage> rows = h.createQuery(sql).bindMap(pageParams).map((rs, ctx) -> new LoggedMessage(
+                    rs.getLong("id"), new MessageLogEntry(rs.getString("account"),
+                            MessageLogEntry.Direction.valueOf(rs.getString("direction")), rs.getLong("msg_id"),
+                            rs.getString("openid"), rs.getString("msg_type"), rs.getString("event"),
+                            rs.getString("handler"), rs.getString("xml"),
+                            Instant.ofEpochMilli(rs.getLong("created_at"))))).list();
+            return Dialect.page(rows, page, () -> Dialect.countUpTo(h, where.toString(), params, page.countLimit()),
+                    LoggedMessage::cursor);
+        });
     }
 }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -27,7 +28,7 @@ final class JdbiTagRepository implements TagRepository {
     }
 
     @Override
-    public void saveTag(String account, Tag tag) {
+    public void save(String account, Tag tag) {
         jdbi.useTransaction(h -> save(h, account, tag));
     }
 
@@ -41,7 +42,14 @@ final class JdbiTagRepository implements TagRepository {
     }
 
     @Override
-    public void deleteTag(String account, int tagId) {
+    public Optional<Tag> find(String account, int tagId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT tag_id, name, user_count FROM wx_tag WHERE account = :a "
+                + "AND tag_id = :id").bind("a", account).bind("id", tagId).map((rs, ctx) -> new Tag(rs.getInt(1),
+                        rs.getString(2), rs.getInt(3))).findOne());
+    }
+
+    @Override
+    public void delete(String account, int tagId) {
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM wx_user_tag WHERE account = :a AND tag_id = :id").bind("a", account)
                     .bind("id", tagId).execute();

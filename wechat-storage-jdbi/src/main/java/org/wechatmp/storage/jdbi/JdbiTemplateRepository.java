@@ -2,6 +2,7 @@ package org.wechatmp.storage.jdbi;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.wechatmp.core.client.Template;
@@ -18,13 +19,28 @@ final class JdbiTemplateRepository implements TemplateRepository {
     @Override
     public List<Template> templates(String account) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM wx_template WHERE account = :a ORDER BY template_id")
-                .bind("a", account).map((rs, ctx) -> new Template(rs.getString("template_id"), rs.getString("title"),
-                        rs.getString("primary_industry"), rs.getString("deputy_industry"), rs.getString("content"),
-                        rs.getString("example"))).list());
+                .bind("a", account).map((rs, ctx) -> read(rs)).list());
     }
 
     @Override
-    public void replaceTemplates(String account, List<Template> all) {
+    public Optional<Template> find(String account, String templateId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM wx_template WHERE account = :a AND template_id = :id")
+                .bind("a", account).bind("id", templateId).map((rs, ctx) -> read(rs)).findOne());
+    }
+
+    @Override
+    public void delete(String account, String templateId) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM wx_template WHERE account = :a AND template_id = :id")
+                .bind("a", account).bind("id", templateId).execute());
+    }
+
+    private static Template read(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Template(rs.getString("template_id"), rs.getString("title"), rs.getString("primary_industry"),
+                rs.getString("deputy_industry"), rs.getString("content"), rs.getString("example"));
+    }
+
+    @Override
+    public void replaceAll(String account, List<Template> all) {
         jdbi.useTransaction(h -> {
             Set<String> keep = new HashSet<>();
             for (Template t : all) {

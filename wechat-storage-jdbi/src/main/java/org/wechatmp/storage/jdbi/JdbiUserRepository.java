@@ -6,23 +6,30 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.wechatmp.core.spi.FollowerQuery;
+import org.wechatmp.core.spi.Page;
+import org.wechatmp.core.spi.PageRequest;
 import org.wechatmp.core.spi.UserRepository;
 import org.wechatmp.core.spi.WeChatUser;
 
 /** Followers in {@code wx_user}; upserts go in batches, keeping local fields (note, first seen) of existing rows. */
-public final class JdbiUserRepository implements UserRepository {
+final class JdbiUserRepository implements UserRepository {
     private static final int CHUNK = 500;
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
-    JdbiUserRepository(Jdbi jdbi) {
+    JdbiUserRepository(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
     }
 
     @Override
@@ -31,12 +38,7 @@ public final class JdbiUserRepository implements UserRepository {
                 .bind("a", account).bind("o", openid).map((rs, ctx) -> read(rs)).findOne());
     }
 
-    /**
-     * How many users an account has.
-     *
-     * @param account the account
-     * @return the count
-     */
+    @Override
     public long count(String account) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM wx_user WHERE account = :a").bind("a", account)
                 .mapTo(Long.class).one());
@@ -67,7 +69,74 @@ public final class JdbiUserRepository implements UserRepository {
     }
 
     @Override
-    public void upsert(String account, Collection<WeChatUser> users) {
+    public Page<WeChatUser> query(String account, FollowerQuery q) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder where = new StringBuilder("FROM wx_user w WHERE w.account = :a");
+        params.put("a", account);
+        if (q.subscribed() != null) {
+            where.append(" AND w.subscribed = :sub");
+            params.put("sub", q.subscribed());
+        }
+        if (q.tagId() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM wx_user_tag t WHERE t.account = w.account AND t.openid = w.openid"
+                    + " AND t.tag_id = :tag)");
+            params.put("tag", q.tagId());
+        }
+        if (q.exactId() != null) {
+            where.append(" AND (w.openid = :id OR w.unionid = :id)");
+            params.put("id", q.exactId());
+        }
+        if (q.containsText() != null) {
+            String like = dialect.ilike();
+            where.append(" AND (w.nickname ").append(like).append(" :text ESCAPE '!' OR w.remark ").append(like)
+                    .append(" :text ESCAPE '!')");
+            params.put("text", Dialect.containsPattern(q.containsText()));
+        }
+        if (q.subscribedFrom() != null) {
+            where.append(" AND w.subscribe_time >= :from");
+            params.put("from", q.subscribedFrom().toEpochMilli());
+        }
+        if (q.subscribedBefore() != null) {
+            where.append(" AND w.subscribe_time < :before");
+            params.put("before", q.subscribedBefore().toEpochMilli());
+        }
+        if (q.scene() != null) {
+            where.append(" AND w.subscribe_scene = :scene");
+            params.put("scene", q.scene());
+        }
+        if (q.sex() != null) {
+            where.append(" AND w.sex = :sex");
+            params.put("sex", q.sex());
+        }
+        PageRequest page = q.page().cursor() == null ? q.page() : q.page().offset(0);
+        // a deferred join: the inner query pages over an index (for the subscribed/time order an index-only
+        // scan), the outer one reads only the rows of the page
+        // a search too short for a trigram cannot use an index: filter first, then sort the matches, instead of
+        // walking the order index and filtering (which reads every follower when the matches sort last)
+        String source = q.containsText() != null && dialect.filterFirst(q.containsText())
+                ? "FROM (SELECT w.openid, w.subscribe_time, w.nickname " + where + " OFFSET 0) w" : where.toString();
+        String sql = "SELECT u.* FROM (SELECT w.openid " + source + " ORDER BY " + order("w", q) + " LIMIT "
+                + (page.limit() + 1) + " OFFSET " + page.offset() + ") k JOIN wx_user u ON u.account = :a AND "
+                + "u.openid = k.openid ORDER BY " + order("u", q);
+        return jdbi.withHandle(h -> {
+            List<WeChatUser> rows = h.createQuery(sql).bindMap(params).map((rs, ctx) -> read(rs)).list();
+            return Dialect.page(rows, page, () -> Dialect.countUpTo(h, where.toString(), params, page.countLimit()),
+                    null);
+        });
+    }
+
+    private String order(String alias, FollowerQuery q) {
+        boolean desc = q.descending();
+        String tie = alias + ".openid" + (desc ? " DESC" : " ASC");
+        return switch (q.sort()) {
+            case SUBSCRIBE_TIME -> dialect.order(alias + ".subscribe_time", desc) + ", " + tie;
+            case NICKNAME -> dialect.order(alias + ".nickname", desc) + ", " + tie;
+            case OPENID -> tie;
+        };
+    }
+
+    @Override
+    public void saveAll(String account, Collection<WeChatUser> users) {
         List<WeChatUser> all = new ArrayList<>(users);
         // one transaction (one commit) per call, statements batched by CHUNK rows
         jdbi.useTransaction(h -> {

@@ -14,7 +14,7 @@ final class Databases {
     static final String MARIADB = "WECHAT_TEST_MARIADB_URL";
     static final String[] TABLES = {"wx_account", "wx_token", "wx_dedupe", "wx_nonce", "wx_user", "wx_tag",
         "wx_user_tag", "wx_menu", "wx_handler", "wx_rule", "wx_reply", "wx_handler_version", "wx_material",
-        "wx_article", "wx_message_log", "wx_template", "wx_sync_state"};
+        "wx_article", "wx_message_log", "wx_template", "wx_sync_state", "wx_menu_published"};
 
     private Databases() {
     }

@@ -101,7 +101,7 @@ class FollowerSyncTest {
     @MethodSource("dbs")
     void fullSyncStoresEveryFollowerWithProgressAndMarksTheGone(Databases.Db db) {
         try (JdbiStorage s = Databases.fresh(db)) {
-            s.users().upsert("demo", List.of(WeChatUser.of("gone", java.time.Instant.now()).withSubscription(true,
+            s.users().saveAll("demo", List.of(WeChatUser.of("gone", java.time.Instant.now()).withSubscription(true,
                     java.time.Instant.now())));
             stubPages(250, 100);
             List<SyncProgress> progress = new ArrayList<>();
@@ -248,7 +248,7 @@ class FollowerSyncTest {
             wm.stubFor(get(urlPathEqualTo("/cgi-bin/token")).willReturn(okJson("{\"access_token\":\"T\"}")));
             try (JdbiStorage s = Databases.fresh(db)) {
                 FollowerSync sync = seeded(s);
-                s.users().upsert("demo", List.of(WeChatUser.of("gone", java.time.Instant.now())
+                s.users().saveAll("demo", List.of(WeChatUser.of("gone", java.time.Instant.now())
                         .withSubscription(true, java.time.Instant.now())));
                 wm.stubFor(listing("o99").willReturn(okJson(body)));
                 assertFailedKeepingCursor(s, sync, "o99");
@@ -299,7 +299,7 @@ class FollowerSyncTest {
             wm.stubFor(get(urlPathEqualTo("/cgi-bin/token")).willReturn(okJson("{\"access_token\":\"T\"}")));
             try (JdbiStorage s = Databases.fresh(db)) {
                 FollowerSync sync = seeded(s);
-                s.users().upsert("demo", List.of(WeChatUser.of("gone", java.time.Instant.now())
+                s.users().saveAll("demo", List.of(WeChatUser.of("gone", java.time.Instant.now())
                         .withSubscription(true, java.time.Instant.now())));
                 wm.stubFor(listing("o99").willReturn(fault));
                 wm.resetRequests();

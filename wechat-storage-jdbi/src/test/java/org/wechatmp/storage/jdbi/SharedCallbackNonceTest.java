@@ -52,7 +52,7 @@ class SharedCallbackNonceTest {
         InMemoryAccountRegistry accounts = new InMemoryAccountRegistry(new Account("safe", "safe",
                 Account.Type.SERVICE, APP_ID, "", TOKEN, AES, EncryptMode.SAFE, false, false, Map.of()));
         InMemoryHandlerRepository handlers = new InMemoryHandlerRepository();
-        handlers.add("safe", Handler.builder("count").rule(Rule.contains("count")).reply(HandlerReply.custom("count"))
+        handlers.save("safe", Handler.builder("count").rule(Rule.contains("count")).reply(HandlerReply.custom("count"))
                 .build());
         ReplyEngine engine = ReplyEngine.builder(handlers).customReply("count", c -> {
             String content = c.message().fields().text("Content");

@@ -126,8 +126,8 @@ class StorageContractTest {
                 batch.add(new WeChatUser("o" + i, "u" + i, "nick" + i, null, 1, "zh_CN", "广州", "广东", "中国", true,
                         now, "ADD_SCENE_QR_CODE", 7, null, null, null, List.of(2, 100), now, now));
             }
-            users.upsert("demo", batch);
-            users.upsert("demo", batch); // re-running duplicates nothing
+            users.saveAll("demo", batch);
+            users.saveAll("demo", batch); // re-running duplicates nothing
             assertThat(users.count("demo")).isEqualTo(1_200);
             WeChatUser o5 = users.find("demo", "o5").orElseThrow();
             assertThat(o5.nickname()).isEqualTo("nick5");
@@ -136,7 +136,7 @@ class StorageContractTest {
             assertThat(o5.subscribed()).isTrue();
             // a local note survives a re-sync
             s.jdbi().useHandle(h -> h.execute("UPDATE wx_user SET note = 'vip' WHERE openid = 'o5'"));
-            users.upsert("demo", List.of(o5));
+            users.saveAll("demo", List.of(o5));
             assertThat(users.find("demo", "o5").orElseThrow().note()).isEqualTo("vip");
             assertThat(users.markUnsubscribedExcept("demo", Set.of("o1", "o2"))).isEqualTo(1_198);
             assertThat(users.find("demo", "o5").orElseThrow().subscribed()).isFalse();
@@ -205,8 +205,8 @@ class StorageContractTest {
 
             var menu = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                     "{\"button\":[{\"name\":\"菜单\",\"type\":\"click\",\"key\":\"K\"}]}");
-            s.menus().saveMenu("demo", menu);
-            s.menus().saveMenu("demo", menu);
+            s.menus().save("demo", menu);
+            s.menus().save("demo", menu);
             assertThat(s.menus().menu("demo")).contains(menu);
             s.menus().recordPublished("demo", menu);
             assertThat(s.menus().published("demo")).contains(menu);
@@ -220,7 +220,8 @@ class StorageContractTest {
                     new MessageLogEntry("demo", MessageLogEntry.Direction.IN, 42, "o1", "text", "", "h", "<xml/>", t),
                     new MessageLogEntry("demo", MessageLogEntry.Direction.OUT, 0, "o1", "text", "", "h", "<xml>r</xml>",
                             t.plus(Duration.ofSeconds(1)))));
-            assertThat(s.messageLog().recent("demo", 10)).extracting(MessageLogEntry::direction)
+            assertThat(s.messageLog().query("demo", org.wechatmp.core.callback.MessageLogQuery.builder().build()).items())
+                    .extracting(m -> m.entry().direction())
                     .containsExactly(MessageLogEntry.Direction.OUT, MessageLogEntry.Direction.IN);
         }
     }

@@ -94,7 +94,7 @@ public class CallbackBenchmark {
                 EncryptMode.SAFE, false, false, Map.of());
         InMemoryHandlerRepository handlers = new InMemoryHandlerRepository();
         for (int i = 0; i < rules; i++) {
-            handlers.add("bench", Handler.builder("h" + i).createdAt(Instant.ofEpochSecond(i))
+            handlers.save("bench", Handler.builder("h" + i).createdAt(Instant.ofEpochSecond(i))
                     .rule(Rule.equalTo("keyword" + i)).reply(HandlerReply.text("reply " + i)).build());
         }
         ours = WeChatCallback.builder(new InMemoryAccountRegistry(account), ReplyEngine.builder(handlers).build())

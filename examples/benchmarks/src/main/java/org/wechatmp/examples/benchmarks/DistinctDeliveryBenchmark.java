@@ -64,7 +64,7 @@ public class DistinctDeliveryBenchmark {
         Account account = new Account("bench", "bench", Account.Type.SERVICE, APP_ID, "", TOKEN, AES,
                 EncryptMode.SAFE, false, false, Map.of());
         InMemoryHandlerRepository handlers = new InMemoryHandlerRepository();
-        handlers.add("bench", Handler.builder("h").createdAt(Instant.EPOCH).rule(Rule.equalTo("keyword"))
+        handlers.save("bench", Handler.builder("h").createdAt(Instant.EPOCH).rule(Rule.equalTo("keyword"))
                 .reply(HandlerReply.text("reply")).build());
         ReplyEngine engine = ReplyEngine.builder(handlers).build();
         stored = WeChatCallback.builder(new InMemoryAccountRegistry(account), engine).trackSubscriptions(false)

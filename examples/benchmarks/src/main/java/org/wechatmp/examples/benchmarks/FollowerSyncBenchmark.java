@@ -81,9 +81,20 @@ public final class FollowerSyncBenchmark {
                 }
 
                 @Override
-                public void upsert(String a, java.util.Collection<org.wechatmp.core.spi.WeChatUser> users) {
+                public long count(String a) {
+                    return storage.users().count(a);
+                }
+
+                @Override
+                public org.wechatmp.core.spi.Page<org.wechatmp.core.spi.WeChatUser> query(String a,
+                        org.wechatmp.core.spi.FollowerQuery q) {
+                    return storage.users().query(a, q);
+                }
+
+                @Override
+                public void saveAll(String a, java.util.Collection<org.wechatmp.core.spi.WeChatUser> users) {
                     long t = System.nanoTime();
-                    storage.users().upsert(a, users);
+                    storage.users().saveAll(a, users);
                     dbNanos[0] += System.nanoTime() - t;
                 }
 

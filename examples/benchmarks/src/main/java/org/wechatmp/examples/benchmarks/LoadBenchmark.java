@@ -131,7 +131,7 @@ public final class LoadBenchmark {
         byte[] fixedReply = signer.message(xml(1, 1)).body().getBytes(StandardCharsets.UTF_8);
 
         InMemoryHandlerRepository memHandlers = new InMemoryHandlerRepository();
-        memHandlers.add(ACCOUNT, handler);
+        memHandlers.save(ACCOUNT, handler);
         WeChatRuntime memory = WeChatRuntime.builder(new InMemoryAccountRegistry(account)).handlers(memHandlers)
                 .build();
         ExpiryQueueStores queueStores = new ExpiryQueueStores(Clock.systemUTC());

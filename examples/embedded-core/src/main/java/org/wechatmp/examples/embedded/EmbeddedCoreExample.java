@@ -40,7 +40,7 @@ public final class EmbeddedCoreExample {
             Account account = Account.of("demo", Defaults.APP_ID, Defaults.SECRET, Defaults.TOKEN)
                     .withEncryption(Defaults.AES_KEY, EncryptMode.SAFE).withOption("api_base", wechat.baseUrl());
             InMemoryHandlerRepository handlers = new InMemoryHandlerRepository();
-            handlers.add("demo", Handler.builder("hello").rule(Rule.contains("hello"))
+            handlers.save("demo", Handler.builder("hello").rule(Rule.contains("hello"))
                     .reply(HandlerReply.text("你好，来自 wechatmp")).build());
 
             try (WeChatRuntime runtime = WeChatRuntime.builder(new InMemoryAccountRegistry(account))

@@ -1,0 +1,129 @@
+package org.wechatmp.storage.jdbi;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.jdbi.v3.core.Handle;
+import org.wechatmp.core.spi.Page;
+import org.wechatmp.core.spi.PageRequest;
+
+/**
+ * What the read queries write differently per vendor: case-insensitive LIKE and where NULL sorts. Everywhere a
+ * missing value sorts as the lowest (first ascending, last descending): the default of H2 and MySQL/MariaDB, and
+ * spelled out for PostgreSQL, whose sort indexes are built {@code NULLS FIRST} to match (V3).
+ */
+final class Dialect {
+    private final String vendor;
+
+    Dialect(String vendor) {
+        this.vendor = vendor;
+    }
+
+    /** The placeholders of the query-index migration (V3) for a vendor. */
+    static Map<String, String> placeholders(String vendor) {
+        Map<String, String> p = new HashMap<>();
+        boolean mysql = "mysql".equals(vendor);
+        p.put("alter_column", mysql ? "MODIFY" : "ALTER COLUMN");
+        p.put("set_type", mysql ? "" : "SET DATA TYPE");
+        p.put("not_null", mysql ? "NOT NULL" : "");
+        p.put("nulls_low", "postgresql".equals(vendor) ? "NULLS FIRST" : "");
+        p.put("pg_trgm", "postgresql".equals(vendor) ? PG_TRGM : "");
+        return p;
+    }
+
+    /**
+     * On PostgreSQL: trigram indexes for "contains" search on nickname and remark, when the pg_trgm extension can be
+     * created (it needs the CREATE privilege on the database; without it the search still works, by scanning).
+     */
+    private static final String PG_TRGM = """
+            DO $$
+            BEGIN
+                CREATE EXTENSION IF NOT EXISTS pg_trgm;
+            EXCEPTION WHEN OTHERS THEN
+                RAISE NOTICE 'pg_trgm is not available, follower search will scan: %', SQLERRM;
+            END $$;
+            DO $$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+                    EXECUTE 'CREATE INDEX wx_user_nickname_trgm ON wx_user USING gin (nickname gin_trgm_ops)';
+                    EXECUTE 'CREATE INDEX wx_user_remark_trgm ON wx_user USING gin (remark gin_trgm_ops)';
+                END IF;
+            END $$;
+            """;
+
+    /** Case-insensitive LIKE ({@code ILIKE} on H2 and PostgreSQL; MySQL's default collations ignore case). */
+    String ilike() {
+        return "mysql".equals(vendor) ? "LIKE" : "ILIKE";
+    }
+
+    /**
+     * Whether a "contains" search should filter before it sorts: on PostgreSQL, text shorter than a trigram (3
+     * characters) cannot use the trigram index, and walking an order index while filtering reads every row when the
+     * matches sort last; filtering first costs one scan, whatever the order ({@code OFFSET 0} keeps the planner
+     * from merging the two steps).
+     */
+    boolean filterFirst(String text) {
+        return "postgresql".equals(vendor) && text.codePointCount(0, text.length()) < 3;
+    }
+
+    /** An ORDER BY term with a missing value lowest. */
+    String order(String column, boolean desc) {
+        String dir = desc ? " DESC" : " ASC";
+        if ("mysql".equals(vendor)) {
+            return column + dir;
+        }
+        return column + dir + (desc ? " NULLS LAST" : " NULLS FIRST");
+    }
+
+    /** A LIKE pattern for "contains", escaped with {@code !}. */
+    static String containsPattern(String text) {
+        StringBuilder b = new StringBuilder("%");
+        for (char c : text.toCharArray()) {
+            if (c == '!' || c == '%' || c == '_') {
+                b.append('!');
+            }
+            b.append(c);
+        }
+        return b.append('%').toString();
+    }
+
+    /**
+     * Counts the rows of a query up to a limit: {@code SELECT COUNT(*)} over the query cut at limit + 1 rows, so
+     * the cost is bounded by the limit however many rows match.
+     *
+     * @param h the handle
+     * @param fromWhere the {@code FROM ... WHERE ...} of the query
+     * @param params its parameters
+     * @param countLimit the limit ({@code Integer.MAX_VALUE}: count exactly)
+     * @return the count, at most limit + 1
+     */
+    static long countUpTo(Handle h, String fromWhere, Map<String, Object> params, int countLimit) {
+        String sql = countLimit == Integer.MAX_VALUE ? "SELECT COUNT(*) " + fromWhere
+                : "SELECT COUNT(*) FROM (SELECT 1 AS one " + fromWhere + " LIMIT " + (countLimit + 1L) + ") c";
+        return h.createQuery(sql).bindMap(params).mapTo(Long.class).one();
+    }
+
+    /**
+     * A page from rows read with limit + 1, counting only when the rows do not tell the total already.
+     *
+     * @param rows up to limit + 1 rows
+     * @param r the request
+     * @param count counts up to the request's count limit
+     * @param cursor the next-page cursor of a row, or {@code null} for offset paging
+     * @param <T> the row type
+     * @return the page
+     */
+    static <T> Page<T> page(List<T> rows, PageRequest r, LongSupplier count, Function<T, String> cursor) {
+        long total;
+        if (r.countLimit() == 0) {
+            total = -1;
+        } else if (r.cursor() == null && rows.size() <= r.limit() && (!rows.isEmpty() || r.offset() == 0)) {
+            total = (long) r.offset() + rows.size(); // the last page: the total is known
+        } else {
+            total = count.getAsLong();
+        }
+        return Page.of(rows, r, total, cursor);
+    }
+}
