@@ -87,7 +87,7 @@ class FollowerSyncTest {
     WeChatClient client() {
         return WeChatClient.builder(ACCOUNT.appId(), ACCOUNT.secret()).baseUrl(wm.baseUrl())
                 .tokenStore(new org.wechatmp.core.client.InMemoryTokenStore()).retryPolicy(RetryPolicy.none())
-                .httpClient(new OkHttpClient.Builder().readTimeout(Duration.ofMillis(500)).build()).build();
+                .httpClient(new OkHttpClient.Builder().readTimeout(Duration.ofMillis(3_000)).build()).build();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -124,7 +124,7 @@ class FollowerSyncTest {
     void faultsStopWithASavedCursorAndAReRunCompletes(Databases.Db db) {
         List<ResponseDefinitionBuilder> faults = List.of(aResponse().withStatus(502),
                 okJson("{\"errcode\":-1,\"errmsg\":\"system error\"}"), aResponse().withStatus(200).withBody("{bad"),
-                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), okJson("{}").withFixedDelay(2_000));
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), okJson("{}").withFixedDelay(6_000));
         for (ResponseDefinitionBuilder fault : faults) {
             wm.resetAll();
             wm.stubFor(get(urlPathEqualTo("/cgi-bin/token")).willReturn(okJson("{\"access_token\":\"T\"}")));
