@@ -15,27 +15,45 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.wechatmp.core.Account;
 import org.wechatmp.core.client.WeChatClient;
+import org.wechatmp.core.spi.UserRepository;
 import org.wechatmp.core.sync.FollowerSync;
 import org.wechatmp.core.sync.SyncResult;
 import org.wechatmp.storage.jdbi.JdbiStorage;
 
 /**
  * Syncs 100,000 followers from a WireMock double (10 pages of 10,000 openids; profiles echoed by a response
- * template) into a database, and reports the API calls, the wall time and the peak heap.
+ * template) into a fresh database, and reports the API calls, the wall time, the database time and the peak heap.
+ * Every run starts on a new, empty database, as the first sync of a new installation does: for PostgreSQL and
+ * MySQL/MariaDB the URL names a database to connect to first, in which {@code CREATE DATABASE <prefix><random>} is
+ * run; the sync runs there and the database is dropped afterwards ({@code -Dbench.dbPrefix}, default
+ * {@code wechat_bench_}). An in-memory H2 URL gets a new random name.
  *
  * <pre>
  * mvn -B -q -f examples/benchmarks exec:java -Dexec.mainClass=org.wechatmp.examples.benchmarks.FollowerSyncBenchmark \
- *     -Dexec.args="jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1"
+ *     -Dexec.args="jdbc:h2:mem:bench"
+ * ... -Dexec.args="jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres&amp;reWriteBatchedInserts=true"
+ * ... -Dexec.args="jdbc:mariadb://127.0.0.1:3306/mysql?user=root"
  * </pre>
  */
 public final class FollowerSyncBenchmark {
     static final int FOLLOWERS = 100_000;
     static final int PAGE = 10_000;
+    private static final Pattern SERVER_URL = Pattern.compile("^(jdbc:(?:postgresql|mariadb|mysql)://[^/?]+/)"
+            + "([^?;]*)(.*)$");
 
     private FollowerSyncBenchmark() {
     }
@@ -44,9 +62,34 @@ public final class FollowerSyncBenchmark {
      * Runs the benchmark.
      *
      * @param args the JDBC URL (default in-memory H2)
+     * @throws SQLException when the scratch database cannot be created or dropped
      */
-    public static void main(String[] args) {
-        String url = args.length > 0 ? args[0] : "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1";
+    public static void main(String[] args) throws SQLException {
+        String url = args.length > 0 ? args[0] : "jdbc:h2:mem:bench";
+        String suffix = Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
+        Matcher server = SERVER_URL.matcher(url);
+        if (server.matches()) {
+            String name = System.getProperty("bench.dbPrefix", "wechat_bench_") + suffix;
+            try (Connection admin = DriverManager.getConnection(url); Statement st = admin.createStatement()) {
+                st.execute("CREATE DATABASE " + name);
+            }
+            System.out.println("fresh database " + name);
+            try {
+                run(server.group(1) + name + server.group(3));
+            } finally {
+                try (Connection admin = DriverManager.getConnection(url); Statement st = admin.createStatement()) {
+                    st.execute("DROP DATABASE " + name);
+                }
+            }
+        } else if (url.startsWith("jdbc:h2:mem:")) {
+            run("jdbc:h2:mem:bench-" + suffix + ";DB_CLOSE_DELAY=-1");
+        } else {
+            System.out.println("not a server URL: running on " + url + " as it is (not a fresh database)");
+            run(url);
+        }
+    }
+
+    private static void run(String url) {
         WireMockServer wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
                 .containerThreads(8));
         wm.start();
@@ -74,32 +117,21 @@ public final class FollowerSyncBenchmark {
             }
             long start = System.nanoTime();
             long[] dbNanos = {0};
-            org.wechatmp.core.spi.UserRepository timed = new org.wechatmp.core.spi.UserRepository() {
-                @Override
-                public java.util.Optional<org.wechatmp.core.spi.WeChatUser> find(String a, String o) {
-                    return storage.users().find(a, o);
-                }
-
-                @Override
-                public void upsert(String a, java.util.Collection<org.wechatmp.core.spi.WeChatUser> users) {
-                    long t = System.nanoTime();
-                    storage.users().upsert(a, users);
-                    dbNanos[0] += System.nanoTime() - t;
-                }
-
-                @Override
-                public boolean recordSubscription(String a, String o, boolean s, java.time.Instant at) {
-                    return storage.users().recordSubscription(a, o, s, at);
-                }
-
-                @Override
-                public int markUnsubscribedExcept(String a, java.util.Set<String> present) {
-                    long t = System.nanoTime();
-                    int n = storage.users().markUnsubscribedExcept(a, present);
-                    dbNanos[0] += System.nanoTime() - t;
-                    return n;
-                }
-            };
+            UserRepository users = storage.users();
+            // every call goes to the database repository; writes are timed
+            UserRepository timed = (UserRepository) Proxy.newProxyInstance(UserRepository.class.getClassLoader(),
+                    new Class<?>[] {UserRepository.class}, (proxy, method, margs) -> {
+                        long t = System.nanoTime();
+                        try {
+                            return method.invoke(users, margs);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        } finally {
+                            if (method.getName().equals("upsert") || method.getName().equals("markUnsubscribedExcept")) {
+                                dbNanos[0] += System.nanoTime() - t;
+                            }
+                        }
+                    });
             SyncResult r = new FollowerSync(timed, storage.syncStates(), Clock.systemUTC()).full(
                     Account.of("bench", "wx_bench", "s", "t"), client, p -> { });
             long millis = (System.nanoTime() - start) / 1_000_000;
