@@ -34,7 +34,7 @@ final class JdbiDeliveryStore implements Deduplicator, NonceStore {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
+            throw new org.wechatmp.core.WeChatException("SHA-256 is missing from this JVM", e);
         }
     }
 
