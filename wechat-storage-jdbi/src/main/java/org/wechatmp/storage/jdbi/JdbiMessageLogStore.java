@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.callback.LoggedMessage;
 import org.wechatmp.core.callback.MessageLogEntry;
 import org.wechatmp.core.callback.MessageLogQuery;
@@ -27,21 +28,50 @@ final class JdbiMessageLogStore implements MessageLogStore {
         this.dialect = dialect;
     }
 
+    /**
+     * Stores a batch in one transaction: all of it or, on a failure, none of it, with a {@link WeChatException}
+     * naming the batch size and the database's reason. Openids up to 255 characters and XML of any size fit; the
+     * summary columns (type, event, handler) are cut to their size, their full values being in the XML.
+     *
+     * @param entries the entries
+     */
     @Override
     public void append(List<MessageLogEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
-        jdbi.useTransaction(h -> {
-            PreparedBatch b = h.prepareBatch("INSERT INTO wx_message_log (account, direction, msg_id, openid, msg_type, "
-                    + "event, handler, xml, created_at) VALUES (:a, :d, :m, :o, :t, :e, :h, :x, :c)");
-            for (MessageLogEntry e : entries) {
-                b.bind("a", e.account()).bind("d", e.direction().name()).bind("m", e.msgId()).bind("o", e.openid())
-                        .bind("t", e.msgType()).bind("e", e.event()).bind("h", e.handler()).bind("x", e.xml())
-                        .bind("c", e.createdAt().toEpochMilli()).add();
-            }
-            b.execute();
-        });
+        try {
+            jdbi.useTransaction(h -> {
+                PreparedBatch b = h.prepareBatch("INSERT INTO wx_message_log (account, direction, msg_id, openid, "
+                        + "msg_type, event, handler, xml, created_at) VALUES (:a, :d, :m, :o, :t, :e, :h, :x, :c)");
+                for (MessageLogEntry e : entries) {
+                    b.bind("a", e.account()).bind("d", e.direction().name()).bind("m", e.msgId())
+                            .bind("o", e.openid()).bind("t", cut(e.msgType(), 32)).bind("e", cut(e.event(), 64))
+                            .bind("h", cut(e.handler(), 128)).bind("x", e.xml())
+                            .bind("c", e.createdAt().toEpochMilli()).add();
+                }
+                b.execute();
+            });
+        } catch (RuntimeException e) {
+            throw new WeChatException("message log: a batch of " + entries.size() + " entries was not stored: "
+                    + reason(e), e);
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** The database's own message, without the statement (which would carry the logged XML). */
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && !(t instanceof java.sql.SQLException)) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int line = m.indexOf('\n');
+        m = line < 0 ? m : m.substring(0, line);
+        return m.length() <= 300 ? m : m.substring(0, 300) + "...";
     }
 
     @Override

@@ -21,11 +21,27 @@ import org.wechatmp.core.spi.PageRequest;
 import org.wechatmp.core.spi.UserRepository;
 import org.wechatmp.core.spi.WeChatUser;
 
-/** Followers in {@code wx_user}; upserts go in batches, keeping local fields (note, first seen) of existing rows. */
+/**
+ * Followers in {@code wx_user}; upserts go in batches, keeping local fields (note, first seen) of existing rows. An
+ * upsert is one batched statement per chunk that finds the row by the primary key (account, openid) itself:
+ * {@code INSERT ... ON CONFLICT} on PostgreSQL, {@code INSERT ... ON DUPLICATE KEY UPDATE} on MySQL/MariaDB,
+ * {@code MERGE} on H2, so it costs the same on a fresh, never-analysed table as on an old one.
+ */
 final class JdbiUserRepository implements UserRepository {
     private static final int CHUNK = 500;
+    private static final String COLUMNS = "account, openid, unionid, nickname, avatar, sex, language, city, province, "
+            + "country, subscribed, subscribe_time, subscribe_scene, qr_scene, qr_scene_str, remark, note, tag_ids, "
+            + "first_seen, synced_at";
+    private static final String VALUES = ":account, :openid, :unionid, :nickname, :avatar, :sex, :language, :city, "
+            + ":province, :country, :subscribed, :subscribeTime, :scene, :qrScene, :qrSceneStr, :remark, :note, "
+            + ":tagIds, :firstSeen, :syncedAt";
+    /** What a sync overwrites; {@code note} and {@code first_seen} are local and kept. */
+    private static final List<String> SYNCED = List.of("unionid", "nickname", "avatar", "sex", "language", "city",
+            "province", "country", "subscribed", "subscribe_time", "subscribe_scene", "qr_scene", "qr_scene_str",
+            "remark", "tag_ids", "synced_at");
     private final Jdbi jdbi;
     private final Dialect dialect;
+    private volatile String upsertSql;
 
     JdbiUserRepository(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
@@ -152,33 +168,42 @@ final class JdbiUserRepository implements UserRepository {
         for (WeChatUser u : input) {
             unique.put(u.openid(), u);
         }
-        List<WeChatUser> chunk = new ArrayList<>(unique.values());
-        // update what exists (one batch), then insert what the update did not find (one batch): no IN list, no
-        // vendor upsert, and every database answers per-row counts for a batched UPDATE
-        PreparedBatch update = h.prepareBatch("UPDATE wx_user SET unionid = :unionid, nickname = :nickname, avatar = "
-                + ":avatar, sex = :sex, language = :language, city = :city, province = :province, country = :country, "
-                + "subscribed = :subscribed, subscribe_time = :subscribeTime, subscribe_scene = :scene, qr_scene = "
-                + ":qrScene, qr_scene_str = :qrSceneStr, remark = :remark, tag_ids = :tagIds, synced_at = :syncedAt "
-                + "WHERE account = :account AND openid = :openid");
-        for (WeChatUser u : chunk) {
-            bind(update, account, u).add();
+        PreparedBatch upsert = h.prepareBatch(upsertSql(h));
+        for (WeChatUser u : unique.values()) {
+            bind(upsert, account, u).bind("note", u.note())
+                    .bind("firstSeen", u.firstSeen() == null ? 0L : u.firstSeen().toEpochMilli()).add();
         }
-        int[] counts = update.execute();
-        PreparedBatch insert = h.prepareBatch("INSERT INTO wx_user (account, openid, unionid, nickname, avatar, sex, "
-                + "language, city, province, country, subscribed, subscribe_time, subscribe_scene, qr_scene, "
-                + "qr_scene_str, remark, note, tag_ids, first_seen, synced_at) VALUES (:account, :openid, :unionid, "
-                + ":nickname, :avatar, :sex, :language, :city, :province, :country, :subscribed, :subscribeTime, "
-                + ":scene, :qrScene, :qrSceneStr, :remark, :note, :tagIds, :firstSeen, :syncedAt)");
-        for (int i = 0; i < chunk.size(); i++) {
-            if (counts[i] == 0) {
-                WeChatUser u = chunk.get(i);
-                bind(insert, account, u).bind("note", u.note())
-                        .bind("firstSeen", u.firstSeen() == null ? 0L : u.firstSeen().toEpochMilli()).add();
-            }
+        upsert.execute();
+    }
+
+    /** The vendor's upsert, keyed by the primary key (account, openid); see the class comment. */
+    private String upsertSql(Handle h) {
+        String sql = upsertSql;
+        if (sql != null) {
+            return sql;
         }
-        if (insert.size() > 0) {
-            insert.execute();
+        String vendor;
+        try {
+            vendor = Sql.vendor(h.getConnection().getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new org.wechatmp.core.WeChatException("cannot read the database vendor: " + e.getMessage(), e);
         }
+        String insert = "INSERT INTO wx_user (" + COLUMNS + ") VALUES (" + VALUES + ")";
+        if ("postgresql".equals(vendor)) {
+            sql = insert + " ON CONFLICT (account, openid) DO UPDATE SET "
+                    + SYNCED.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
+        } else if ("mysql".equals(vendor)) {
+            sql = insert + " ON DUPLICATE KEY UPDATE "
+                    + SYNCED.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
+        } else {
+            sql = "MERGE INTO wx_user t USING (VALUES (" + VALUES + ")) s (" + COLUMNS + ") ON t.account = s.account "
+                    + "AND t.openid = s.openid WHEN MATCHED THEN UPDATE SET "
+                    + SYNCED.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "))
+                    + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES ("
+                    + Arrays.stream(COLUMNS.split(", ")).map(c -> "s." + c).collect(Collectors.joining(", ")) + ")";
+        }
+        upsertSql = sql;
+        return sql;
     }
 
     private static PreparedBatch bind(PreparedBatch b, String account, WeChatUser u) {

@@ -11,8 +11,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.wechatmp.core.WeChatException;
 
 /**
- * Encrypts account secrets at rest with AES-256-GCM under a master key: {@code gcm:base64(iv || ciphertext+tag)}.
- * Without a master key values are stored as they are; a stored encrypted value then cannot be read, and says so.
+ * Encrypts secrets at rest (account secrets, access tokens, tickets) with AES-256-GCM under a master key:
+ * {@code gcm:base64(iv || ciphertext+tag)}. The {@code gcm:} marker tells sealed values from plaintext ones, so a
+ * value stored before a key was configured still reads. Without a master key values are stored as they are; a
+ * stored sealed value then cannot be read, and says so.
  */
 final class SecretCipher {
     private static final String PREFIX = "gcm:";
@@ -49,7 +51,7 @@ final class SecretCipher {
             return stored == null ? "" : stored;
         }
         if (key == null) {
-            throw new WeChatException("account secrets are encrypted; configure the master key to read them");
+            throw new WeChatException("stored secrets are encrypted; configure the master key to read them");
         }
         try {
             byte[] all = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
@@ -57,7 +59,7 @@ final class SecretCipher {
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, 12));
             return new String(c.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new WeChatException("cannot decrypt an account secret: wrong master key or damaged value");
+            throw new WeChatException("cannot decrypt a stored secret: wrong master key or damaged value");
         }
     }
 }

@@ -20,6 +20,24 @@ final class Sql {
         return false;
     }
 
+    /**
+     * The vendor of a database product name: {@code h2}, {@code postgresql} or {@code mysql} (MySQL and MariaDB),
+     * or {@code null} when unsupported.
+     */
+    static String vendor(String productName) {
+        String product = productName.toLowerCase(java.util.Locale.ROOT);
+        if (product.contains("h2")) {
+            return "h2";
+        }
+        if (product.contains("postgres")) {
+            return "postgresql";
+        }
+        if (product.contains("mysql") || product.contains("mariadb")) {
+            return "mysql";
+        }
+        return null;
+    }
+
     static Long millis(java.time.Instant i) {
         return i == null ? null : i.toEpochMilli();
     }
