@@ -116,7 +116,7 @@ public final class WeChatRuntime implements AutoCloseable {
         b.customReplies.forEach(eb::customReply);
         this.engine = eb.build();
         WeChatCallback.Builder cb = WeChatCallback.builder(accounts, engine).users(users).clients(this::client)
-                .deduplicator(b.dedupe).nonceStore(b.nonces).messageLog(b.messageLog)
+                .metrics(metrics).deduplicator(b.dedupe).nonceStore(b.nonces).messageLog(b.messageLog)
                 .timestampWindow(TimestampWindow.of(clock, TimestampWindow.DEFAULT_TOLERANCE));
         b.callbackCustomizer.accept(cb);
         this.callback = cb.build();
@@ -594,8 +594,8 @@ public final class WeChatRuntime implements AutoCloseable {
         }
 
         /**
-         * Where token fetches, API calls, retries and sync jobs are reported (and the callback events, once the
-         * pipeline reports them); default {@link WeChatMetrics#NONE}. For Micrometer:
+         * Where token fetches, API calls, retries, sync jobs and the callback pipeline's events are reported;
+         * default {@link WeChatMetrics#NONE}. For Micrometer:
          * {@code metrics(new MicrometerMetrics(registry))}.
          *
          * @param metrics the metrics

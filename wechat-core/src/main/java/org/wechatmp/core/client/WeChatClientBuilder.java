@@ -98,7 +98,8 @@ public final class WeChatClientBuilder {
     }
 
     /**
-     * The API base URL; default {@value WeChatClient#DEFAULT_BASE_URL}. Point it at a test double, a proxy or a gateway.
+     * The API base URL; default {@value WeChatClient#DEFAULT_BASE_URL}. Point it at a test double, a proxy or a
+     * gateway.
      *
      * @param baseUrl the URL
      * @return this builder
