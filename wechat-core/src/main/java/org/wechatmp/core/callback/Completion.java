@@ -47,7 +47,7 @@ final class Completion {
                 return protocol.respond(in, opened.crypto(), entry.reply(), null);
             }
             HandlerRunner.Outcome out = runner.run(new HandlerRunner.Claimed(account, opened.message(),
-                    opened.plain(), in.query(), key, expires, in.started()));
+                    opened.plain(), in.query(), key, expires, in.started(), in.clientAddress()));
             CallbackResponse r = protocol.respond(in, opened.crypto(), out.replyXml(), out.after());
             metrics.callbackAnswered(account.name(), Duration.ofNanos(nanoTime.getAsLong() - in.started()));
             return runner.schedule(r, out.after() != null);

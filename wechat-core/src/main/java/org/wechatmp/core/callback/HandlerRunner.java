@@ -36,6 +36,7 @@ import org.wechatmp.core.reply.EmptyReply;
 import org.wechatmp.core.reply.Reply;
 import org.wechatmp.core.reply.ReplyXml;
 import org.wechatmp.core.spi.UserRepository;
+import org.wechatmp.core.web.ClientAddress;
 
 /**
  * Runs handlers for claimed deliveries. A match runs inline; a reply that may block (news from storage, forward,
@@ -56,7 +57,7 @@ final class HandlerRunner implements AutoCloseable {
 
     /** A delivery this request claimed: the parsed message, its dedupe key and when the request arrived. */
     record Claimed(Account account, WeChatMessage message, byte[] plain, Map<String, String> query, String key,
-            Instant expires, long started) {
+            Instant expires, long started, String clientAddress) {
     }
 
     private final ReplyEngine engine;
@@ -113,6 +114,7 @@ final class HandlerRunner implements AutoCloseable {
         Logger log = InboundProtocol.log(account);
         WeChatClient client = account.secret().isEmpty() ? null : clients.apply(account);
         MessageContext ctx = new MessageContext(account, message, client, users, c.plain(), c.query());
+        ctx.attributes().put(ClientAddress.ATTRIBUTE, c.clientAddress());
         for (CallbackListener l : listeners) {
             notify(log, () -> l.received(ctx));
         }

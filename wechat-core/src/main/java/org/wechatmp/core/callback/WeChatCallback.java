@@ -16,6 +16,7 @@ import org.wechatmp.core.message.MessageParser;
 import org.wechatmp.core.metrics.WeChatMetrics;
 import org.wechatmp.core.spi.InMemoryUserRepository;
 import org.wechatmp.core.spi.UserRepository;
+import org.wechatmp.core.web.WebDefaults;
 
 /**
  * The one framework-agnostic callback entry. Adapters call {@link #admit} before reading the body and
@@ -156,7 +157,7 @@ public final class WeChatCallback implements AutoCloseable {
         private final List<CallbackListener> listeners = new ArrayList<>();
         private Function<Account, WeChatClient> clients;
         private MessageParser parser = MessageParser.defaults();
-        private int maxBodyBytes = MessageParser.DEFAULT_MAX_BYTES;
+        private int maxBodyBytes = WebDefaults.MAX_BODY_BYTES;
         private MessageLogStore messageLog;
         private int messageLogCapacity = 10_000;
         private int handlerThreads = 64;
@@ -262,8 +263,8 @@ public final class WeChatCallback implements AutoCloseable {
         }
 
         /**
-         * The largest body accepted (a larger declared {@code Content-Length} is 413 before reading); default the
-         * parser's default, 256 KiB.
+         * The largest body accepted (a larger declared {@code Content-Length} is 413 before reading); default
+         * {@link WebDefaults#MAX_BODY_BYTES}, the limit the web adapters read (the parser's default, 256 KiB).
          * @param bytes the limit
          * @return this builder
          */
