@@ -106,10 +106,6 @@ public final class WeChatCallbackServlet extends HttpServlet {
             return;
         }
         long declared = req.getContentLengthLong();
-        if ("POST".equals(req.getMethod()) && declared > maxBodyBytes) {
-            Http.text(resp, 413, "body too large");
-            return;
-        }
         String client = web.clientAddress(req.getRemoteAddr(), req.getHeader("X-Forwarded-For"));
         req.setAttribute(ClientAddress.ATTRIBUTE, client);
         // stage one: nothing of the body has been read (getInputStream is not even called)
@@ -117,6 +113,8 @@ public final class WeChatCallbackServlet extends HttpServlet {
                 declared);
         if (admission.answered()) {
             Http.write(resp, admission.response());
+        } else if (declared > maxBodyBytes) {
+            Http.write(resp, admission.bodyTooLarge()); // this servlet's own, smaller limit; counted as the pipeline's
         } else if (req.isAsyncSupported() && timer != null) {
             AsyncBody.start(req, admission, declared, Math.min(maxBodyBytes, admission.maxBodyBytes()), timer);
         } else {

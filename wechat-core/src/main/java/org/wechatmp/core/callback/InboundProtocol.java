@@ -121,6 +121,7 @@ final class InboundProtocol {
         }
         String echo = in.query().get("echostr");
         if (echo == null) {
+            metrics.callbackRefused(in.account().name(), "missing_parameter");
             return CallbackResponse.text(400, "missing echostr");
         }
         log(in.account()).info("callback URL verified from {}", LogSafe.of(in.clientAddress()));

@@ -161,6 +161,10 @@ class CallbackMetricsTest {
         missing.remove("nonce");
         assertThat(send("plain", missing, good.body()).status()).isEqualTo(400);
         assertThat(refused("plain", "missing_parameter")).isEqualTo(1);
+        Map<String, String> noEcho = new HashMap<>(plain.handshake("e").query());
+        noEcho.remove("echostr");
+        assertThat(callback.handle(new CallbackRequest("plain", "GET", noEcho, null, "")).status()).isEqualTo(400);
+        assertThat(refused("plain", "missing_parameter")).isEqualTo(2);
 
         Map<String, String> badSig = new HashMap<>(good.query());
         badSig.put("signature", "0".repeat(40));
