@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.wechatmp.core.Account;
 import org.wechatmp.core.WeChatException;
@@ -192,7 +193,7 @@ final class HandlerRunner implements AutoCloseable {
     }
 
     /** Runs a handler, reporting how long it ran (also when it failed). */
-    private EngineResult timed(Account account, Handler handler, java.util.function.Supplier<EngineResult> reply) {
+    private EngineResult timed(Account account, Handler handler, Supplier<EngineResult> reply) {
         long start = nanoTime.getAsLong();
         try {
             return reply.get();

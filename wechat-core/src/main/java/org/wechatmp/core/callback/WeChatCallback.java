@@ -42,7 +42,9 @@ import org.wechatmp.core.web.WebDefaults;
  * </ol>
  *
  * <p>A handler failure answers 200 {@code success}, logged with an id on {@code wechat.handler.{account}}; request
- * values in log lines are escaped and cut to 200 characters. Thread-safe; build one and {@link #close()} it.
+ * values in log lines are escaped and cut to 200 characters. Refusals (by reason), answers, deduplicated and replayed
+ * deliveries, handler times, missed deadlines, late sends and message-log drops go to {@link Builder#metrics}.
+ * Thread-safe; build one and {@link #close()} it.
  */
 public final class WeChatCallback implements AutoCloseable {
     private final InboundProtocol protocol;

@@ -134,7 +134,7 @@ public interface WeChatMetrics {
     }
 
     /**
-     * Message-log entries were dropped because the log's queue was full.
+     * Message-log entries were dropped: the log's queue was full, or the store refused the row.
      *
      * @param count how many
      */
