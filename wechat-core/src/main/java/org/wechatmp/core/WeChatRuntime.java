@@ -38,6 +38,7 @@ import org.wechatmp.core.sync.TagSync;
 import org.wechatmp.core.sync.TemplateSync;
 import org.wechatmp.core.callback.WeChatCallback;
 import org.wechatmp.core.client.WeChatClient;
+import org.wechatmp.core.client.WeChatClientBuilder;
 import org.wechatmp.core.engine.CustomReply;
 import org.wechatmp.core.engine.CustomRule;
 import org.wechatmp.core.engine.ReplyEngine;
@@ -81,7 +82,7 @@ public final class WeChatRuntime implements AutoCloseable {
     private final WeChatMetrics metrics;
     private final OkHttpClient http;
     private final boolean ownsHttp;
-    private final BiFunction<Account, WeChatClient.Builder, WeChatClient> clientFactory;
+    private final BiFunction<Account, WeChatClientBuilder, WeChatClient> clientFactory;
     private final ReplyEngine engine;
     private final WeChatCallback callback;
     private final WebOAuth oauth;
@@ -115,7 +116,7 @@ public final class WeChatRuntime implements AutoCloseable {
         b.customReplies.forEach(eb::customReply);
         this.engine = eb.build();
         WeChatCallback.Builder cb = WeChatCallback.builder(accounts, engine).users(users).clients(this::client)
-                .deduplicator(b.dedupe).nonceStore(b.nonces).messageLog(b.messageLog)
+                .metrics(metrics).deduplicator(b.dedupe).nonceStore(b.nonces).messageLog(b.messageLog)
                 .timestampWindow(TimestampWindow.of(clock, TimestampWindow.DEFAULT_TOLERANCE));
         b.callbackCustomizer.accept(cb);
         this.callback = cb.build();
@@ -191,7 +192,7 @@ public final class WeChatRuntime implements AutoCloseable {
             if (old != null) {
                 replaced[0] = old.getValue();
             }
-            WeChatClient.Builder defaults = WeChatClient.builder(account).tokenStore(tokens).clock(clock)
+            WeChatClientBuilder defaults = WeChatClient.builder(account).tokenStore(tokens).clock(clock)
                     .httpClient(http).metrics(metrics);
             return Map.entry(account, Objects.requireNonNull(clientFactory.apply(account, defaults),
                     "the client factory returned null"));
@@ -356,7 +357,7 @@ public final class WeChatRuntime implements AutoCloseable {
         private final java.util.List<JobListener> jobListeners = new java.util.ArrayList<>();
         private WeChatMetrics metrics = WeChatMetrics.NONE;
         private OkHttpClient http;
-        private BiFunction<Account, WeChatClient.Builder, WeChatClient> clientFactory =
+        private BiFunction<Account, WeChatClientBuilder, WeChatClient> clientFactory =
                 (account, defaults) -> defaults.build();
         private boolean proactiveRefresh = true;
         private Duration refreshWindow = Duration.ofMinutes(10);
@@ -593,8 +594,8 @@ public final class WeChatRuntime implements AutoCloseable {
         }
 
         /**
-         * Where token fetches, API calls, retries and sync jobs are reported (and the callback events, once the
-         * pipeline reports them); default {@link WeChatMetrics#NONE}. For Micrometer:
+         * Where token fetches, API calls, retries, sync jobs and the callback pipeline's events are reported;
+         * default {@link WeChatMetrics#NONE}. For Micrometer:
          * {@code metrics(new MicrometerMetrics(registry))}.
          *
          * @param metrics the metrics
@@ -626,7 +627,7 @@ public final class WeChatRuntime implements AutoCloseable {
          * @param factory the factory
          * @return this builder
          */
-        public Builder clientFactory(BiFunction<Account, WeChatClient.Builder, WeChatClient> factory) {
+        public Builder clientFactory(BiFunction<Account, WeChatClientBuilder, WeChatClient> factory) {
             this.clientFactory = Objects.requireNonNull(factory);
             return this;
         }
@@ -638,7 +639,7 @@ public final class WeChatRuntime implements AutoCloseable {
          * @param customizer called with the account and the builder holding the defaults
          * @return this builder
          */
-        public Builder clientCustomizer(BiConsumer<Account, WeChatClient.Builder> customizer) {
+        public Builder clientCustomizer(BiConsumer<Account, WeChatClientBuilder> customizer) {
             Objects.requireNonNull(customizer);
             return clientFactory((account, defaults) -> {
                 customizer.accept(account, defaults);

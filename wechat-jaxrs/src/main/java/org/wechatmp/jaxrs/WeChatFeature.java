@@ -65,14 +65,15 @@ public final class WeChatFeature implements Feature {
     }
 
     /**
-     * The feature and the resources (callback, JS-SDK).
+     * The feature and the resources (callback, JS-SDK), all with the same settings: the callback believes
+     * {@code X-Forwarded-For} only from their trusted proxies.
      *
      * @param runtime the runtime
      * @param web the site URL, allowed hosts and trusted proxies
      * @return instances to register
      */
     public static Set<Object> singletons(WeChatRuntime runtime, WebSettings web) {
-        return Set.of(new WeChatFeature(runtime, web), new WeChatCallbackResource(runtime),
+        return Set.of(new WeChatFeature(runtime, web), new WeChatCallbackResource(runtime, web),
                 new JsSdkResource(runtime));
     }
 

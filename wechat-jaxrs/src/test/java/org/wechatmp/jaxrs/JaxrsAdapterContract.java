@@ -36,6 +36,9 @@ import org.wechatmp.core.message.MessageParser;
 import org.wechatmp.core.InMemoryAccountRegistry;
 import org.wechatmp.core.engine.InMemoryHandlerRepository;
 import org.wechatmp.core.web.WebSettings;
+import org.wechatmp.core.callback.CallbackListener;
+import org.wechatmp.core.engine.MessageContext;
+import org.wechatmp.core.web.ClientAddress;
 
 /** The JAX-RS adapter over real HTTP, in Jetty 12 under each JAX-RS implementation. */
 abstract class JaxrsAdapterContract {
@@ -56,8 +59,12 @@ abstract class JaxrsAdapterContract {
     int port;
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    /** Adds the JAX-RS implementation, serving the runtime, to the context at {@code /*}. */
-    abstract void mount(ServletContextHandler context, WeChatRuntime runtime);
+    /** The client addresses the callback pipeline saw, as its listeners see them. */
+    final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<Server> extraServers = new java.util.ArrayList<>();
+
+    /** Adds the JAX-RS implementation, serving these singletons, to the context at {@code /*}. */
+    abstract void mount(ServletContextHandler context, List<Object> singletons);
 
     @BeforeEach
     void setUp() throws Exception {
@@ -73,22 +80,37 @@ abstract class JaxrsAdapterContract {
             handlers.save(name, Handler.builder("hello").rule(Rule.contains("hello"))
                     .reply(HandlerReply.text("你好 " + name)).build());
         }
-        runtime = WeChatRuntime.builder(accounts).handlers(handlers).users(users).build();
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        runtime = WeChatRuntime.builder(accounts).handlers(handlers).users(users)
+                .callback(cb -> cb.listener(new CallbackListener() {
+                    @Override
+                    public void received(MessageContext context) {
+                        seen.add((String) context.attributes().get(ClientAddress.ATTRIBUTE));
+                    }
+                })).build();
+        server = start(resources(runtime));
+        port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** A Jetty server on an ephemeral loopback port serving these singletons. */
+    Server start(List<Object> singletons) throws Exception {
+        Server s = new Server();
+        ServerConnector connector = new ServerConnector(s);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
-        server.addConnector(connector);
+        s.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        mount(context, runtime);
-        server.setHandler(context);
-        server.start();
-        port = connector.getLocalPort();
+        mount(context, singletons);
+        s.setHandler(context);
+        s.start();
+        return s;
     }
 
     @AfterEach
     void tearDown() throws Exception {
+        for (Server s : extraServers) {
+            s.stop();
+        }
         server.stop();
         runtime.close();
         wm.stop();
@@ -185,6 +207,32 @@ abstract class JaxrsAdapterContract {
         // a forged state is refused
         assertThat(fetch("/me?code=C2&state=eyJ4Ijox.AAAA", null).statusCode()).isEqualTo(400);
         wm.verify(1, getRequestedFor(urlPathEqualTo("/sns/oauth2/access_token")));
+    }
+
+    /**
+     * Posts a signed "hello" to the plain account with an X-Forwarded-For header (and a forged peer header, which
+     * must count for nothing); 200 expected.
+     */
+    void postForwarded(int toPort, long msgId, String forwardedFor) throws Exception {
+        SignedCallback req = CallbackSigner.plain(TOKEN).message(text("hello", msgId));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + toPort
+                + "/wechat/plain?" + req.queryString())).header("Content-Type", "text/xml")
+                .header("X-Forwarded-For", forwardedFor).header(RemoteAddressFilter.PEER_HEADER, "10.9.9.9")
+                .POST(HttpRequest.BodyPublishers.ofString(req.body()))
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theCallbackBelievesXForwardedForOnlyFromATrustedProxy() throws Exception {
+        // the contract's settings trust loopback, where this test connects from: the header is honoured
+        postForwarded(port, 901, "203.0.113.7");
+        assertThat(seen).containsExactly("203.0.113.7");
+        // the same runtime served with the default settings (no trusted proxy): the header is ignored
+        Server untrusting = start(new java.util.ArrayList<>(WeChatFeature.singletons(runtime)));
+        extraServers.add(untrusting);
+        postForwarded(((ServerConnector) untrusting.getConnectors()[0]).getLocalPort(), 902, "203.0.113.7");
+        assertThat(seen).containsExactly("203.0.113.7", "127.0.0.1");
     }
 
     @Test

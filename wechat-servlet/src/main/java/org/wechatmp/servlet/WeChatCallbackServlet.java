@@ -9,7 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.wechatmp.core.WeChatRuntime;
 import org.wechatmp.core.callback.CallbackAdmission;
-import org.wechatmp.core.message.MessageParser;
+import org.wechatmp.core.web.ClientAddress;
+import org.wechatmp.core.web.WebDefaults;
+import org.wechatmp.core.web.WebSettings;
 
 /**
  * The callback endpoint: {@code GET|POST <prefix>/<account>[/]} (mount it at {@code /wechat/*}, async supported). It
@@ -19,31 +21,59 @@ import org.wechatmp.core.message.MessageParser;
  * admitted body is read without blocking ({@code ReadListener}) under the pipeline's body deadline (default 5 s):
  * too large 413, shorter than declared or a broken chunk 400, late 408. Without async support the body is read on
  * the request thread under the same deadline.
+ *
+ * <p>The client address the pipeline logs (and listeners and the message log see) follows the core rule,
+ * {@link ClientAddress}: {@code X-Forwarded-For} counts only from a trusted proxy of the {@link WebSettings} (none by
+ * default, so the TCP peer). The resolved address is also the request attribute {@link ClientAddress#ATTRIBUTE}.
  */
 public final class WeChatCallbackServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient WeChatRuntime runtime;
+    private final transient WebSettings web;
     private final int maxBodyBytes;
     private transient ScheduledExecutorService timer;
 
     /**
-     * Creates the servlet with the parser's default body limit.
+     * Creates the servlet with {@link WebSettings#defaults()} (no trusted proxy) and
+     * {@link WebDefaults#MAX_BODY_BYTES}.
      *
      * @param runtime the runtime
      */
     public WeChatCallbackServlet(WeChatRuntime runtime) {
-        this(runtime, MessageParser.DEFAULT_MAX_BYTES);
+        this(runtime, WebSettings.defaults());
+    }
+
+    /**
+     * Creates the servlet with {@link WebDefaults#MAX_BODY_BYTES}.
+     *
+     * @param runtime the runtime
+     * @param web the settings; their trusted proxies decide whether {@code X-Forwarded-For} is believed
+     */
+    public WeChatCallbackServlet(WeChatRuntime runtime, WebSettings web) {
+        this(runtime, web, WebDefaults.MAX_BODY_BYTES);
+    }
+
+    /**
+     * Creates the servlet with {@link WebSettings#defaults()} (no trusted proxy).
+     *
+     * @param runtime the runtime
+     * @param maxBodyBytes the largest body accepted (the pipeline's own limit applies too)
+     */
+    public WeChatCallbackServlet(WeChatRuntime runtime, int maxBodyBytes) {
+        this(runtime, WebSettings.defaults(), maxBodyBytes);
     }
 
     /**
      * Creates the servlet.
      *
      * @param runtime the runtime
+     * @param web the settings; their trusted proxies decide whether {@code X-Forwarded-For} is believed
      * @param maxBodyBytes the largest body accepted (the pipeline's own limit applies too)
      */
-    public WeChatCallbackServlet(WeChatRuntime runtime, int maxBodyBytes) {
+    public WeChatCallbackServlet(WeChatRuntime runtime, WebSettings web, int maxBodyBytes) {
         this.runtime = Objects.requireNonNull(runtime);
+        this.web = Objects.requireNonNull(web);
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -76,15 +106,15 @@ public final class WeChatCallbackServlet extends HttpServlet {
             return;
         }
         long declared = req.getContentLengthLong();
-        if ("POST".equals(req.getMethod()) && declared > maxBodyBytes) {
-            Http.text(resp, 413, "body too large");
-            return;
-        }
+        String client = web.clientAddress(req.getRemoteAddr(), req.getHeader("X-Forwarded-For"));
+        req.setAttribute(ClientAddress.ATTRIBUTE, client);
         // stage one: nothing of the body has been read (getInputStream is not even called)
-        CallbackAdmission admission = runtime.callback().admit(account, req.getMethod(), Http.query(req),
-                req.getRemoteAddr(), declared);
+        CallbackAdmission admission = runtime.callback().admit(account, req.getMethod(), Http.query(req), client,
+                declared);
         if (admission.answered()) {
             Http.write(resp, admission.response());
+        } else if (declared > maxBodyBytes) {
+            Http.write(resp, admission.bodyTooLarge()); // this servlet's own, smaller limit; counted as the pipeline's
         } else if (req.isAsyncSupported() && timer != null) {
             AsyncBody.start(req, admission, declared, Math.min(maxBodyBytes, admission.maxBodyBytes()), timer);
         } else {

@@ -6,6 +6,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.util.EnumSet;
 import org.wechatmp.core.WeChatRuntime;
+import org.wechatmp.core.web.WebSettings;
 
 /**
  * Registers the adapter in one line:
@@ -27,8 +28,9 @@ public final class WeChatServlets {
     }
 
     /**
-     * Adds the callback servlet, the material proxy (default access check) and the JS-SDK script, and makes
-     * sessions cookie-only ({@code ;jsessionid=} in URLs is ignored) with HttpOnly, SameSite=Lax session cookies.
+     * Adds the callback servlet (no trusted proxy: the client address is the TCP peer), the material proxy (default
+     * access check) and the JS-SDK script, and makes sessions cookie-only ({@code ;jsessionid=} in URLs is ignored)
+     * with HttpOnly, SameSite=Lax session cookies.
      *
      * @param context the servlet context
      * @param runtime the runtime
@@ -38,16 +40,41 @@ public final class WeChatServlets {
     }
 
     /**
-     * Adds the callback servlet, the material proxy and the JS-SDK script.
+     * Adds the callback servlet, the material proxy and the JS-SDK script; no trusted proxy.
      *
      * @param context the servlet context
      * @param runtime the runtime
      * @param access who may read materials
      */
     public static void register(ServletContext context, WeChatRuntime runtime, MaterialAccess access) {
+        register(context, runtime, access, WebSettings.defaults());
+    }
+
+    /**
+     * Adds the callback servlet, the material proxy (default access check) and the JS-SDK script, with the site's
+     * settings: the callback believes {@code X-Forwarded-For} only from their trusted proxies.
+     *
+     * @param context the servlet context
+     * @param runtime the runtime
+     * @param web the site URL, allowed hosts and trusted proxies (give the OAuth filter the same)
+     */
+    public static void register(ServletContext context, WeChatRuntime runtime, WebSettings web) {
+        register(context, runtime, MaterialAccess.defaults(), web);
+    }
+
+    /**
+     * Adds the callback servlet, the material proxy and the JS-SDK script, with the site's settings.
+     *
+     * @param context the servlet context
+     * @param runtime the runtime
+     * @param access who may read materials
+     * @param web the site URL, allowed hosts and trusted proxies (give the OAuth filter the same)
+     */
+    public static void register(ServletContext context, WeChatRuntime runtime, MaterialAccess access,
+            WebSettings web) {
         Web.secureSessions(context, false);
         ServletRegistration.Dynamic callback = context.addServlet("wechat-callback",
-                new WeChatCallbackServlet(runtime));
+                new WeChatCallbackServlet(runtime, web));
         callback.setAsyncSupported(true); // the body is read without blocking, under a deadline
         callback.addMapping(CALLBACK_PATH);
         context.addServlet("wechat-material", new MaterialProxyServlet(runtime, access)).addMapping(MATERIAL_PATH);

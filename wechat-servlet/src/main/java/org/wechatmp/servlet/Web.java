@@ -68,6 +68,9 @@ final class Web {
         try {
             context.setSessionTrackingModes(EnumSet.of(SessionTrackingMode.COOKIE));
             SessionCookieConfig c = context.getSessionCookieConfig();
+            if (c == null) {
+                return; // a context without session support (e.g. Jetty's without SESSIONS): no cookie to configure
+            }
             c.setHttpOnly(true);
             c.setAttribute("SameSite", "Lax");
             if (httpsSite) {

@@ -43,6 +43,8 @@ import org.wechatmp.core.message.MessageParser;
 import org.wechatmp.core.oauth.WeChatOAuthInfo;
 import org.wechatmp.core.InMemoryAccountRegistry;
 import org.wechatmp.core.web.ClientAddress;
+import org.wechatmp.core.callback.CallbackListener;
+import org.wechatmp.core.engine.MessageContext;
 import org.wechatmp.core.web.WebSettings;
 import org.wechatmp.core.engine.InMemoryHandlerRepository;
 
@@ -66,6 +68,8 @@ abstract class ServletAdapterContract {
     Browser browser;
     OkHttpClient http;
     final FlakyUsers users = new FlakyUsers();
+    /** The client addresses the callback pipeline saw, as its listeners see them. */
+    final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Starts the container on a free loopback port with the initializer; returns the port. */
     abstract int start(ServletContainerInitializer initializer) throws Exception;
@@ -89,9 +93,18 @@ abstract class ServletAdapterContract {
             handlers.save(a, Handler.builder("hello").rule(Rule.contains("hello")).reply(HandlerReply.text("你好 " + a))
                     .build());
         }
-        runtime = WeChatRuntime.builder(accounts).handlers(handlers).users(users).build();
+        runtime = WeChatRuntime.builder(accounts).handlers(handlers).users(users)
+                .callback(cb -> cb.listener(new CallbackListener() {
+                    @Override
+                    public void received(MessageContext context) {
+                        seen.add((String) context.attributes().get(ClientAddress.ATTRIBUTE));
+                    }
+                })).build();
         port = start((classes, ctx) -> {
-            WeChatServlets.register(ctx, runtime);
+            WeChatServlets.register(ctx, runtime, WEB); // trusts loopback, where the tests connect from
+            var untrusting = ctx.addServlet("untrusting-callback", new WeChatCallbackServlet(runtime)); // defaults
+            untrusting.setAsyncSupported(true);
+            untrusting.addMapping("/untrusting/*");
             WeChatServlets.protect(ctx, runtime, OAuthConfig.of("plain", OAuthScope.USERINFO).web(WEB), "/me/*");
             WeChatServlets.protect(ctx, runtime, OAuthConfig.of("plain", OAuthScope.BASE).web(WEB).onUnauthenticated(
                     (req, resp, url) -> {
@@ -152,6 +165,26 @@ abstract class ServletAdapterContract {
         return "<xml><ToUserName><![CDATA[gh_a]]></ToUserName><FromUserName><![CDATA[oUser]]></FromUserName>"
                 + "<CreateTime>" + System.currentTimeMillis() / 1000 + "</CreateTime><MsgType><![CDATA[text]]>"
                 + "</MsgType><Content><![CDATA[" + content + "]]></Content><MsgId>" + id + "</MsgId></xml>";
+    }
+
+    /** Posts a signed "hello" to the plain account with an X-Forwarded-For header; 200 expected. */
+    void postForwarded(String path, long msgId, String forwardedFor) throws IOException {
+        SignedCallback req = CallbackSigner.plain(TOKEN).message(text("hello", msgId));
+        try (Response r = http.newCall(new Request.Builder().url(url(path) + "?" + req.queryString())
+                .header("X-Forwarded-For", forwardedFor).post(RequestBody.create(req.body().getBytes(
+                        StandardCharsets.UTF_8), MediaType.get("text/xml"))).build()).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theCallbackBelievesXForwardedForOnlyFromATrustedProxy() throws IOException {
+        // registered with settings that trust loopback: the header is honoured
+        postForwarded("/wechat/plain", 901, "203.0.113.7");
+        assertThat(seen).containsExactly("203.0.113.7");
+        // the servlet with its defaults (no trusted proxy): the header is ignored, the TCP peer counts
+        postForwarded("/untrusting/plain", 902, "203.0.113.7");
+        assertThat(seen).containsExactly("203.0.113.7", "127.0.0.1");
     }
 
     @Test

@@ -8,10 +8,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wechatmp.core.metrics.WeChatMetrics;
 
 /**
  * Writes the message log off the callback thread: a bounded queue drained in batches by one daemon thread. When the
- * queue is full an entry is counted and dropped with a warning; the callback never waits and never fails for it.
+ * queue is full an entry is counted ({@link WeChatMetrics#messageLogDropped}) and dropped with a warning; the callback
+ * never waits and never fails for it.
  */
 final class AsyncMessageLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("wechat.handler");
@@ -21,11 +23,17 @@ final class AsyncMessageLog implements AutoCloseable {
     private final BlockingQueue<MessageLogEntry> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
+    private final WeChatMetrics metrics;
     private final Thread worker;
     private volatile boolean running = true;
 
     AsyncMessageLog(MessageLogStore store, int capacity) {
+        this(store, capacity, WeChatMetrics.NONE);
+    }
+
+    AsyncMessageLog(MessageLogStore store, int capacity, WeChatMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.worker = new Thread(this::drain, "wechat-message-log");
         this.worker.setDaemon(true);
@@ -37,6 +45,7 @@ final class AsyncMessageLog implements AutoCloseable {
         if (!queue.offer(entry)) {
             pending.decrementAndGet();
             long n = dropped.incrementAndGet();
+            metrics.messageLogDropped(1);
             if (n == 1 || (n & 1023) == 0) {
                 LOG.warn("message log queue is full; {} entries dropped so far", n);
             }
@@ -94,6 +103,7 @@ final class AsyncMessageLog implements AutoCloseable {
 
     private void dropRow(MessageLogEntry entry, RuntimeException e) {
         long n = dropped.incrementAndGet();
+        metrics.messageLogDropped(1);
         LOG.error("message log entry dropped ({} so far): account {}, {} msgId {}, type {}: {}", n,
                 LogSafe.of(entry.account()), entry.direction(), entry.msgId(), LogSafe.of(entry.msgType()),
                 LogSafe.of(e.getClass().getSimpleName()));

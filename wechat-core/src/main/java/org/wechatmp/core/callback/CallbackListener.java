@@ -5,7 +5,9 @@ import org.wechatmp.core.reply.Reply;
 
 /**
  * Observes messages going through the callback: received (before matching), handled (with the passive reply), or
- * failed. A listener's exception is logged and never fails the callback.
+ * failed. A listener's exception is logged and never fails the callback. The caller's address, as the adapter
+ * resolved it ({@link org.wechatmp.core.web.ClientAddress}: {@code X-Forwarded-For} only from a trusted proxy), is
+ * the context attribute {@link org.wechatmp.core.web.ClientAddress#ATTRIBUTE}, for handlers too.
  */
 public interface CallbackListener {
     /**

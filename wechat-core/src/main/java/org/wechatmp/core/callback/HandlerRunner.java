@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.wechatmp.core.Account;
 import org.wechatmp.core.WeChatException;
@@ -33,10 +32,12 @@ import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.MessageContext;
 import org.wechatmp.core.engine.ReplyEngine;
 import org.wechatmp.core.message.WeChatMessage;
+import org.wechatmp.core.metrics.WeChatMetrics;
 import org.wechatmp.core.reply.EmptyReply;
 import org.wechatmp.core.reply.Reply;
 import org.wechatmp.core.reply.ReplyXml;
 import org.wechatmp.core.spi.UserRepository;
+import org.wechatmp.core.web.ClientAddress;
 
 /**
  * Runs handlers for claimed deliveries. A match runs inline; a reply that may block (news from storage, forward,
@@ -45,7 +46,8 @@ import org.wechatmp.core.spi.UserRepository;
  * Each account may have at most {@code accountConcurrency} requests waiting on blocking handlers; past that bound a
  * request answers {@code success} at once and its handler still runs on the pool, its reply sent through customer
  * service (so one account's slow handlers cannot hold every request thread). After-response work (reply-all extras),
- * the message log and listeners are here too.
+ * the message log and listeners are here too. Handler run times, missed deadlines and customer-service sends are
+ * reported to the {@link WeChatMetrics} (times from the injected ticker).
  */
 final class HandlerRunner implements AutoCloseable {
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -56,7 +58,7 @@ final class HandlerRunner implements AutoCloseable {
 
     /** A delivery this request claimed: the parsed message, its dedupe key and when the request arrived. */
     record Claimed(Account account, WeChatMessage message, byte[] plain, Map<String, String> query, String key,
-            Instant expires, long started) {
+            Instant expires, long started, String clientAddress) {
     }
 
     private final ReplyEngine engine;
@@ -69,6 +71,7 @@ final class HandlerRunner implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final Duration deadline;
     private final int accountConcurrency;
+    private final WeChatMetrics metrics;
     private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor handlerPool;
     private final ThreadPoolExecutor sendPool;
@@ -76,7 +79,7 @@ final class HandlerRunner implements AutoCloseable {
 
     HandlerRunner(ReplyEngine engine, Deliveries deliveries, UserRepository users, List<CallbackListener> listeners,
             Function<Account, WeChatClient> clients, AsyncMessageLog messageLog, Clock clock, LongSupplier nanoTime,
-            Duration deadline, int handlerThreads, int accountConcurrency) {
+            Duration deadline, int handlerThreads, int accountConcurrency, WeChatMetrics metrics) {
         this.engine = engine;
         this.deliveries = deliveries;
         this.users = users;
@@ -87,6 +90,7 @@ final class HandlerRunner implements AutoCloseable {
         this.nanoTime = nanoTime;
         this.deadline = deadline;
         this.accountConcurrency = accountConcurrency;
+        this.metrics = metrics;
         // core == max with idle core threads timing out: the pool grows to handlerThreads before anything queues
         this.handlerPool = new ThreadPoolExecutor(handlerThreads, handlerThreads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(1_000), daemon("wechat-handler"));
@@ -111,6 +115,7 @@ final class HandlerRunner implements AutoCloseable {
         Logger log = InboundProtocol.log(account);
         WeChatClient client = account.secret().isEmpty() ? null : clients.apply(account);
         MessageContext ctx = new MessageContext(account, message, client, users, c.plain(), c.query());
+        ctx.attributes().put(ClientAddress.ATTRIBUTE, c.clientAddress());
         for (CallbackListener l : listeners) {
             notify(log, () -> l.received(ctx));
         }
@@ -126,7 +131,7 @@ final class HandlerRunner implements AutoCloseable {
                     return new Outcome("", null);
                 }
             } else {
-                result = engine.reply(handler, ctx, remaining(c.started()));
+                result = timed(account, handler, () -> engine.reply(handler, ctx, remaining(c.started())));
             }
         } catch (RuntimeException e) {
             log.error("[{}] handling {} from {} failed; answered success", errorId(), LogSafe.of(c.key()),
@@ -161,7 +166,8 @@ final class HandlerRunner implements AutoCloseable {
             Duration budget = wait ? remaining(c.started()) : deadline;
             CompletableFuture<EngineResult> future;
             try {
-                future = CompletableFuture.supplyAsync(() -> engine.reply(handler, ctx, budget), handlerPool);
+                future = CompletableFuture.supplyAsync(() -> timed(c.account(), handler,
+                        () -> engine.reply(handler, ctx, budget)), handlerPool);
             } catch (RejectedExecutionException e) {
                 throw new WeChatException("handler pool is full", e);
             }
@@ -177,11 +183,22 @@ final class HandlerRunner implements AutoCloseable {
             } catch (TimeoutException e) {
                 log.warn("handler {} missed the {} ms deadline for {}; answered success, its reply will go through "
                         + "customer service", handler.name(), deadline.toMillis(), LogSafe.of(c.key()));
+                metrics.deadlineMissed(c.account().name());
                 future.whenComplete((late, error) -> finishLate(c, ctx, handler, late, error, log));
                 return null;
             }
         } finally {
             count.decrementAndGet();
+        }
+    }
+
+    /** Runs a handler, reporting how long it ran (also when it failed). */
+    private EngineResult timed(Account account, Handler handler, Supplier<EngineResult> reply) {
+        long start = nanoTime.getAsLong();
+        try {
+            return reply.get();
+        } finally {
+            metrics.handlerLatency(account.name(), handler.name(), Duration.ofNanos(nanoTime.getAsLong() - start));
         }
     }
 
@@ -226,7 +243,10 @@ final class HandlerRunner implements AutoCloseable {
         }
     }
 
-    /** Sends replies through customer service, in order, on the send pool; each failure is logged and the rest go. */
+    /**
+     * Sends replies through customer service, in order, on the send pool; each failure is logged and the rest go.
+     * Each send is reported as {@link WeChatMetrics#lateSend}.
+     */
     void send(MessageContext ctx, List<Reply> replies, Logger log) {
         String to = ctx.message().fromUserName();
         List<Reply> real = replies.stream().filter(r -> !(r instanceof EmptyReply)).toList();
@@ -234,22 +254,27 @@ final class HandlerRunner implements AutoCloseable {
             return;
         }
         if (ctx.client() == null) {
+            real.forEach(r -> metrics.lateSend(ctx.account().name(), false));
             log.warn("{} replies to {} dropped: the account has no secret for customer service", real.size(),
                     LogSafe.of(to));
             return;
         }
+        String account = ctx.account().name();
         try {
             sendPool.execute(() -> {
                 for (Reply r : real) {
                     try {
                         ctx.client().messages().send(to, r);
+                        metrics.lateSend(account, true);
                     } catch (RuntimeException e) {
+                        metrics.lateSend(account, false);
                         log.warn("sending a {} reply to {} through customer service failed: {}", r.msgType(),
                                 LogSafe.of(to), LogSafe.of(e.getMessage()));
                     }
                 }
             });
         } catch (RejectedExecutionException e) {
+            real.forEach(r -> metrics.lateSend(account, false));
             log.error("customer-service send queue is full; {} replies to {} dropped", real.size(), LogSafe.of(to));
         }
     }
@@ -290,13 +315,6 @@ final class HandlerRunner implements AutoCloseable {
 
     static String errorId() {
         return Signatures.randomAlphanumeric(10);
-    }
-
-    static Function<Account, WeChatClient> defaultClients() {
-        Cache<String, Map.Entry<Account, WeChatClient>> cache = Caffeine.newBuilder().maximumSize(10_000).build();
-        return account -> cache.asMap().compute(account.name(), (k, old) -> old != null
-                && old.getKey().equals(account) ? old : Map.entry(account, WeChatClient.builder(account).build()))
-                .getValue();
     }
 
     private static ThreadFactory daemon(String prefix) {

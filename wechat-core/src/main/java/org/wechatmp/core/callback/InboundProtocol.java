@@ -18,15 +18,19 @@ import org.wechatmp.core.crypto.WeChatCryptoException.Reason;
 import org.wechatmp.core.message.MessageParser;
 import org.wechatmp.core.message.WeChatMessage;
 import org.wechatmp.core.message.XmlFields;
+import org.wechatmp.core.metrics.WeChatMetrics;
 import org.wechatmp.core.reply.ReplyXml;
 
 /**
  * The inbound protocol, without handlers: stage one checks what arrives before the body (account, signature,
  * timestamp, declared length; answers the GET handshake), stage two decrypts and parses the body once, and
  * {@link #respond} encrypts a reply for the request it answers. Refusals are logged with every request value escaped
- * ({@link LogSafe}).
+ * ({@link LogSafe}) and counted ({@link WeChatMetrics#callbackRefused}, under {@link #UNKNOWN} for an account not
+ * found, as the URL's name is the caller's choice).
  */
 final class InboundProtocol {
+    /** The account label of a refusal for an account that does not exist. */
+    static final String UNKNOWN = "-";
     private static final String XML_TYPE = "application/xml; charset=utf-8";
 
     /**
@@ -49,13 +53,16 @@ final class InboundProtocol {
     private final TimestampWindow window;
     private final MessageParser parser;
     private final int maxBodyBytes;
+    private final WeChatMetrics metrics;
     private final Cache<String, CachedCrypto> cryptos = Caffeine.newBuilder().maximumSize(10_000).build();
 
-    InboundProtocol(AccountRegistry registry, TimestampWindow window, MessageParser parser, int maxBodyBytes) {
+    InboundProtocol(AccountRegistry registry, TimestampWindow window, MessageParser parser, int maxBodyBytes,
+            WeChatMetrics metrics) {
         this.registry = registry;
         this.window = window;
         this.parser = parser;
         this.maxBodyBytes = maxBodyBytes;
+        this.metrics = metrics;
     }
 
     int maxBodyBytes() {
@@ -72,11 +79,13 @@ final class InboundProtocol {
         if (found.isEmpty()) {
             LoggerFactory.getLogger("wechat.handler").warn("callback for unknown account {} from {}",
                     LogSafe.of(accountName), LogSafe.of(clientAddress));
+            metrics.callbackRefused(UNKNOWN, "unknown_account");
             throw new Refused(CallbackResponse.text(404, "unknown account"));
         }
         Account account = found.get();
         boolean get = "GET".equalsIgnoreCase(method);
         if (!get && !"POST".equalsIgnoreCase(method)) {
+            metrics.callbackRefused(account.name(), "method");
             throw new Refused(CallbackResponse.text(405, "method not allowed"));
         }
         String signature = query.get("signature");
@@ -94,13 +103,29 @@ final class InboundProtocol {
                         "plaintext message refused: the account is in safe mode");
             }
             if (!get && declaredLength > maxBodyBytes) {
-                refusal(account, clientAddress, query, "declared body of " + declaredLength + " bytes");
+                refusal(account, clientAddress, query, "declared body of " + declaredLength + " bytes", "too_large");
                 throw new Refused(CallbackResponse.text(413, "body too large"));
             }
             return new Inbound(account, query, timestamp, nonce, encrypted, clientAddress, started);
         } catch (WeChatCryptoException e) {
             throw refused(account, clientAddress, query, e);
         }
+    }
+
+    /** The GET handshake of a request that passed stage one: records its nonce (a reuse is 400), echoes. */
+    CallbackResponse handshake(Inbound in, Deliveries deliveries) {
+        try {
+            deliveries.handshake(in, now());
+        } catch (WeChatCryptoException e) {
+            return refused(in.account(), in.clientAddress(), in.query(), e).response();
+        }
+        String echo = in.query().get("echostr");
+        if (echo == null) {
+            metrics.callbackRefused(in.account().name(), "missing_parameter");
+            return CallbackResponse.text(400, "missing echostr");
+        }
+        log(in.account()).info("callback URL verified from {}", LogSafe.of(in.clientAddress()));
+        return CallbackResponse.text(200, echo);
     }
 
     /** Stage two: decrypts (safe and compatible mode) and parses the body once. */
@@ -131,11 +156,30 @@ final class InboundProtocol {
         return new CallbackResponse(200, XML_TYPE, body, after);
     }
 
-    /** The answer to a failed check: 403 for a bad signature, 400 otherwise; logged, values escaped. */
+    /**
+     * The answer to a failed check: 403 for a bad signature, 400 otherwise; logged, values escaped, counted (a reused
+     * nonce also as {@link WeChatMetrics#callbackReplayed}).
+     */
     Refused refused(Account account, String clientAddress, Map<String, String> query, RuntimeException e) {
-        boolean badSignature = e instanceof WeChatCryptoException c && c.reason() == Reason.BAD_SIGNATURE;
-        refusal(account, clientAddress, query, e.getMessage());
-        return new Refused(CallbackResponse.text(badSignature ? 403 : 400, e.getMessage()));
+        Reason reason = e instanceof WeChatCryptoException c ? c.reason() : Reason.BAD_XML;
+        if (reason == Reason.REPLAYED_NONCE) {
+            metrics.callbackReplayed(account.name());
+        }
+        refusal(account, clientAddress, query, e.getMessage(), reason(reason));
+        return new Refused(CallbackResponse.text(reason == Reason.BAD_SIGNATURE ? 403 : 400, e.getMessage()));
+    }
+
+    /** The metrics word for a failed check. */
+    static String reason(Reason reason) {
+        return switch (reason) {
+            case BAD_SIGNATURE -> "signature";
+            case MISSING_PARAMETER -> "missing_parameter";
+            case BAD_TIMESTAMP -> "timestamp";
+            case REPLAYED_NONCE -> "nonce";
+            case PLAINTEXT_REFUSED -> "plaintext_in_safe_mode";
+            case BAD_XML -> "parse";
+            default -> "decrypt";
+        };
     }
 
     CallbackResponse bodyFailed(InboundProtocol.Inbound in, BodyReader.Problem problem) {
@@ -144,11 +188,16 @@ final class InboundProtocol {
             case INCOMPLETE -> CallbackResponse.text(400, "incomplete body");
             case TIMED_OUT -> CallbackResponse.text(408, "body not received in time");
         };
-        refusal(in.account(), in.clientAddress(), in.query(), r.body());
+        refusal(in.account(), in.clientAddress(), in.query(), r.body(), switch (problem) {
+            case TOO_LARGE -> "too_large";
+            case INCOMPLETE -> "body_incomplete";
+            case TIMED_OUT -> "body_timeout";
+        });
         return r;
     }
 
-    void refusal(Account account, String clientAddress, Map<String, String> query, String why) {
+    void refusal(Account account, String clientAddress, Map<String, String> query, String why, String reason) {
+        metrics.callbackRefused(account.name(), reason);
         log(account).warn("refused callback from {} {}: {}", LogSafe.of(clientAddress), LogSafe.query(query),
                 LogSafe.of(why));
     }

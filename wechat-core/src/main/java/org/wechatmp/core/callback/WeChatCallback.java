@@ -1,25 +1,22 @@
 package org.wechatmp.core.callback;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
 import org.wechatmp.core.Account;
 import org.wechatmp.core.AccountRegistry;
 import org.wechatmp.core.client.WeChatClient;
 import org.wechatmp.core.crypto.TimestampWindow;
-import org.wechatmp.core.crypto.WeChatCryptoException;
 import org.wechatmp.core.engine.ReplyEngine;
-import org.wechatmp.core.message.MessageParseException;
 import org.wechatmp.core.message.MessageParser;
-import org.wechatmp.core.reply.ReplyXml;
+import org.wechatmp.core.metrics.WeChatMetrics;
 import org.wechatmp.core.spi.InMemoryUserRepository;
 import org.wechatmp.core.spi.UserRepository;
+import org.wechatmp.core.web.WebDefaults;
 
 /**
  * The one framework-agnostic callback entry. Adapters call {@link #admit} before reading the body and
@@ -45,32 +42,34 @@ import org.wechatmp.core.spi.UserRepository;
  * </ol>
  *
  * <p>A handler failure answers 200 {@code success}, logged with an id on {@code wechat.handler.{account}}; request
- * values in log lines are escaped and cut to 200 characters. Thread-safe; build one and {@link #close()} it.
+ * values in log lines are escaped and cut to 200 characters. Refusals (by reason), answers, deduplicated and replayed
+ * deliveries, handler times, missed deadlines, late sends and message-log drops go to {@link Builder#metrics}.
+ * Thread-safe; build one and {@link #close()} it.
  */
 public final class WeChatCallback implements AutoCloseable {
     private final InboundProtocol protocol;
     private final Deliveries deliveries;
     private final HandlerRunner runner;
     private final LongSupplier nanoTime;
-    private final Duration dedupeTtl;
+    private final DefaultClients ownClients;
+    private final Completion completion;
     private final Duration bodyDeadline;
 
     private WeChatCallback(Builder b) {
         this.nanoTime = b.nanoTime;
-        this.dedupeTtl = b.dedupeTtl;
+        this.ownClients = b.clients == null ? new DefaultClients() : null;
         this.bodyDeadline = b.bodyDeadline;
-        this.protocol = new InboundProtocol(b.registry, b.window, b.parser, b.maxBodyBytes);
+        this.protocol = new InboundProtocol(b.registry, b.window, b.parser, b.maxBodyBytes, b.metrics);
         this.deliveries = new Deliveries(b.dedupe, b.nonces, b.replayProtection, b.window.tolerance().multipliedBy(2),
                 b.nanoTime, b.deadline);
-        List<CallbackListener> all = new ArrayList<>();
-        if (b.trackSubscriptions) {
-            all.add(new SubscriptionListener(b.users));
-        }
+        List<CallbackListener> all = new ArrayList<>(b.trackSubscriptions ? List.of(new SubscriptionListener(b.users))
+                : List.of());
         all.addAll(b.listeners);
         this.runner = new HandlerRunner(b.engine, deliveries, b.users, List.copyOf(all),
-                b.clients != null ? b.clients : HandlerRunner.defaultClients(),
-                b.messageLog == null ? null : new AsyncMessageLog(b.messageLog, b.messageLogCapacity),
-                b.window.clock(), b.nanoTime, b.deadline, b.handlerThreads, b.accountConcurrency);
+                ownClients != null ? ownClients : b.clients,
+                b.messageLog == null ? null : new AsyncMessageLog(b.messageLog, b.messageLogCapacity, b.metrics),
+                b.window.clock(), b.nanoTime, b.deadline, b.handlerThreads, b.accountConcurrency, b.metrics);
+        this.completion = new Completion(protocol, deliveries, runner, b.metrics, b.nanoTime, b.dedupeTtl);
     }
 
     /**
@@ -114,50 +113,15 @@ public final class WeChatCallback implements AutoCloseable {
         try {
             InboundProtocol.Inbound in = protocol.admit(account, Objects.requireNonNull(method, "method"), q, address,
                     declaredLength, started);
-            if (!"GET".equalsIgnoreCase(method)) {
-                return CallbackAdmission.pending(this, protocol, in, bodyDeadline, runner.scheduler());
-            }
-            try {
-                deliveries.handshake(in, protocol.now());
-            } catch (WeChatCryptoException e) {
-                throw protocol.refused(in.account(), address, q, e);
-            }
-            String echo = q.get("echostr");
-            if (echo == null) {
-                return CallbackAdmission.answered(CallbackResponse.text(400, "missing echostr"));
-            }
-            InboundProtocol.log(in.account()).info("callback URL verified from {}", LogSafe.of(address));
-            return CallbackAdmission.answered(CallbackResponse.text(200, echo));
+            return "GET".equalsIgnoreCase(method) ? CallbackAdmission.answered(protocol.handshake(in, deliveries))
+                    : CallbackAdmission.pending(this, protocol, in, bodyDeadline, runner.scheduler());
         } catch (InboundProtocol.Refused r) {
             return CallbackAdmission.answered(r.response());
         }
     }
 
     CallbackResponse complete(InboundProtocol.Inbound in, byte[] body) {
-        Account account = in.account();
-        Logger log = InboundProtocol.log(account);
-        try {
-            if (body.length > protocol.maxBodyBytes()) {
-                return protocol.bodyFailed(in, BodyReader.Problem.TOO_LARGE);
-            }
-            InboundProtocol.Opened opened = protocol.open(in, body);
-            String key = Deliveries.key(account, opened.message());
-            Instant expires = protocol.now().plus(dedupeTtl);
-            Deliveries.Entry entry = deliveries.enter(in, key, protocol.now(), expires);
-            if (!entry.claimed()) {
-                return protocol.respond(in, opened.crypto(), entry.reply(), null);
-            }
-            HandlerRunner.Outcome out = runner.run(new HandlerRunner.Claimed(account, opened.message(),
-                    opened.plain(), in.query(), key, expires, in.started()));
-            return runner.schedule(protocol.respond(in, opened.crypto(), out.replyXml(), out.after()),
-                    out.after() != null);
-        } catch (WeChatCryptoException | MessageParseException e) {
-            return protocol.refused(account, in.clientAddress(), in.query(), e).response();
-        } catch (RuntimeException e) {
-            log.error("[{}] callback from {} failed unexpectedly", HandlerRunner.errorId(),
-                    LogSafe.of(in.clientAddress()), e);
-            return CallbackResponse.text(200, ReplyXml.SUCCESS);
-        }
+        return completion.complete(in, body);
     }
 
     /** Waits until queued message-log entries are written; for tests and orderly shutdown. */
@@ -165,10 +129,18 @@ public final class WeChatCallback implements AutoCloseable {
         runner.flushMessageLog();
     }
 
-    /** Stops the executors after the work already queued. */
+    /** Stops the executors after the work already queued, then releases the clients it made (no factory given). */
     @Override
     public void close() {
         runner.close();
+        if (ownClients != null) {
+            ownClients.close();
+        }
+    }
+
+    /** The clients this callback made, or {@code null} when a factory was given (for tests). */
+    DefaultClients ownClients() {
+        return ownClients;
     }
 
     /** Builds a {@link WeChatCallback}. Every option has a default. */
@@ -187,12 +159,13 @@ public final class WeChatCallback implements AutoCloseable {
         private final List<CallbackListener> listeners = new ArrayList<>();
         private Function<Account, WeChatClient> clients;
         private MessageParser parser = MessageParser.defaults();
-        private int maxBodyBytes = MessageParser.DEFAULT_MAX_BYTES;
+        private int maxBodyBytes = WebDefaults.MAX_BODY_BYTES;
         private MessageLogStore messageLog;
         private int messageLogCapacity = 10_000;
         private int handlerThreads = 64;
         private int accountConcurrency = 32;
         private LongSupplier nanoTime = System::nanoTime;
+        private WeChatMetrics metrics = WeChatMetrics.NONE;
 
         private Builder(AccountRegistry registry, ReplyEngine engine) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -226,6 +199,17 @@ public final class WeChatCallback implements AutoCloseable {
          */
         public Builder replayProtection(boolean on) {
             this.replayProtection = on;
+            return this;
+        }
+
+        /**
+         * Where refusals, answers, deduplicated and replayed deliveries, handler times, missed deadlines, late sends
+         * and message-log drops are reported; default {@link WeChatMetrics#NONE}. The runtime passes its own.
+         * @param metrics the metrics
+         * @return this builder
+         */
+        public Builder metrics(WeChatMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics);
             return this;
         }
 
@@ -281,8 +265,8 @@ public final class WeChatCallback implements AutoCloseable {
         }
 
         /**
-         * The largest body accepted (a larger declared {@code Content-Length} is 413 before reading); default the
-         * parser's default, 256 KiB.
+         * The largest body accepted (a larger declared {@code Content-Length} is 413 before reading); default
+         * {@link WebDefaults#MAX_BODY_BYTES}, the limit the web adapters read (the parser's default, 256 KiB).
          * @param bytes the limit
          * @return this builder
          */
@@ -325,7 +309,8 @@ public final class WeChatCallback implements AutoCloseable {
         }
 
         /**
-         * How clients are made for accounts; default one cached client per account ({@code api_base} honoured).
+         * How clients are made for accounts (the factory's owner closes them); default one cached client per account
+         * ({@code api_base} honoured) on an OkHttp client the callback owns and releases when it is closed.
          * @param clients the factory
          * @return this builder
          */

@@ -5,15 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import okhttp3.Cache;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.wechatmp.core.metrics.WeChatMetrics;
 
 /**
- * The WeChat Official Account API for one account: immutable, thread-safe, built once by a {@link Builder} and
- * shared.
+ * The WeChat Official Account API for one account: immutable, thread-safe, built once by a
+ * {@link WeChatClientBuilder} and shared.
  *
  * <pre>{@code
  * WeChatClient client = WeChatClient.builder("wx123", secret).build();
@@ -31,7 +27,7 @@ import org.wechatmp.core.metrics.WeChatMetrics;
  *
  * <p>Close a client when done with it ({@code try (WeChatClient client = ...)}): a client that made its own OkHttp
  * client shuts its dispatcher down and evicts its connection pool; one built on an OkHttp client passed to
- * {@link Builder#httpClient} leaves that client alone (its owner closes it).
+ * {@link WeChatClientBuilder#httpClient} leaves that client alone (its owner closes it).
  */
 public final class WeChatClient implements AutoCloseable {
     /** The production API host. */
@@ -41,7 +37,6 @@ public final class WeChatClient implements AutoCloseable {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The default read timeout. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
-    private static final TokenStore SHARED_STORE = new InMemoryTokenStore();
 
     private final String name;
     private final OkHttpClient http;
@@ -71,27 +66,16 @@ public final class WeChatClient implements AutoCloseable {
     private final QuotaApi quota;
     private final ShortKeysApi shortKeys;
 
-    private WeChatClient(Builder b) {
-        this.name = b.name == null ? b.appId : b.name;
+    WeChatClient(WeChatClientBuilder b) {
+        this.name = b.clientName();
         this.clock = b.clock;
-        if (b.http == null) {
-            this.http = timeouts(new OkHttpClient.Builder().writeTimeout(30, TimeUnit.SECONDS), b).build();
-            this.ownsHttp = true;
-        } else if (b.connectTimeout != null || b.readTimeout != null) {
-            // shares the given client's dispatcher and connection pool, which stay its owner's to close
-            this.http = timeouts(b.http.newBuilder(), b).build();
-            this.ownsHttp = false;
-        } else {
-            this.http = b.http;
-            this.ownsHttp = false;
-        }
+        this.http = b.okHttp();
+        this.ownsHttp = b.ownsHttp();
         this.executor = new ApiExecutor(http, b.baseUrl, name, b.appId, b.secret, b.retry, b.metrics);
         TokenSource source = b.tokenSource;
         TokenSource.Context ctx = executor.tokenContext();
-        executor.tokens(new TokenManager(b.appId + ":access_token", b.tokenStore, () -> source.fetch(ctx), clock,
-                b.refreshMargin, b.leaseTtl, name, b.metrics));
-        this.jsapiTicket = new TokenManager(b.appId + ":jsapi_ticket", b.tokenStore,
-                () -> JsApi.fetchTicket(executor, "jsapi"), clock, b.refreshMargin, b.leaseTtl, name, b.metrics);
+        executor.tokens(b.credential("access_token", () -> source.fetch(ctx)));
+        this.jsapiTicket = b.credential("jsapi_ticket", () -> JsApi.fetchTicket(executor, "jsapi"));
         this.users = new UsersApi(executor);
         this.tags = new TagsApi(executor);
         this.menus = new MenusApi(executor);
@@ -122,8 +106,8 @@ public final class WeChatClient implements AutoCloseable {
      * @param secret the account's app secret
      * @return the builder
      */
-    public static Builder builder(String appId, String secret) {
-        return new Builder(appId, secret);
+    public static WeChatClientBuilder builder(String appId, String secret) {
+        return new WeChatClientBuilder(appId, secret);
     }
 
     /**
@@ -133,32 +117,8 @@ public final class WeChatClient implements AutoCloseable {
      * @param account the account
      * @return the builder
      */
-    public static Builder builder(org.wechatmp.core.Account account) {
-        Builder b = new Builder(account.appId(), account.secret()).name(account.name());
-        if (present(account.option("api_base"))) {
-            b.baseUrl(account.option("api_base"));
-        }
-        if (present(account.option("oauth_url"))) {
-            b.authorizeBaseUrl(account.option("oauth_url"));
-        }
-        if (present(account.option("token_url"))) {
-            b.tokenSource(TokenSource.url(account.option("token_url")));
-        }
-        return b;
-    }
-
-    private static OkHttpClient.Builder timeouts(OkHttpClient.Builder http, Builder b) {
-        if (b.http == null || b.connectTimeout != null) {
-            http.connectTimeout(b.connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : b.connectTimeout);
-        }
-        if (b.http == null || b.readTimeout != null) {
-            http.readTimeout(b.readTimeout == null ? DEFAULT_READ_TIMEOUT : b.readTimeout);
-        }
-        return http;
-    }
-
-    private static boolean present(String option) {
-        return option != null && !option.isEmpty();
+    public static WeChatClientBuilder builder(org.wechatmp.core.Account account) {
+        return WeChatClientBuilder.of(account);
     }
 
     /**
@@ -437,209 +397,18 @@ public final class WeChatClient implements AutoCloseable {
 
     /**
      * Releases what this client owns: when it made its OkHttp client, that client's dispatcher threads, its pooled
-     * connections and its cache. An OkHttp client given to {@link Builder#httpClient} is left to its owner. Calls
-     * after closing still work but open new connections; close a client when the account is done with.
+     * connections and its cache. An OkHttp client given to {@link WeChatClientBuilder#httpClient} is left to its
+     * owner. Calls after closing still work but open new connections; close a client when the account is done with.
      */
     @Override
     public void close() {
         if (ownsHttp) {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
-            Cache cache = http.cache();
-            if (cache != null) {
-                try {
-                    cache.close();
-                } catch (java.io.IOException e) {
-                    // nothing to release beyond what failed
-                }
-            }
+            WeChatClientBuilder.release(http);
         }
     }
 
     @Override
     public String toString() {
         return "WeChatClient[" + name + ", appId=" + appId() + "]";
-    }
-
-    /**
-     * Builds a {@link WeChatClient}. Only appId and secret are required.
-     */
-    public static final class Builder {
-        private final String appId;
-        private final String secret;
-        private String name;
-        private OkHttpClient http;
-        private Duration connectTimeout;
-        private Duration readTimeout;
-        private WeChatMetrics metrics = WeChatMetrics.NONE;
-        private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL);
-        private String authorizeBaseUrl = OAuthApi.DEFAULT_AUTHORIZE_BASE;
-        private TokenStore tokenStore = SHARED_STORE;
-        private TokenSource tokenSource = TokenSource.clientCredential();
-        private Clock clock = Clock.systemUTC();
-        private RetryPolicy retry = RetryPolicy.defaults();
-        private Duration refreshMargin = Duration.ofMinutes(5);
-        private Duration leaseTtl = Duration.ofSeconds(15);
-
-        private Builder(String appId, String secret) {
-            this.appId = Objects.requireNonNull(appId, "appId");
-            this.secret = Objects.requireNonNull(secret, "secret");
-        }
-
-        /**
-         * The account name used in logger names; default the appId.
-         *
-         * @param name the name
-         * @return this builder
-         */
-        public Builder name(String name) {
-            this.name = Objects.requireNonNull(name, "name");
-            return this;
-        }
-
-        /**
-         * The OkHttp client, owned by the caller (closing this client leaves it open). Default: the client makes
-         * its own with 5 s connect and 10 s read timeouts, and releases it on {@link WeChatClient#close()}.
-         *
-         * @param http the client
-         * @return this builder
-         */
-        public Builder httpClient(OkHttpClient http) {
-            this.http = Objects.requireNonNull(http, "http");
-            return this;
-        }
-
-        /**
-         * The read timeout of API calls (default 10 s); with a given OkHttp client, a derived client sharing its
-         * connection pool is used.
-         *
-         * @param timeout the timeout
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            this.readTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        /**
-         * The connect timeout (default 5 s).
-         *
-         * @param timeout the timeout
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        /**
-         * Where token fetches, API calls and retries are reported; default {@link WeChatMetrics#NONE}.
-         *
-         * @param metrics the metrics
-         * @return this builder
-         */
-        public Builder metrics(WeChatMetrics metrics) {
-            this.metrics = Objects.requireNonNull(metrics, "metrics");
-            return this;
-        }
-
-        /**
-         * The API base URL; default {@value #DEFAULT_BASE_URL}. Point it at a test double, a proxy or a gateway.
-         *
-         * @param baseUrl the URL
-         * @return this builder
-         */
-        public Builder baseUrl(String baseUrl) {
-            String u = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
-            this.baseUrl = HttpUrl.get(u);
-            return this;
-        }
-
-        /**
-         * The base of the browser authorize URL; default {@code https://open.weixin.qq.com}.
-         *
-         * @param url the URL
-         * @return this builder
-         */
-        public Builder authorizeBaseUrl(String url) {
-            this.authorizeBaseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-            return this;
-        }
-
-        /**
-         * Where tokens are kept; default one in-memory store per process. Use a shared store when several
-         * processes serve the account.
-         *
-         * @param store the store
-         * @return this builder
-         */
-        public Builder tokenStore(TokenStore store) {
-            this.tokenStore = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        /**
-         * Where new tokens come from; default {@link TokenSource#clientCredential()}.
-         *
-         * @param source the source
-         * @return this builder
-         */
-        public Builder tokenSource(TokenSource source) {
-            this.tokenSource = Objects.requireNonNull(source, "source");
-            return this;
-        }
-
-        /**
-         * The clock for token expiry; default the system clock.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * The busy-retry policy; default {@link RetryPolicy#defaults()}.
-         *
-         * @param retry the policy
-         * @return this builder
-         */
-        public Builder retryPolicy(RetryPolicy retry) {
-            this.retry = Objects.requireNonNull(retry, "retry");
-            return this;
-        }
-
-        /**
-         * How long before expiry a token is refreshed; default 5 minutes.
-         *
-         * @param margin the margin
-         * @return this builder
-         */
-        public Builder refreshMargin(Duration margin) {
-            this.refreshMargin = Objects.requireNonNull(margin, "margin");
-            return this;
-        }
-
-        /**
-         * How long a refresh lease lasts if its holder dies; default 15 seconds.
-         *
-         * @param ttl the lease time
-         * @return this builder
-         */
-        public Builder refreshLease(Duration ttl) {
-            this.leaseTtl = Objects.requireNonNull(ttl, "ttl");
-            return this;
-        }
-
-        /**
-         * Builds the client.
-         *
-         * @return the client
-         */
-        public WeChatClient build() {
-            return new WeChatClient(this);
-        }
     }
 }

@@ -127,7 +127,7 @@ public final class MicrometerMetrics implements WeChatMetrics {
 
     @Override
     public void messageLogDropped(long count) {
-        Counter.builder("wechat.messagelog.dropped").description("message-log entries dropped on a full queue")
+        Counter.builder("wechat.messagelog.dropped").description("message-log entries dropped: a full queue or a row the store refused")
                 .register(registry).increment(count);
     }
 

@@ -79,9 +79,11 @@ public interface WeChatMetrics {
     /**
      * A callback was refused.
      *
-     * @param account the account (as named in the URL)
-     * @param reason a short word: {@code unknown_account}, {@code signature}, {@code timestamp}, {@code nonce},
-     *     {@code decrypt}, {@code parse}, {@code plaintext_in_safe_mode}, {@code method}
+     * @param account the account; {@code -} for an account that does not exist (the URL's name is the caller's
+     *     choice, so it never becomes a label)
+     * @param reason a short word: {@code unknown_account}, {@code method}, {@code missing_parameter},
+     *     {@code signature}, {@code timestamp}, {@code plaintext_in_safe_mode}, {@code too_large},
+     *     {@code body_incomplete}, {@code body_timeout}, {@code parse}, {@code decrypt}, {@code nonce}
      */
     default void callbackRefused(String account, String reason) {
     }
@@ -95,7 +97,9 @@ public interface WeChatMetrics {
     }
 
     /**
-     * A request reusing a nonce arrived: a replay, answered at most with the recorded reply, never running a handler.
+     * A request reusing a nonce was refused (400, also counted as a {@code nonce} refusal): a POST whose message has
+     * no dedupe record (a redelivery with one is answered from it and counted as deduplicated), or a repeated GET
+     * handshake. It never runs a handler.
      *
      * @param account the account
      */
@@ -130,7 +134,7 @@ public interface WeChatMetrics {
     }
 
     /**
-     * Message-log entries were dropped because the log's queue was full.
+     * Message-log entries were dropped: the log's queue was full, or the store refused the row.
      *
      * @param count how many
      */

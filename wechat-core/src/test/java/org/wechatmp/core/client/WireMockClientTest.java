@@ -44,7 +44,7 @@ abstract class WireMockClientTest {
         wm.stop();
     }
 
-    WeChatClient.Builder builder() {
+    WeChatClientBuilder builder() {
         return WeChatClient.builder(APP_ID, SECRET).name("test").baseUrl(wm.baseUrl()).tokenStore(store)
                 .clock(clock).retryPolicy(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(200)));
     }

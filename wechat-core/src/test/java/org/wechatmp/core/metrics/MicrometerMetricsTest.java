@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +26,11 @@ import org.wechatmp.core.WeChatHttpException;
 import org.wechatmp.core.WeChatRuntime;
 import org.wechatmp.core.client.InMemoryTokenStore;
 import org.wechatmp.core.client.RetryPolicy;
+import org.wechatmp.core.callback.CallbackRequest;
+import org.wechatmp.core.callback.CallbackResponse;
 import org.wechatmp.core.client.WeChatClient;
+import org.wechatmp.core.crypto.CallbackSigner;
+import org.wechatmp.core.crypto.SignedCallback;
 import org.wechatmp.core.jobs.JobConflictException;
 import org.wechatmp.core.jobs.JobHandle;
 import org.wechatmp.core.jobs.JobState;
@@ -191,6 +196,23 @@ class MicrometerMetricsTest {
         assertThat(count("wechat.callback.late.sends", "outcome", "ok")).isEqualTo(1);
         assertThat(count("wechat.callback.late.sends", "outcome", "failed")).isEqualTo(1);
         assertThat(count("wechat.messagelog.dropped")).isEqualTo(3);
+    }
+
+    @Test
+    void theRuntimePassesItsMetricsToTheCallbackItBuilds() {
+        String xml = "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[oU]]></FromUserName>"
+                + "<CreateTime>" + clock.instant().getEpochSecond() + "</CreateTime><MsgType><![CDATA[text]]>"
+                + "</MsgType><Content><![CDATA[hi]]></Content><MsgId>1</MsgId></xml>";
+        SignedCallback signed = CallbackSigner.plain("t").withClock(clock).message(xml);
+        CallbackResponse r = runtime.callback().handle(new CallbackRequest("demo", "POST", signed.query(),
+                signed.body().getBytes(StandardCharsets.UTF_8), "127.0.0.1"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(count("wechat.callback.answered", "account", "demo")).isEqualTo(1);
+        Map<String, String> forged = new java.util.HashMap<>(signed.query());
+        forged.put("signature", "0".repeat(40));
+        assertThat(runtime.callback().handle(new CallbackRequest("demo", "POST", forged, new byte[0], "")).status())
+                .isEqualTo(403);
+        assertThat(count("wechat.callback.refused", "account", "demo", "reason", "signature")).isEqualTo(1);
     }
 
     @Test

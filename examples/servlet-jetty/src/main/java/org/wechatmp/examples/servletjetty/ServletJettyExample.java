@@ -14,6 +14,7 @@ import org.wechatmp.core.WeChatRuntime;
 import org.wechatmp.core.client.OAuthScope;
 import org.wechatmp.core.oauth.WeChatOAuthInfo;
 import org.wechatmp.examples.wechatdouble.WeChatDouble;
+import org.wechatmp.core.web.WebSettings;
 import org.wechatmp.servlet.OAuthConfig;
 import org.wechatmp.servlet.WeChatServlets;
 import org.wechatmp.storage.jdbi.JdbiStorage;
@@ -64,9 +65,9 @@ public final class ServletJettyExample implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
         context.addServletContainerInitializer((classes, ctx) -> {
-            WeChatServlets.register(ctx, runtime);
-            WeChatServlets.protect(ctx, runtime, OAuthConfig.of(account.name(), OAuthScope.USERINFO)
-                    .web(DemoApp.web(System.getenv())), "/me");
+            WebSettings web = DemoApp.web(System.getenv());
+            WeChatServlets.register(ctx, runtime, web); // the callback and the sign-in share the trusted proxies
+            WeChatServlets.protect(ctx, runtime, OAuthConfig.of(account.name(), OAuthScope.USERINFO).web(web), "/me");
             ctx.addServlet("pages", new Pages(account)).addMapping("", "/me", "/jssdk");
         });
         server.setHandler(context);
