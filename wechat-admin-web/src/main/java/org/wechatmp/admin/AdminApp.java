@@ -69,7 +69,7 @@ public final class AdminApp implements ServletContextListener {
         try {
             storage = JdbiStorage.builder(pool).masterKey(config.masterKey()).clock(clock).build();
             migrate(pool, storage.vendor());
-            WeChatRuntime.Builder rb = storage.runtime().clock(clock);
+            WeChatRuntimeBuilder rb = storage.runtime().clock(clock);
             if (config.oauthKey() != null) {
                 rb.stateSigner(OAuthStateSigner.of(config.oauthKey().getBytes(StandardCharsets.UTF_8), clock));
             }

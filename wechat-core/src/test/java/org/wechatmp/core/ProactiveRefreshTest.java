@@ -49,7 +49,7 @@ class ProactiveRefreshTest {
         wm.stop();
     }
 
-    private WeChatRuntime.Builder runtime(InMemoryTokenStore store) {
+    private WeChatRuntimeBuilder runtime(InMemoryTokenStore store) {
         return WeChatRuntime.builder(new InMemoryAccountRegistry(account)).clock(clock).tokenStore(store)
                 .proactiveRefresh(false);
     }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -41,10 +40,6 @@ final class ApiExecutor {
 
     private static final Set<Integer> TOKEN_ERRORS = Set.of(40001, 40014, 42001);
     private static final Set<Integer> BUSY_ERRORS = Set.of(-1, 45011);
-    private static final Pattern SECRET_QUERY = Pattern.compile(
-            "([?&](?:access_token|secret|refresh_token|code)=)[^&]*");
-    private static final Pattern SECRET_JSON = Pattern.compile(
-            "(\"(?:access_token|refresh_token|ticket|secret|password)\"\\s*:\\s*\")[^\"]*\"");
 
     private final OkHttpClient http;
     private final HttpUrl baseUrl;
@@ -220,8 +215,8 @@ final class ApiExecutor {
         HttpUrl url = url(call.path, call.query, token);
         Request request = new Request.Builder().url(url).method(call.method, call.body).build();
         if (reqLog.isDebugEnabled()) {
-            reqLog.debug("{} {}{}", call.method, mask(url.toString()),
-                    call.bodyForLog == null ? "" : " " + maskJson(call.bodyForLog));
+            reqLog.debug("{} {}{}", call.method, Masking.url(url.toString()),
+                    call.bodyForLog == null ? "" : " " + Masking.json(call.bodyForLog));
         }
         Response response;
         try {
@@ -248,7 +243,7 @@ final class ApiExecutor {
             }
             String text = body.string();
             if (respLog.isDebugEnabled()) {
-                respLog.debug("{} {} {}", endpoint, response.code(), maskJson(text));
+                respLog.debug("{} {} {}", endpoint, response.code(), Masking.json(text));
             }
             return new Outcome(parse(text, endpoint), null);
         } catch (InterruptedIOException e) {
@@ -354,14 +349,6 @@ final class ApiExecutor {
             return "";
         }
         return cd.substring(i + 9).replace("\"", "").trim();
-    }
-
-    static String mask(String url) {
-        return SECRET_QUERY.matcher(url).replaceAll("$1***");
-    }
-
-    static String maskJson(String text) {
-        return SECRET_JSON.matcher(text).replaceAll("$1***\"");
     }
 
     private static void pause(long millis) {

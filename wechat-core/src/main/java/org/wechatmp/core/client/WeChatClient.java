@@ -121,218 +121,122 @@ public final class WeChatClient implements AutoCloseable {
         return WeChatClientBuilder.of(account);
     }
 
-    /**
-     * The account's appId.
-     *
-     * @return the appId
-     */
+    /** @return the account's appId */
     public String appId() {
         return executor.appId();
     }
 
-    /**
-     * The name used in logger names ({@code wechat.api.req.{name}}); the appId unless set.
-     *
-     * @return the name
-     */
+    /** @return the name used in logger names ({@code wechat.api.req.{name}}); the appId unless set */
     public String name() {
         return name;
     }
 
-    /**
-     * The current access token, refreshed first if needed. Most code never needs it.
-     *
-     * @return the token
-     */
+    /** @return the current access token, refreshed first if needed. Most code never needs it */
     public String accessToken() {
         return executor.tokens().token();
     }
 
-    /**
-     * Followers: info, batch info, the follower list, remarks, the blacklist.
-     *
-     * @return the group
-     */
+    /** @return followers: info, batch info, the follower list, remarks, the blacklist */
     public UsersApi users() {
         return users;
     }
 
-    /**
-     * Tags and their members.
-     *
-     * @return the group
-     */
+    /** @return tags and their members */
     public TagsApi tags() {
         return tags;
     }
 
-    /**
-     * The custom menu, conditional menus and the current self-menu info.
-     *
-     * @return the group
-     */
+    /** @return the custom menu, conditional menus and the current self-menu info */
     public MenusApi menus() {
         return menus;
     }
 
-    /**
-     * Permanent materials.
-     *
-     * @return the group
-     */
+    /** @return permanent materials */
     public MaterialsApi materials() {
         return materials;
     }
 
-    /**
-     * Temporary media.
-     *
-     * @return the group
-     */
+    /** @return temporary media */
     public MediaApi media() {
         return media;
     }
 
-    /**
-     * Drafts (the current way to create articles).
-     *
-     * @return the group
-     */
+    /** @return drafts (the current way to create articles) */
     public DraftsApi drafts() {
         return drafts;
     }
 
-    /**
-     * Free publishing of drafts.
-     *
-     * @return the group
-     */
+    /** @return free publishing of drafts */
     public FreePublishApi freePublish() {
         return freePublish;
     }
 
-    /**
-     * The auto-reply settings made in the WeChat console.
-     *
-     * @return the group
-     */
+    /** @return the auto-reply settings made in the WeChat console */
     public AutoReplyApi autoReplies() {
         return autoReplies;
     }
 
-    /**
-     * Customer-service messages and typing state.
-     *
-     * @return the group
-     */
+    /** @return customer-service messages and typing state */
     public MessagesApi messages() {
         return messages;
     }
 
-    /**
-     * Template messages.
-     *
-     * @return the group
-     */
+    /** @return template messages */
     public TemplatesApi templates() {
         return templates;
     }
 
-    /**
-     * Parametric QR codes.
-     *
-     * @return the group
-     */
+    /** @return parametric QR codes */
     public QrCodesApi qrCodes() {
         return qrCodes;
     }
 
-    /**
-     * Web authorization (OAuth 2.0).
-     *
-     * @return the group
-     */
+    /** @return web authorization (OAuth 2.0) */
     public OAuthApi oauth() {
         return oauth;
     }
 
-    /**
-     * The JS-SDK ticket and page signatures.
-     *
-     * @return the group
-     */
+    /** @return the JS-SDK ticket and page signatures */
     public JsApi jsapi() {
         return jsapi;
     }
 
-    /**
-     * Subscription notifications (订阅通知): template library, private templates, sending.
-     *
-     * @return the group
-     */
+    /** @return subscription notifications (订阅通知): template library, private templates, sending */
     public SubscribeMessagesApi subscribeMessages() {
         return subscribeMessages;
     }
 
-    /**
-     * Mass sending (群发): to all, to a tag, to openids; preview, status, delete, speed.
-     *
-     * @return the group
-     */
+    /** @return mass sending (群发): to all, to a tag, to openids; preview, status, delete, speed */
     public MassSendApi massSend() {
         return massSend;
     }
 
-    /**
-     * Customer-service accounts, sessions and chat records.
-     *
-     * @return the group
-     */
+    /** @return customer-service accounts, sessions and chat records */
     public CustomerServiceApi customerService() {
         return customerService;
     }
 
-    /**
-     * Comments on published articles.
-     *
-     * @return the group
-     */
+    /** @return comments on published articles */
     public CommentsApi comments() {
         return comments;
     }
 
-    /**
-     * Statistics by date range, split to WeChat's per-call limits.
-     *
-     * @return the group
-     */
+    /** @return statistics by date range, split to WeChat's per-call limits */
     public DataCubeApi dataCube() {
         return dataCube;
     }
 
-    /**
-     * WeChat's callback and API addresses, and the callback network check.
-     *
-     * @return the group
-     */
+    /** @return weChat's callback and API addresses, and the callback network check */
     public NetworkApi network() {
         return network;
     }
 
-    /**
-     * API call quotas.
-     *
-     * @return the group
-     */
+    /** @return aPI call quotas */
     public QuotaApi quota() {
         return quota;
     }
 
-    /**
-     * Short keys.
-     *
-     * @return the group
-     */
+    /** @return short keys */
     public ShortKeysApi shortKeys() {
         return shortKeys;
     }

@@ -2,7 +2,7 @@ package org.wechatmp.core.jobs;
 
 /**
  * The built-in job kinds; a job's kind is its {@link #name()}. Custom kinds are registered by name with
- * {@link JobRunner.Builder#task(String, JobTask)}.
+ * {@link JobRunnerBuilder#task(String, JobTask)}.
  */
 public enum JobKind {
     /** Every follower, marking those gone as unsubscribed. */

@@ -11,14 +11,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,29 +56,16 @@ public final class JobRunner implements AutoCloseable {
     private final Clock clock;
     private final Duration leaseTtl;
     private final WeChatMetrics metrics;
-    private final List<JobListener> globalListeners;
     private final String node = UUID.randomUUID().toString();
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private final ScheduledFuture<?> heartbeat;
-    private final Map<String, Running> running = new ConcurrentHashMap<>();
-    private final Map<String, List<JobListener>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
+    private final JobListeners listeners;
     private volatile boolean closed;
 
-    private static final class Running {
-        final JobRun started;
-        final CompletableFuture<JobRun> done = new CompletableFuture<>();
-        volatile boolean cancel;
-        volatile boolean lost;
-        volatile JobProgress last;
-
-        Running(JobRun started) {
-            this.started = started;
-        }
-    }
-
-    private JobRunner(Builder b) {
+    JobRunner(JobRunnerBuilder b) {
         this.store = b.store;
         this.accounts = b.accounts;
         this.clients = b.clients;
@@ -89,11 +73,11 @@ public final class JobRunner implements AutoCloseable {
         this.clock = b.clock;
         this.leaseTtl = b.leaseTtl;
         this.metrics = b.metrics;
-        this.globalListeners = List.copyOf(b.listeners);
-        this.workers = Executors.newCachedThreadPool(daemon("wechat-job-"));
+        this.listeners = new JobListeners(b.listeners);
+        this.workers = Executors.newCachedThreadPool(JobSupport.daemon("wechat-job-"));
         this.ownsScheduler = b.scheduler == null;
         this.scheduler = b.scheduler != null ? b.scheduler
-                : Executors.newSingleThreadScheduledExecutor(daemon("wechat-job-scheduler-"));
+                : Executors.newSingleThreadScheduledExecutor(JobSupport.daemon("wechat-job-scheduler-"));
         long beat = Math.max(1, b.heartbeat.toMillis());
         this.heartbeat = scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     }
@@ -106,15 +90,12 @@ public final class JobRunner implements AutoCloseable {
      * @param clients the client of an account
      * @return the builder
      */
-    public static Builder builder(JobStore store, AccountRegistry accounts, Function<Account, WeChatClient> clients) {
-        return new Builder(store, accounts, clients);
+    public static JobRunnerBuilder builder(JobStore store, AccountRegistry accounts,
+            Function<Account, WeChatClient> clients) {
+        return new JobRunnerBuilder(store, accounts, clients);
     }
 
-    /**
-     * The kinds this runner can start.
-     *
-     * @return the kind names
-     */
+    /** @return the kind names: the kinds this runner can start */
     public List<String> kinds() {
         return tasks.keySet().stream().sorted().toList();
     }
@@ -173,7 +154,7 @@ public final class JobRunner implements AutoCloseable {
                     + taker)));
         }
         JobRun run = new JobRun(id, name, kind, startedBy, now, null, JobState.RUNNING, "", null);
-        Running r = new Running(run);
+        RunningJob r = new RunningJob(run);
         try {
             store.save(run);
             running.put(id, r);
@@ -213,7 +194,7 @@ public final class JobRunner implements AutoCloseable {
      * @return whether the run was still running
      */
     public boolean cancel(String jobId) {
-        Running r = running.get(jobId);
+        RunningJob r = running.get(jobId);
         if (r != null) {
             r.cancel = true;
         }
@@ -235,15 +216,14 @@ public final class JobRunner implements AutoCloseable {
      */
     public AutoCloseable subscribe(String jobId, JobListener listener) {
         Objects.requireNonNull(listener, "listener");
-        List<JobListener> list = listeners.computeIfAbsent(jobId, k -> new CopyOnWriteArrayList<>());
-        list.add(listener);
-        Running r = running.get(jobId);
+        List<JobListener> list = listeners.add(jobId, listener);
+        RunningJob r = running.get(jobId);
         if (r != null && r.last != null) {
-            safely(() -> listener.progress(r.last));
+            JobSupport.safely(() -> listener.progress(r.last));
         } else if (r == null) {
             store.find(jobId).filter(run -> run.state().ended()).ifPresent(run -> {
                 list.remove(listener);
-                safely(() -> listener.finished(run));
+                JobSupport.safely(() -> listener.finished(run));
             });
         }
         return () -> list.remove(listener);
@@ -298,7 +278,7 @@ public final class JobRunner implements AutoCloseable {
         return () -> f.cancel(false);
     }
 
-    private void execute(Running r, Account account, JobTask task) {
+    private void execute(RunningJob r, Account account, JobTask task) {
         JobRun run = r.started;
         long startNanos = System.nanoTime();
         // the built-in syncs ask stopRequested() between pages and end CANCELLED with their cursor kept; a custom
@@ -314,7 +294,7 @@ public final class JobRunner implements AutoCloseable {
                     p.total(), rate, clock.instant());
             r.last = jp;
             metrics.syncProgress(run.account(), run.kind(), p.done(), p.total());
-            notify(run.id(), l -> l.progress(jp));
+            listeners.notify(run.id(), l -> l.progress(jp));
         }, () -> r.cancel);
         JobState state;
         String summary = "";
@@ -332,12 +312,12 @@ public final class JobRunner implements AutoCloseable {
             if (r.lost) {
                 state = JobState.ABANDONED;
                 error = "lost the lease (the store could not be reached or another node took over)";
-            } else if (r.cancel || cancelled(e)) {
+            } else if (r.cancel || JobSupport.cancelled(e)) {
                 state = JobState.CANCELLED;
                 error = "cancelled";
             } else {
                 state = JobState.FAILED;
-                error = message(e);
+                error = JobSupport.message(e);
                 LOG.warn("job {} ({} of {}) failed: {}", run.id(), run.kind(), run.account(), error);
             }
         }
@@ -359,49 +339,15 @@ public final class JobRunner implements AutoCloseable {
             running.remove(run.id());
             metrics.syncFinished(run.account(), run.kind(), state.name(), items,
                     Duration.ofNanos(System.nanoTime() - startNanos));
-            notify(run.id(), l -> l.finished(ended));
+            listeners.notify(run.id(), l -> l.finished(ended));
             listeners.remove(run.id());
             r.done.complete(ended);
         }
     }
 
-    private static boolean cancelled(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JobCancelledException
-                    || t instanceof org.wechatmp.core.sync.SyncException se && se.cancelled()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String message(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.length() > 1000 ? m.substring(0, 1000) + "..." : m;
-    }
-
-    private void notify(String jobId, java.util.function.Consumer<JobListener> call) {
-        for (JobListener l : globalListeners) {
-            safely(() -> call.accept(l));
-        }
-        List<JobListener> list = listeners.get(jobId);
-        if (list != null) {
-            for (JobListener l : list) {
-                safely(() -> call.accept(l));
-            }
-        }
-    }
-
-    private static void safely(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            LOG.warn("a job listener failed: {}", e.toString());
-        }
-    }
 
     private void heartbeat() {
-        for (Running r : running.values()) {
+        for (RunningJob r : running.values()) {
             JobRun run = r.started;
             try {
                 if (!store.renew(run.account(), run.kind(), run.id(), clock.instant().plus(leaseTtl))) {
@@ -430,7 +376,7 @@ public final class JobRunner implements AutoCloseable {
         closed = true;
         heartbeat.cancel(false);
         List<CompletableFuture<JobRun>> pending = new ArrayList<>();
-        for (Running r : running.values()) {
+        for (RunningJob r : running.values()) {
             r.cancel = true;
             pending.add(r.done);
         }
@@ -445,131 +391,6 @@ public final class JobRunner implements AutoCloseable {
         workers.shutdownNow();
         if (ownsScheduler) {
             scheduler.shutdownNow();
-        }
-    }
-
-    static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return task -> {
-            Thread t = new Thread(task, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    /** Builds a {@link JobRunner}. */
-    public static final class Builder {
-        private final JobStore store;
-        private final AccountRegistry accounts;
-        private final Function<Account, WeChatClient> clients;
-        private final Map<String, JobTask> tasks = new ConcurrentHashMap<>();
-        private final List<JobListener> listeners = new ArrayList<>();
-        private Clock clock = Clock.systemUTC();
-        private Duration leaseTtl = Duration.ofSeconds(60);
-        private Duration heartbeat = Duration.ofSeconds(15);
-        private WeChatMetrics metrics = WeChatMetrics.NONE;
-        private ScheduledExecutorService scheduler;
-
-        private Builder(JobStore store, AccountRegistry accounts, Function<Account, WeChatClient> clients) {
-            this.store = Objects.requireNonNull(store, "store");
-            this.accounts = Objects.requireNonNull(accounts, "accounts");
-            this.clients = Objects.requireNonNull(clients, "clients");
-        }
-
-        /**
-         * Registers the work of a kind (a built-in kind's name replaces its default work).
-         *
-         * @param kind the kind's name, e.g. {@code FOLLOWERS_FULL} or a custom one
-         * @param task the work
-         * @return this builder
-         */
-        public Builder task(String kind, JobTask task) {
-            if (kind == null || !kind.matches("[-_A-Za-z0-9.]{1,64}")) {
-                throw new IllegalArgumentException("a job kind is 1-64 letters, digits, '-', '_' or '.': " + kind);
-            }
-            tasks.put(kind, Objects.requireNonNull(task, "task"));
-            return this;
-        }
-
-        /**
-         * Registers the work of a built-in kind.
-         *
-         * @param kind the kind
-         * @param task the work
-         * @return this builder
-         */
-        public Builder task(JobKind kind, JobTask task) {
-            return task(kind.name(), task);
-        }
-
-        /**
-         * A listener of every run on this node.
-         *
-         * @param listener the listener
-         * @return this builder
-         */
-        public Builder listener(JobListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener"));
-            return this;
-        }
-
-        /**
-         * The clock of leases and records; default the system clock.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * How long a lease lasts without renewal (default 60 s) and how often it is renewed (default 15 s).
-         *
-         * @param ttl the lease time
-         * @param heartbeat the renewal period, well below {@code ttl}
-         * @return this builder
-         */
-        public Builder lease(Duration ttl, Duration heartbeat) {
-            if (heartbeat.compareTo(ttl) >= 0) {
-                throw new IllegalArgumentException("the heartbeat must be shorter than the lease");
-            }
-            this.leaseTtl = ttl;
-            this.heartbeat = heartbeat;
-            return this;
-        }
-
-        /**
-         * Where sync progress and results are reported.
-         *
-         * @param metrics the metrics
-         * @return this builder
-         */
-        public Builder metrics(WeChatMetrics metrics) {
-            this.metrics = Objects.requireNonNull(metrics, "metrics");
-            return this;
-        }
-
-        /**
-         * The scheduler of heartbeats and schedules; default a daemon thread of the runner's own. A given one is
-         * not shut down by {@link JobRunner#close()}.
-         *
-         * @param scheduler the scheduler
-         * @return this builder
-         */
-        public Builder scheduler(ScheduledExecutorService scheduler) {
-            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-            return this;
-        }
-
-        /**
-         * Builds the runner.
-         *
-         * @return the runner
-         */
-        public JobRunner build() {
-            return new JobRunner(this);
         }
     }
 }

@@ -219,7 +219,7 @@ public final class OAuthStateSigner {
     private void warnIfGenerated() {
         if (generated && warned.compareAndSet(false, true)) {
             LoggerFactory.getLogger("wechat.oauth").warn("No OAuth key is configured ({} or "
-                    + "WeChatRuntime.Builder.stateSigner): using a generated key, so sign-in breaks across nodes "
+                    + "WeChatRuntimeBuilder.stateSigner): using a generated key, so sign-in breaks across nodes "
                     + "and restarts", ENV);
         }
     }

@@ -309,7 +309,7 @@ public final class JdbiStorage implements AutoCloseable {
      *
      * @return the builder, to add custom rules and replies and build
      */
-    public WeChatRuntime.Builder runtime() {
+    public WeChatRuntimeBuilder runtime() {
         return WeChatRuntime.builder(accounts).handlers(handlers).users(users).materials(materials)
                 .tokenStore(tokens).deduplicator(deliveries).nonceStore(deliveries).messageLog(messageLog)
                 .tags(tags).menus(menus).templates(templates).syncStates(syncStates).jobStore(jobs);
