@@ -15,9 +15,10 @@ ALTER TABLE wx_user_tag ${alter_column} openid ${set_type} VARCHAR(255) ${not_nu
 ALTER TABLE wx_message_log ${alter_column} openid ${set_type} VARCHAR(255) ${not_null};
 
 -- followers, by subscribe time (the admin's default list: subscribed, newest first), with the openid as the tie
--- breaker so a page is an index range and the deferred join of deep pages reads only the index
-CREATE INDEX wx_user_subscribed_time ON wx_user (account, subscribed, subscribe_time ${nulls_low}, openid);
-CREATE INDEX wx_user_time ON wx_user (account, subscribe_time ${nulls_low}, openid);
+-- breaker so a page is an index range and the deferred join of deep pages reads only the index; on PostgreSQL
+-- partial on openid <> '' (see Dialect: per-follower statements must always take the primary key)
+CREATE INDEX wx_user_subscribed_time ON wx_user (account, subscribed, subscribe_time ${nulls_low}, openid)${list_index};
+CREATE INDEX wx_user_time ON wx_user (account, subscribe_time ${nulls_low}, openid)${list_index};
 
 -- followers of a tag (the primary key serves "is this follower tagged")
 CREATE INDEX wx_user_tag_members ON wx_user_tag (account, tag_id, openid);

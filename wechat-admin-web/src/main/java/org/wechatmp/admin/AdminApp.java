@@ -28,6 +28,7 @@ import org.wechatmp.admin.auth.PasswordHasher;
 import org.wechatmp.admin.auth.SetupToken;
 import org.wechatmp.admin.web.AdminWeb;
 import org.wechatmp.core.WeChatRuntime;
+import org.wechatmp.core.WeChatRuntimeBuilder;
 import org.wechatmp.core.oauth.OAuthStateSigner;
 import org.wechatmp.servlet.WeChatServlets;
 import org.wechatmp.storage.jdbi.JdbiStorage;

@@ -29,6 +29,12 @@ final class Dialect {
         p.put("set_type", mysql ? "" : "SET DATA TYPE");
         p.put("not_null", mysql ? "NOT NULL" : "");
         p.put("nulls_low", "postgresql".equals(vendor) ? "NULLS FIRST" : "");
+        // the list indexes of wx_user lead with the account, as the primary key (account, openid) does. On a fresh,
+        // never-analysed table PostgreSQL's generic plan may pick either for a per-follower statement
+        // (account = ? AND openid = ?), and a list index then reads every follower of the account each time. So on
+        // PostgreSQL they are partial on openid <> '', which every list query states and which a per-follower
+        // statement cannot imply: those always take the primary key, whatever the statistics.
+        p.put("list_index", "postgresql".equals(vendor) ? " WHERE openid <> ''" : "");
         p.put("pg_trgm", "postgresql".equals(vendor) ? PG_TRGM : "");
         return p;
     }
@@ -45,10 +51,17 @@ final class Dialect {
                 RAISE NOTICE 'pg_trgm is not available, follower search will scan: %', SQLERRM;
             END $$;
             DO $$
+            DECLARE
+                ext_schema text;
             BEGIN
-                IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
-                    EXECUTE 'CREATE INDEX wx_user_nickname_trgm ON wx_user USING gin (nickname gin_trgm_ops)';
-                    EXECUTE 'CREATE INDEX wx_user_remark_trgm ON wx_user USING gin (remark gin_trgm_ops)';
+                -- the extension may live in another schema than this one: name its operator class with it
+                SELECT n.nspname INTO ext_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+                    WHERE e.extname = 'pg_trgm';
+                IF ext_schema IS NOT NULL THEN
+                    EXECUTE format('CREATE INDEX wx_user_nickname_trgm ON wx_user USING gin (nickname %I.gin_trgm_ops)',
+                        ext_schema);
+                    EXECUTE format('CREATE INDEX wx_user_remark_trgm ON wx_user USING gin (remark %I.gin_trgm_ops)',
+                        ext_schema);
                 END IF;
             END $$;
             """;

@@ -13,6 +13,7 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.WeChatRuntime;
+import org.wechatmp.core.WeChatRuntimeBuilder;
 import org.wechatmp.core.callback.Deduplicator;
 import org.wechatmp.core.callback.MessageLogStore;
 import org.wechatmp.core.callback.NonceStore;

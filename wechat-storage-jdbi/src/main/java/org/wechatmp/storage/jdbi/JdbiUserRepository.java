@@ -87,7 +87,8 @@ final class JdbiUserRepository implements UserRepository {
     @Override
     public Page<WeChatUser> query(String account, FollowerQuery q) {
         Map<String, Object> params = new HashMap<>();
-        StringBuilder where = new StringBuilder("FROM wx_user w WHERE w.account = :a");
+        // openid <> '' is always true; it lets PostgreSQL use the (partial) list indexes, see Dialect
+        StringBuilder where = new StringBuilder("FROM wx_user w WHERE w.account = :a AND w.openid <> ''");
         params.put("a", account);
         if (q.subscribed() != null) {
             where.append(" AND w.subscribed = :sub");
@@ -222,9 +223,9 @@ final class JdbiUserRepository implements UserRepository {
         for (int attempt = 0; ; attempt++) {
             try {
                 return jdbi.inTransaction(h -> {
-                    Optional<Boolean> before = h.createQuery("SELECT subscribed FROM wx_user WHERE account = :a AND "
+                    Optional<Boolean> before = h.createQuery("SELECT * FROM wx_user WHERE account = :a AND "
                             + "openid = :o").bind("a", account).bind("o", openid).map((rs, ctx) -> {
-                                rs.getBoolean(1);
+                                rs.getBoolean("subscribed");
                                 return !rs.wasNull();
                             }).findOne();
                     if (before.isEmpty()) {

@@ -22,7 +22,7 @@ import org.wechatmp.core.spi.WeChatUser;
  */
 class FreshTablePlanTest {
     static final String UPDATE = "UPDATE wx_user SET subscribed = FALSE WHERE account = %s AND openid = %s";
-    static final String SELECT = "SELECT openid, subscribed FROM wx_user WHERE account = %s AND openid = %s";
+    static final String SELECT = "SELECT * FROM wx_user WHERE account = %s AND openid = %s";
 
     static Stream<Databases.Db> dbs() {
         return Databases.all().stream();
@@ -74,7 +74,7 @@ class FreshTablePlanTest {
         s.jdbi().useHandle(h -> {
             for (String statement : List.of(UPDATE, SELECT)) {
                 String plan = plan(h, s.vendor(), statement).toLowerCase(Locale.ROOT);
-                assertThat(plan).as(statement + "\n" + plan).doesNotContain("unionid");
+                assertThat(plan).as(statement + "\n" + plan).doesNotContain("wx_user_unionid");
                 switch (s.vendor()) {
                     case "postgresql" -> assertThat(plan).contains("wx_user_pkey").contains("openid");
                     // a const (unique key) lookup; on a missing row MariaDB says so instead of naming the key
