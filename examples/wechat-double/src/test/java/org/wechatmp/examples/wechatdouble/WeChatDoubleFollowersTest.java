@@ -50,4 +50,19 @@ class WeChatDoubleFollowersTest {
             }
         }
     }
+
+    @Test
+    void theShippedStubsAreConsistentEnoughForTheTagMenuAndMaterialSyncs() throws Exception {
+        try (WeChatDouble wechat = WeChatDouble.start(0)) {
+            Account account = Account.of("d", Defaults.APP_ID, Defaults.SECRET, Defaults.TOKEN)
+                    .withOption("api_base", wechat.baseUrl());
+            try (WeChatRuntime runtime = WeChatRuntime.builder(new InMemoryAccountRegistry(account)).build()) {
+                for (JobKind kind : java.util.List.of(JobKind.TAGS, JobKind.MENUS, JobKind.MATERIALS)) {
+                    JobRun run = runtime.jobs().start(account, kind, "test").done()
+                            .get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    assertThat(run.state()).as("%s: %s", kind, run.error()).isEqualTo(JobState.SUCCEEDED);
+                }
+            }
+        }
+    }
 }
