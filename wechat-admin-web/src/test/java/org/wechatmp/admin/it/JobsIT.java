@@ -64,8 +64,12 @@ class JobsIT {
     }
 
     static String startJob(Web w, String kind, int status) throws Exception {
+        return startJob(w, "acme", kind, status);
+    }
+
+    static String startJob(Web w, String account, String kind, int status) throws Exception {
         w.get("/jobs");
-        HttpResponse<String> r = w.post("/jobs/start", Map.of("account", "acme", "kind", kind));
+        HttpResponse<String> r = w.post("/jobs/start", Map.of("account", account, "kind", kind));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         if (status != 302) {
             return null;
