@@ -235,12 +235,33 @@ class BrowserIT {
         assertThat(console).noneMatch(m -> m.contains("Content Security Policy"));
     }
 
+    /** An attribute of the live bar, read again when htmx swapped it between the find and the read. */
+    static String bar(String attribute) {
+        for (int i = 0;; i++) {
+            try {
+                return driver.findElement(By.id("job-bar")).getAttribute(attribute);
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (i >= 20) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     static long barValue() {
-        return Long.parseLong(driver.findElement(By.id("job-bar")).getAttribute("value"));
+        return Long.parseLong(bar("value"));
     }
 
     static String jobState() {
-        return driver.findElement(By.cssSelector("#job-live .job-status")).getAttribute("data-state");
+        for (int i = 0;; i++) {
+            try {
+                return driver.findElement(By.cssSelector("#job-live .job-status")).getAttribute("data-state");
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (i >= 20) {
+                    throw e;
+                }
+            }
+        }
     }
 
     static void awaitState(String state) {
@@ -298,12 +319,7 @@ class BrowserIT {
                 List<Long> seen = new ArrayList<>();
                 long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (System.nanoTime() < until) {
-                    long v;
-                    try {
-                        v = barValue();
-                    } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                        continue; // swapped while read
-                    }
+                    long v = barValue();
                     if (seen.isEmpty() || seen.get(seen.size() - 1) != v) {
                         seen.add(v);
                     }
@@ -315,7 +331,7 @@ class BrowserIT {
                 assertThat(seen.stream().filter(x -> x > 0 && x < 5_000).count())
                         .as("values between 0 and 5000 seen live in the second tab: %s", seen).isGreaterThanOrEqualTo(2);
                 assertThat(seen).isSorted();
-                assertThat(driver.findElement(By.id("job-bar")).getAttribute("max")).isEqualTo("5000");
+                assertThat(bar("max")).isEqualTo("5000");
                 startJob("gamma", "FOLLOWERS_FULL");
                 assertThat(shown("jobs-error")).contains("already running");
                 click("conflict-job");
@@ -325,7 +341,7 @@ class BrowserIT {
                 driver.switchTo().window(first);
                 awaitState("SUCCEEDED");
                 assertThat(barValue()).isEqualTo(5_000);
-                assertThat(driver.findElement(By.id("job-bar")).getAttribute("max")).isEqualTo("5000");
+                assertThat(bar("max")).isEqualTo("5000");
                 assertThat(driver.findElement(By.id("job-summary")).getText()).contains("fetched=5000");
                 assertThat(driver.executeScript("return document.body.dataset.marker")).isEqualTo("same-page");
                 screenshot("job-followers-done.png");
