@@ -98,6 +98,8 @@ class JobsIT {
     @Order(1)
     void aFollowerSyncStreamsItsProgressOverSseAndASecondStartIsRefused() throws Exception {
         String id = startJob(root, "FOLLOWERS_FULL", 302);
+        // 30 profile calls of at least 20 ms each: still running; the list refreshes itself while a job runs
+        assertThat(root.get("/jobs").body()).contains("data-state=\"RUNNING\"").contains("hx-trigger=\"every 2s\"");
         HttpResponse<String> refused = root.post("/jobs/start", Map.of("account", "acme", "kind", "FOLLOWERS_FULL"));
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.body()).contains("This sync is already running for this account")
@@ -137,7 +139,8 @@ class JobsIT {
                 .contains("fetched=3000").doesNotContain("\n");
         assertThat(root.get("/").body()).contains("<dd class=\"col-6 followers\">3000</dd>");
         String list = root.get("/jobs").body();
-        assertThat(list).contains("data-job=\"" + id + "\" data-kind=\"FOLLOWERS_FULL\" data-state=\"SUCCEEDED\"");
+        assertThat(list).contains("data-job=\"" + id + "\" data-kind=\"FOLLOWERS_FULL\" data-state=\"SUCCEEDED\"")
+                .doesNotContain("hx-trigger=\"every 2s\"");
     }
 
     @Test
