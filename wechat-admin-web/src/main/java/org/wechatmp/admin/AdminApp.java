@@ -2,6 +2,8 @@ package org.wechatmp.admin;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -29,6 +31,7 @@ import org.wechatmp.admin.auth.SetupToken;
 import org.wechatmp.admin.web.AdminWeb;
 import org.wechatmp.core.WeChatRuntime;
 import org.wechatmp.core.WeChatRuntimeBuilder;
+import org.wechatmp.core.metrics.MicrometerMetrics;
 import org.wechatmp.core.oauth.OAuthStateSigner;
 import org.wechatmp.servlet.WeChatServlets;
 import org.wechatmp.storage.jdbi.JdbiStorage;
@@ -43,11 +46,14 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
 public final class AdminApp implements ServletContextListener {
     /** The context attribute holding the live setup token (for the process's own use; also in the log). */
     public static final String SETUP_TOKEN_ATTRIBUTE = "org.wechatmp.admin.setupToken";
+    /** The context attribute set (to the double's URL) when the admin runs in demo mode. */
+    public static final String DEMO_ATTRIBUTE = "org.wechatmp.admin.demo";
     private static final Logger LOG = LoggerFactory.getLogger(AdminApp.class);
 
     private HikariDataSource pool;
     private JdbiStorage storage;
     private WeChatRuntime runtime;
+    private PrometheusMeterRegistry registry;
 
     /** Creates the listener (the container does). */
     public AdminApp() {
@@ -70,7 +76,8 @@ public final class AdminApp implements ServletContextListener {
         try {
             storage = JdbiStorage.builder(pool).masterKey(config.masterKey()).clock(clock).build();
             migrate(pool, storage.vendor());
-            WeChatRuntimeBuilder rb = storage.runtime().clock(clock);
+            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            WeChatRuntimeBuilder rb = storage.runtime().clock(clock).metrics(new MicrometerMetrics(registry));
             if (config.oauthKey() != null) {
                 rb.stateSigner(OAuthStateSigner.of(config.oauthKey().getBytes(StandardCharsets.UTF_8), clock));
             }
@@ -95,6 +102,11 @@ public final class AdminApp implements ServletContextListener {
         WeChatServlets.register(ctx, runtime);
         AdminStore admins = new AdminStore(storage.jdbi(), clock, new PasswordHasher());
         AuditLog audit = new AuditLog(storage.jdbi(), clock);
+        boolean demo = Demo.applies(config, storage.accounts());
+        if (demo) {
+            Demo.start(config, storage.accounts(), runtime, admins, audit);
+            ctx.setAttribute(DEMO_ATTRIBUTE, config.demoApiBase());
+        }
         SetupToken setup = SetupToken.none();
         if (admins.count() == 0) {
             if (config.adminUser() != null && config.adminPassword() != null) {
@@ -113,7 +125,7 @@ public final class AdminApp implements ServletContextListener {
             }
         }
         AdminWeb.install(ctx, runtime, storage, admins, audit, new LoginThrottle(clock, 5, Duration.ofMinutes(15)),
-                setup, config.siteUrl(), config.timeZone(), clock);
+                setup, config.siteUrl(), config.timeZone(), clock, registry, config.metricsToken(), demo);
         LOG.info("wechat-admin ready: sign in at {}/login; WeChat callback URL per account: {}/wechat/<account name>",
                 site(config, ctx), site(config, ctx));
     }
@@ -164,6 +176,9 @@ public final class AdminApp implements ServletContextListener {
         }
         if (storage != null) {
             storage.close();
+        }
+        if (registry != null) {
+            registry.close();
         }
         if (pool != null) {
             pool.close();

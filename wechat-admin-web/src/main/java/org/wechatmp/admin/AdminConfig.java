@@ -21,10 +21,14 @@ import java.util.function.UnaryOperator;
  * @param timeZone the default time zone for dates
  * @param sessionMinutes the idle session timeout in minutes
  * @param logLevel the log level name ({@code info}, {@code debug}, ...)
+ * @param metricsToken the bearer token that may scrape {@code /metrics}, or {@code null} (then only a signed-in
+ *     superuser may)
+ * @param demoApiBase the base URL of the WeChat double the standalone launcher started for demo mode, or
+ *     {@code null}; demo mode starts only when, in addition, no account exists
  */
 public record AdminConfig(String dbUrl, String dbUser, String dbPassword, String masterKey, String oauthKey,
         String siteUrl, String adminUser, String adminPassword, ZoneId timeZone, int sessionMinutes,
-        String logLevel) {
+        String logLevel, String metricsToken, String demoApiBase) {
 
     /** The default database: an H2 file beside the working directory. */
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/wechat-admin";
@@ -71,7 +75,8 @@ public record AdminConfig(String dbUrl, String dbUser, String dbPassword, String
                 get.apply("wechat.db.password"), get.apply("wechat.master.key"), get.apply("wechat.oauth.key"),
                 site == null ? null : site.replaceAll("/+$", ""), get.apply("wechat.admin.user"),
                 get.apply("wechat.admin.password"), tz == null ? ZoneId.systemDefault() : ZoneId.of(tz),
-                minutes == null ? 30 : Integer.parseInt(minutes), get.apply("wechat.log.level"));
+                minutes == null ? 30 : Integer.parseInt(minutes), get.apply("wechat.log.level"),
+                get.apply("wechat.metrics.token"), get.apply("wechat.demo.api.base"));
     }
 
     private static boolean blank(String s) {
@@ -90,6 +95,8 @@ public record AdminConfig(String dbUrl, String dbUser, String dbPassword, String
     @Override
     public String toString() {
         return "AdminConfig[db=" + dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1***") + ", site=" + siteUrl
-                + ", masterKey=" + (masterKey == null ? "none" : "set") + ", timeZone=" + timeZone + "]";
+                + ", masterKey=" + (masterKey == null ? "none" : "set") + ", metricsToken="
+                + (metricsToken == null ? "none" : "set") + ", timeZone=" + timeZone
+                + (demoApiBase == null ? "" : ", demo double=" + demoApiBase) + "]";
     }
 }

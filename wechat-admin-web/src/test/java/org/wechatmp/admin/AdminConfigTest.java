@@ -37,7 +37,9 @@ class AdminConfigTest {
     void toStringHidesSecrets() {
         AdminConfig c = AdminConfig.load(Map.of("wechat.db.url", "jdbc:postgresql://h/db?user=u&password=hunter2",
                 "wechat.master.key", "c2VjcmV0", "wechat.admin.password", "pw-hunter3", "wechat.db.password",
-                "hunter4")::get, Map.of(), k -> null);
-        assertThat(c.toString()).doesNotContain("hunter2", "c2VjcmV0", "pw-hunter3", "hunter4");
+                "hunter4", "wechat.metrics.token", "scrape-hunter5")::get, Map.of(), k -> null);
+        assertThat(c.metricsToken()).isEqualTo("scrape-hunter5");
+        assertThat(c.toString()).doesNotContain("hunter2", "c2VjcmV0", "pw-hunter3", "hunter4", "scrape-hunter5")
+                .contains("metricsToken=set");
     }
 }

@@ -7,12 +7,22 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.wechatmp.examples.wechatdouble.WeChatDouble;
 
 /**
  * The Jetty half of the launcher, loaded by {@link Main} from {@code WEB-INF/launcher}: Jetty 12 (ee10) serving the
  * war at the root context on {@code PORT} (default 8080) and {@code HOST} (default all interfaces).
+ *
+ * <p>Demo mode: unless {@code WECHAT_DEMO=off} or {@code WECHAT_API_BASE} is set, it first starts the local WeChat
+ * double ({@code examples/wechat-double}, WireMock, from {@code WEB-INF/launcher/lib}) on a free loopback port with
+ * {@code WECHAT_DEMO_FOLLOWERS} followers (default 5,000) and hands its address to the web application
+ * ({@code wechat.demo.api.base}). The web application uses it only when the database has no account but demo ones;
+ * otherwise the double is stopped again.
  */
 public final class JettyLauncher {
+    /** The web application's context attribute set in demo mode (AdminApp.DEMO_ATTRIBUTE). */
+    private static final String DEMO_ATTRIBUTE = "org.wechatmp.admin.demo";
+
     private JettyLauncher() {
     }
 
@@ -30,6 +40,13 @@ public final class JettyLauncher {
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "debug".equals(level) ? "debug" : "warn");
         int port = Integer.parseInt(setting("port", "8080"));
         String host = setting("host", null);
+
+        WeChatDouble demo = null;
+        if (!"off".equalsIgnoreCase(setting("wechat.demo", "auto")) && setting("wechat.api.base", null) == null) {
+            demo = WeChatDouble.builder().followers(Integer.parseInt(setting("wechat.demo.followers", "5000")))
+                    .start();
+            System.setProperty("wechat.demo.api.base", demo.baseUrl());
+        }
 
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
@@ -53,11 +70,29 @@ public final class JettyLauncher {
         }
         String shown = host == null || host.isEmpty() || "0.0.0.0".equals(host) ? "localhost" : host;
         String url = "http://" + shown + ":" + connector.getLocalPort();
-        System.out.println("wechat-admin is running: " + url + "/  (stop with Ctrl+C)\n"
-                + "  sign in:  " + url + "/login  (first run without WECHAT_ADMIN_USER: " + url
-                + "/setup with the one-time token printed above)\n"
-                + "  WeChat callback URL of an account: " + url + "/wechat/<account name>");
-        server.join();
+        boolean demoMode = demo != null && app.getServletContext().getAttribute(DEMO_ATTRIBUTE) != null;
+        if (demo != null && !demoMode) {
+            demo.close();
+            System.clearProperty("wechat.demo.api.base");
+        }
+        if (demoMode) {
+            System.out.println("wechat-admin is running in DEMO MODE: " + url + "/  (stop with Ctrl+C)\n"
+                    + "  sign in:  " + url + "/login  as admin, with the generated password printed above\n"
+                    + "  WeChat double (stands in for api.weixin.qq.com): " + demo.baseUrl() + "\n"
+                    + "  WeChat callback URL of the demo account: " + url + "/wechat/demo  (token demo-token)");
+        } else {
+            System.out.println("wechat-admin is running: " + url + "/  (stop with Ctrl+C)\n"
+                    + "  sign in:  " + url + "/login  (first run without WECHAT_ADMIN_USER: " + url
+                    + "/setup with the one-time token printed above)\n"
+                    + "  WeChat callback URL of an account: " + url + "/wechat/<account name>");
+        }
+        try {
+            server.join();
+        } finally {
+            if (demoMode) {
+                demo.close();
+            }
+        }
     }
 
     private static String setting(String prop, String fallback) {

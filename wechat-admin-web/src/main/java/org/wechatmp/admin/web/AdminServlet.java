@@ -29,6 +29,7 @@ final class AdminServlet extends HttpServlet {
     private final transient AdminPages admins;
     private final transient AuditPages audit;
     private final transient DashboardPage dashboard;
+    private final transient JobPages jobs;
 
     AdminServlet(Services s) {
         this.s = s;
@@ -36,6 +37,12 @@ final class AdminServlet extends HttpServlet {
         this.admins = new AdminPages();
         this.audit = new AuditPages();
         this.dashboard = new DashboardPage();
+        this.jobs = new JobPages();
+    }
+
+    @Override
+    public void destroy() {
+        jobs.close();
     }
 
     @Override
@@ -124,6 +131,8 @@ final class AdminServlet extends HttpServlet {
             accounts.route(c);
         } else if (path.equals("/admins") || path.startsWith("/admins/")) {
             admins.route(c);
+        } else if (path.equals("/jobs") || path.startsWith("/jobs/")) {
+            jobs.route(c);
         } else if (path.equals("/audit") || path.equals("/audit.csv")) {
             audit.route(c);
         } else {

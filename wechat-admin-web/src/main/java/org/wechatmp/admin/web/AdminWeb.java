@@ -6,6 +6,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.EnumSet;
@@ -18,7 +19,8 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
 
 /**
  * Mounts the admin pages on a servlet context: the security filter on {@code /*} and the page servlet on
- * {@code /} (it also serves the bundled assets, so nothing else answers but the WeChat servlets).
+ * {@code /} (it also serves the bundled assets and streams job progress), and the Prometheus scrape endpoint on
+ * {@code /metrics}; nothing else answers but the WeChat servlets.
  */
 public final class AdminWeb {
     private AdminWeb() {
@@ -37,18 +39,25 @@ public final class AdminWeb {
      * @param siteUrl the public URL, or {@code null}
      * @param zone the default time zone
      * @param clock the clock
+     * @param registry the runtime's meters, scraped at {@code /metrics}
+     * @param metricsToken the bearer token of {@code /metrics}, or {@code null} (then only a signed-in superuser)
+     * @param demo whether the admin runs in demo mode
      */
     public static void install(ServletContext context, WeChatRuntime runtime, JdbiStorage storage,
             AdminStore admins, AuditLog audit, LoginThrottle throttle, SetupToken setup, String siteUrl,
-            ZoneId zone, Clock clock) {
+            ZoneId zone, Clock clock, PrometheusMeterRegistry registry, String metricsToken, boolean demo) {
         TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
                 AdminWeb.class.getClassLoader(), AdminWeb.class.getPackageName());
-        Services s = new Services(runtime, storage, admins, audit, throttle, setup, siteUrl, zone, clock, templates);
+        Services s = new Services(runtime, storage, admins, audit, throttle, setup, siteUrl, zone, clock, templates,
+                registry, metricsToken, demo);
         FilterRegistration.Dynamic filter = context.addFilter("wechat-admin-security", new SecurityFilter(siteUrl));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         ServletRegistration.Dynamic servlet = context.addServlet("wechat-admin", new AdminServlet(s));
         servlet.addMapping("/");
         servlet.setLoadOnStartup(1);
+        servlet.setAsyncSupported(true); // /jobs/{id}/events streams server-sent events
+        ServletRegistration.Dynamic metrics = context.addServlet("wechat-admin-metrics", new MetricsServlet(s));
+        metrics.addMapping("/metrics");
     }
 }

@@ -118,7 +118,8 @@ final class Ctx {
         if (flash != null) {
             session.removeAttribute(FLASH);
         }
-        return new Page(msg, req.getContextPath(), SecurityFilter.token(session), user, titleKey, zone, flash, path);
+        return new Page(msg, req.getContextPath(), SecurityFilter.token(session), user, titleKey, zone, flash, path,
+                s.demo());
     }
 
     void render(String template, int status, String titleKey, Object... params) throws IOException {

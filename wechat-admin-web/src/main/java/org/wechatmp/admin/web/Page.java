@@ -16,9 +16,10 @@ import org.wechatmp.admin.auth.AdminUser;
  * @param zone the time zone for dates
  * @param flash a message key to show once, or {@code null}
  * @param path the current path (for the language links)
+ * @param demo whether the admin runs in demo mode (a banner on every page)
  */
 record Page(Msg msg, String contextPath, String csrf, AdminUser user, String title, ZoneId zone, String flash,
-        String path) {
+        String path, boolean demo) {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     String lang() {
@@ -46,7 +47,7 @@ record Page(Msg msg, String contextPath, String csrf, AdminUser user, String tit
     }
 
     Page titled(String key) {
-        return new Page(msg, contextPath, csrf, user, key, zone, flash, path);
+        return new Page(msg, contextPath, csrf, user, key, zone, flash, path, demo);
     }
 
     boolean superuser() {

@@ -24,6 +24,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.wechatmp.examples.wechatdouble.WeChatDouble;
 
 /**
  * The admin in headless Chromium, as a user: first-run setup with the logged token, sign-out, a throttled sign-in,
@@ -232,6 +233,171 @@ class BrowserIT {
                 + "/.*|data:.*)"));
         assertThat(requested).anyMatch(u -> u.contains("/webjars/htmx.org/"));
         assertThat(console).noneMatch(m -> m.contains("Content Security Policy"));
+    }
+
+    /** An attribute of the live bar, read again when htmx swapped it between the find and the read. */
+    static String bar(String attribute) {
+        for (int i = 0;; i++) {
+            try {
+                return driver.findElement(By.id("job-bar")).getAttribute(attribute);
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (i >= 20) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static long barValue() {
+        return Long.parseLong(bar("value"));
+    }
+
+    static String jobState() {
+        for (int i = 0;; i++) {
+            try {
+                return driver.findElement(By.cssSelector("#job-live .job-status")).getAttribute("data-state");
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (i >= 20) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static void awaitState(String state) {
+        new WebDriverWait(driver, Duration.ofSeconds(60))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .until(d -> state.equals(jobState()));
+    }
+
+    static String startJob(String account, String kind) {
+        open("/jobs");
+        new Select(driver.findElement(By.id("start-account"))).selectByValue(account);
+        new Select(driver.findElement(By.id("start-kind"))).selectByValue(kind);
+        click("start-job");
+        return driver.getCurrentUrl();
+    }
+
+    /**
+     * Sync jobs live: 5,000 followers from the WeChat double; the bar of the job page moves over server-sent events
+     * to 100 % without a reload, a second tab shows the same job and a second start there is refused; an errcode
+     * injected on the third page shows on the page and "resume" finishes; a signed callback shows on the dashboard.
+     */
+    @Test
+    void aFollowerSyncMovesLiveInTwoTabsAndResumesAfterAnInjectedErrcode() throws Exception {
+        try (WeChatDouble wechat = WeChatDouble.builder().followers(5_000).pageSize(1_000)
+                .profileDelay(Duration.ofMillis(100)).start();
+                JettyWar war = JettyWar.start(Map.of("wechat.admin.user", "root", "wechat.admin.password",
+                        "root-password-1"))) {
+            Web web = new Web(war.base());
+            assertThat(web.signIn("root", "root-password-1").statusCode()).isEqualTo(302);
+            web.get("/accounts/new");
+            Map<String, String> f = new java.util.HashMap<>(Map.of("name", "gamma", "title", "Gamma", "type",
+                    "SERVICE", "appId", "wxgamma", "secret", "gamma-secret", "token", "gamma-token", "encryptMode",
+                    "PLAIN", "aesKey", "", "apiBase", wechat.baseUrl()));
+            f.put("logMessages", "on");
+            assertThat(web.post("/accounts/new", f).statusCode()).isEqualTo(302);
+
+            JettyWar main = jetty;
+            jetty = war;
+            driver.manage().deleteAllCookies();
+            try {
+                signIn("root", "root-password-1");
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dashboard")));
+                open("/?lang=en");
+
+                // 1. start: the job page's bar moves over SSE; mark the page to prove it is never reloaded
+                String jobUrl = startJob("gamma", "FOLLOWERS_FULL");
+                assertThat(jobUrl).matches(".*/jobs/[0-9a-f-]{36}");
+                String first = driver.getWindowHandle();
+                driver.executeScript("document.body.dataset.marker = 'same-page'");
+
+                // 2. a second tab shows the same job moving, and a second start there is refused
+                driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+                driver.get(jobUrl);
+                List<Long> seen = new ArrayList<>();
+                long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (System.nanoTime() < until) {
+                    long v = barValue();
+                    if (seen.isEmpty() || seen.get(seen.size() - 1) != v) {
+                        seen.add(v);
+                    }
+                    if (seen.stream().filter(x -> x > 0 && x < 5_000).count() >= 2) {
+                        break;
+                    }
+                    Thread.sleep(50);
+                }
+                assertThat(seen.stream().filter(x -> x > 0 && x < 5_000).count())
+                        .as("values between 0 and 5000 seen live in the second tab: %s", seen).isGreaterThanOrEqualTo(2);
+                assertThat(seen).isSorted();
+                assertThat(bar("max")).isEqualTo("5000");
+                startJob("gamma", "FOLLOWERS_FULL");
+                assertThat(shown("jobs-error")).contains("already running");
+                click("conflict-job");
+                wait.until(ExpectedConditions.urlToBe(jobUrl));
+
+                // 3. the first tab reaches 100 % live, without a reload
+                driver.switchTo().window(first);
+                awaitState("SUCCEEDED");
+                assertThat(barValue()).isEqualTo(5_000);
+                assertThat(bar("max")).isEqualTo("5000");
+                assertThat(driver.findElement(By.id("job-summary")).getText()).contains("fetched=5000");
+                assertThat(driver.executeScript("return document.body.dataset.marker")).isEqualTo("same-page");
+                screenshot("job-followers-done.png");
+
+                // 4. an errcode on the third page: the page shows it live, and "resume" finishes from the cursor
+                wechat.failPage(3, 45009);
+                startJob("gamma", "FOLLOWERS_FULL");
+                awaitState("FAILED");
+                assertThat(shown("job-error")).contains("45009");
+                screenshot("job-followers-failed.png");
+                click("job-resume");
+                wait.until(ExpectedConditions.titleContains("Sync job"));
+                awaitState("SUCCEEDED");
+                assertThat(driver.findElement(By.tagName("h1")).getText()).startsWith("Followers (new)");
+                assertThat(driver.findElement(By.id("job-summary")).getText()).contains("fetched=3000");
+
+                // 5. a signed callback to the account shows on the dashboard as its last message time
+                open("/");
+                WebElement card = driver.findElement(By.cssSelector("[data-account=gamma]"));
+                assertThat(card.getText()).contains("5000");
+                org.wechatmp.core.crypto.SignedCallback cb = org.wechatmp.core.crypto.CallbackSigner
+                        .plain("gamma-token").message("<xml><ToUserName><![CDATA[gh_gamma]]></ToUserName>"
+                                + "<FromUserName><![CDATA[" + "oDemo" + "0".repeat(23) + "]]></FromUserName>"
+                                + "<CreateTime>" + System.currentTimeMillis() / 1000 + "</CreateTime>"
+                                + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hello]]></Content>"
+                                + "<MsgId>42</MsgId></xml>");
+                var response = web.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(war.base()
+                        + "/wechat/gamma?" + cb.queryString())).header("Content-Type", "text/xml")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(cb.body())).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(200);
+                new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+                    open("/");
+                    return driver.findElement(By.cssSelector("[data-account=gamma]")).getText()
+                            .matches("(?s).*Last message received\\s*\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}.*");
+                });
+                screenshot("dashboard-after-sync.png");
+                collectLogs();
+                assertThat(console).noneMatch(m -> m.contains("Content Security Policy"));
+                assertThat(String.valueOf(driver.executeScript("return performance.getEntriesByType('resource')"
+                        + ".map(function (e) { return e.name; }).join(' ')"))).contains(war.base()
+                        + "/webjars/htmx-ext-sse/2.2.2/sse.js");
+            } finally {
+                // the other test checks its own requests and console only
+                requested.clear();
+                console.clear();
+                for (String h : driver.getWindowHandles()) {
+                    if (driver.getWindowHandles().size() > 1) {
+                        driver.switchTo().window(h).close();
+                    }
+                }
+                driver.switchTo().window(driver.getWindowHandles().iterator().next());
+                jetty = main;
+                driver.manage().deleteAllCookies();
+            }
+        }
     }
 
     static void assertThatNoAlert() {

@@ -18,6 +18,97 @@ import org.junit.jupiter.api.Test;
 /** {@code java -jar wechat-admin-web.war} as a process on a free port: it starts, prints how to sign in, serves. */
 class LauncherIT {
 
+    static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The README's run command, {@code java -jar wechat-admin-web/target/wechat-admin-web.war}, in a fresh directory. */
+    @Test
+    void theReadmeCommandStartsTheDemoWithTheDoubleAndItsFollowers() throws Exception {
+        try (java.util.zip.ZipFile war = new java.util.zip.ZipFile(JettyWar.war().toFile())) {
+            List<String> names = war.stream().map(java.util.zip.ZipEntry::getName).toList();
+            assertThat(names).anyMatch(n -> n.matches("WEB-INF/launcher/lib/wechat-double-.*\\.jar"))
+                    .anyMatch(n -> n.matches("WEB-INF/launcher/lib/wiremock-standalone-.*\\.jar"))
+                    .noneMatch(n -> n.startsWith("WEB-INF/lib/wechat-double"))
+                    .noneMatch(n -> n.startsWith("WEB-INF/lib/wiremock"));
+        }
+        int port = freePort();
+        Path dir = java.nio.file.Files.createTempDirectory("admin-demo");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-jar", JettyWar.war().toAbsolutePath().toString())
+                .directory(dir.toFile()).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("WECHAT_") || k.equals("HOST"));
+        env.put("PORT", String.valueOf(port));
+        Process p = pb.start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                    if (line.startsWith("wechat-admin is running in DEMO MODE")) {
+                        ready.countDown();
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+        }, "demo-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            assertThat(ready.await(90, TimeUnit.SECONDS)).as("started; output:\n%s", String.join("\n", lines))
+                    .isTrue();
+            String url = "http://localhost:" + port;
+            assertThat(lines).anyMatch(l -> l.contains("wechat-admin is running in DEMO MODE: " + url + "/"))
+                    .anyMatch(l -> l.contains("sign in:  " + url + "/login  as admin"))
+                    .anyMatch(l -> l.contains("WeChat callback URL of the demo account: " + url + "/wechat/demo"))
+                    .anyMatch(l -> l.contains(" INFO org.wechatmp.admin.Demo - demo: syncing"))
+                    .anyMatch(l -> l.startsWith("DEMO MODE: a local WeChat double at http://127.0.0.1:"));
+            int at = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains("Sign in as 'admin' with this generated password")) {
+                    at = i;
+                }
+            }
+            assertThat(at).as("the password is printed").isNotNegative();
+            String password = lines.subList(at + 1, lines.size()).stream().map(String::trim)
+                    .filter(l -> !l.isEmpty()).findFirst().orElseThrow();
+            Web w = new Web("http://127.0.0.1:" + port);
+            assertThat(w.signIn("admin", password).statusCode()).isEqualTo(302);
+            String dashboard = "";
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            String jobs = "";
+            while (System.nanoTime() < until) {
+                dashboard = w.get("/").body();
+                jobs = w.get("/jobs").body();
+                // the followers are stored page by page, the job's end is recorded after the last one
+                if (dashboard.contains("<dd class=\"col-6 followers\">5000</dd>")
+                        && !jobs.contains("data-state=\"RUNNING\"")) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            assertThat(dashboard).contains("id=\"demo-banner\"").contains("data-account=\"demo\"")
+                    .contains("<dd class=\"col-6 followers\">5000</dd>");
+            assertThat(jobs).contains("data-kind=\"FOLLOWERS_FULL\" data-state=\"SUCCEEDED\"")
+                    .contains("data-kind=\"MENUS\" data-state=\"SUCCEEDED\"")
+                    .contains("data-kind=\"MATERIALS\" data-state=\"SUCCEEDED\"")
+                    .contains("data-kind=\"TAGS\" data-state=\"SUCCEEDED\"");
+            assertThat(String.join("\n", lines)).doesNotContain("demo-secret");
+        } finally {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     @Test
     void javaMinusJarRunsTheAdmin() throws Exception {
         int port;
@@ -34,6 +125,7 @@ class LauncherIT {
         env.put("WECHAT_ADMIN_USER", "root");
         env.put("WECHAT_ADMIN_PASSWORD", "launcher-password-1");
         env.put("WECHAT_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+        env.put("WECHAT_DEMO", "off");
         Process p = pb.start();
         List<String> lines = new CopyOnWriteArrayList<>();
         CountDownLatch ready = new CountDownLatch(1);

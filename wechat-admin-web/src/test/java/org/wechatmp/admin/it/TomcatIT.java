@@ -10,7 +10,10 @@ import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
 
-/** The same war on embedded Tomcat 10.1 ({@code addWebapp}): a smoke test of sign-in, a list page and CSRF. */
+/**
+ * The same war on embedded Tomcat 10.1 ({@code addWebapp}): a smoke test of sign-in, a list page, CSRF, and a sync
+ * job's server-sent events (Servlet async through the filters).
+ */
 class TomcatIT {
 
     @Test
@@ -27,6 +30,8 @@ class TomcatIT {
         ctx.addParameter("wechat.db.url", JettyWar.memoryDb());
         ctx.addParameter("wechat.admin.user", "root");
         ctx.addParameter("wechat.admin.password", "tomcat-password-1");
+        org.wechatmp.examples.wechatdouble.WeChatDouble wechat = org.wechatmp.examples.wechatdouble.WeChatDouble
+                .builder().followers(1_500).pageSize(500).start();
         tomcat.start();
         try {
             assertThat(ctx.getState().isAvailable()).as("the web application started").isTrue();
@@ -46,9 +51,25 @@ class TomcatIT {
             assertThat(w.get("/webjars/bootstrap/5.3.8/css/bootstrap.min.css").statusCode()).isEqualTo(200);
             assertThat(w.post("/accounts/new", Map.of("name", "x", "appId", "wx"), false).statusCode())
                     .isEqualTo(403);
+
+            // a sync job and its server-sent events through every filter (all async-supported) on Tomcat
+            java.util.Map<String, String> f = new java.util.HashMap<>(Map.of("name", "tc", "title", "Tc", "type",
+                    "SERVICE", "appId", "wxtc", "secret", "tc-secret", "token", "tc-token", "encryptMode", "PLAIN",
+                    "aesKey", "", "apiBase", wechat.baseUrl()));
+            w.get("/accounts/new");
+            assertThat(w.post("/accounts/new", f).statusCode()).isEqualTo(302);
+            String id = JobsIT.startJob(w, "tc", "FOLLOWERS_FULL", 302);
+            HttpResponse<String> events = w.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    w.base + "/jobs/" + id + "/events")).timeout(java.time.Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(events.statusCode()).isEqualTo(200);
+            assertThat(events.headers().firstValue("Content-Type")).get().asString().startsWith("text/event-stream");
+            assertThat(events.body()).contains("event: finished").contains("data-state=\"SUCCEEDED\"")
+                    .contains("fetched=1500");
         } finally {
             tomcat.stop();
             tomcat.destroy();
+            wechat.close();
         }
     }
 }
