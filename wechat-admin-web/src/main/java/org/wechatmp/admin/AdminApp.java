@@ -62,7 +62,7 @@ public final class AdminApp implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext ctx = event.getServletContext();
-        AdminConfig config = AdminConfig.load(ctx::getInitParameter);
+        AdminConfig config = AdminConfig.loadInContainer(ctx::getInitParameter);
         LOG.info("wechat-admin starting: {}", config);
         Clock clock = Clock.systemUTC();
         registerDrivers();

@@ -55,6 +55,29 @@ public record AdminConfig(String dbUrl, String dbUser, String dbPassword, String
         return load(contextParams, System.getenv(), System::getProperty);
     }
 
+    /**
+     * Reads the settings in a container: system properties, the environment, then the web application's context
+     * parameters, then JNDI environment entries ({@code java:comp/env/wechat.db.url}, ...).
+     *
+     * @param contextParams context parameters by property name
+     * @return the configuration
+     */
+    public static AdminConfig loadInContainer(UnaryOperator<String> contextParams) {
+        return load(prop -> {
+            String v = contextParams.apply(prop);
+            return v == null || v.isBlank() ? jndi(prop) : v;
+        });
+    }
+
+    static String jndi(String prop) {
+        try {
+            Object v = new javax.naming.InitialContext().lookup("java:comp/env/" + prop);
+            return v == null ? null : v.toString();
+        } catch (javax.naming.NamingException | RuntimeException e) {
+            return null; // no JNDI here, or no such entry
+        }
+    }
+
     static AdminConfig load(UnaryOperator<String> contextParams, Map<String, String> env,
             UnaryOperator<String> sysProps) {
         UnaryOperator<String> get = prop -> {

@@ -86,6 +86,23 @@ class AdminStoreTest {
     }
 
     @Test
+    void everyAuditedActionIsAlsoALineOnTheAccountsAdminLogger() {
+        AuditLog log = new AuditLog(storage.jdbi(), clock);
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            log.record("eve", "shop", "accounts.test", "wx1\r\nforged line", false, 40125, "invalid appsecret");
+        } finally {
+            System.setErr(original);
+        }
+        String out = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(out).contains("wechat.admin.shop").contains("eve accounts.test").contains("errcode=40125")
+                .contains("wx1\\u000d\\u000aforged line");
+        assertThat(out.lines().filter(l -> l.contains("forged line")).count()).isEqualTo(1);
+    }
+
+    @Test
     void auditFiltersAndCsvNeutralisesFormulas() {
         AuditLog log = new AuditLog(storage.jdbi(), clock);
         log.record("root", "a", "account.update", "a", true, null, null);

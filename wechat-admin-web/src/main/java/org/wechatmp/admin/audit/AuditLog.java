@@ -40,11 +40,25 @@ public final class AuditLog {
      */
     public void record(String admin, String account, String action, String target, boolean ok, Integer errcode,
             String detail) {
+        // the seed's wechat.admin.{account} logger: every admin write and WeChat call, one escaped line each
+        org.slf4j.LoggerFactory.getLogger("wechat.admin." + (account == null || account.isBlank() ? "-" : account))
+                .info("{} {} {} {}{}", oneLine(admin), oneLine(action), oneLine(target), ok ? "ok" : "error",
+                        errcode == null ? "" : " errcode=" + errcode);
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO wx_admin_audit (at, admin, account, action, target, result, "
                 + "errcode, detail) VALUES (:at, :admin, :account, :action, :target, :result, :errcode, :detail)")
                 .bind("at", clock.millis()).bind("admin", cut(admin, 64)).bind("account", cut(account, 64))
                 .bind("action", cut(action, 64)).bind("target", cut(target, 255)).bind("result", ok ? "ok" : "error")
                 .bind("errcode", errcode).bind("detail", detail == null ? null : cut(detail, 500)).execute());
+    }
+
+    private static String oneLine(String s) {
+        String v = cut(s, 200);
+        StringBuilder b = new StringBuilder(v.length());
+        for (char c : v.toCharArray()) {
+            b.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+                    ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return b.toString();
     }
 
     private static String cut(String s, int max) {

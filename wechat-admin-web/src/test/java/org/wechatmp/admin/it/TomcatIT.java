@@ -30,12 +30,30 @@ class TomcatIT {
         ctx.addParameter("wechat.db.url", JettyWar.memoryDb());
         ctx.addParameter("wechat.admin.user", "root");
         ctx.addParameter("wechat.admin.password", "tomcat-password-1");
+        // a setting from JNDI (java:comp/env), as a container's operator would give it
+        tomcat.enableNaming();
+        org.apache.tomcat.util.descriptor.web.ContextEnvironment token =
+                new org.apache.tomcat.util.descriptor.web.ContextEnvironment();
+        token.setName("wechat.metrics.token");
+        token.setType("java.lang.String");
+        token.setValue("jndi-metrics-token");
+        ctx.getNamingResources().addEnvironment(token);
         org.wechatmp.examples.wechatdouble.WeChatDouble wechat = org.wechatmp.examples.wechatdouble.WeChatDouble
                 .builder().followers(1_500).pageSize(500).start();
         tomcat.start();
         try {
             assertThat(ctx.getState().isAvailable()).as("the web application started").isTrue();
             Web w = new Web("http://127.0.0.1:" + tomcat.getConnector().getLocalPort());
+            java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
+            java.net.URI metrics = java.net.URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort()
+                    + "/metrics");
+            assertThat(plain.send(java.net.http.HttpRequest.newBuilder(metrics)
+                    .header("Authorization", "Bearer jndi-metrics-token").build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("the JNDI token opens /metrics")
+                    .isEqualTo(200);
+            assertThat(plain.send(java.net.http.HttpRequest.newBuilder(metrics)
+                    .header("Authorization", "Bearer wrong").build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(403);
             HttpResponse<String> login = w.get("/login");
             assertThat(login.statusCode()).isEqualTo(200);
             assertThat(login.headers().firstValue("Content-Security-Policy")).get().asString()
