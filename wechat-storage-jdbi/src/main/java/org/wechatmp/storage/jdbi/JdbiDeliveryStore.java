@@ -14,18 +14,46 @@ import org.wechatmp.core.callback.NonceStore;
 
 /**
  * The shared deduplication and nonce stores: the primary key makes every node agree on who claimed a message or a
- * nonce first; expired rows are taken over with a conditional update and swept now and then. Keys are stored as
- * the SHA-256 of their UTF-8 bytes (64 hex characters), so a key of any length fits its column: a dedupe key holds
- * the EventKey (a VIEW button's URL, or anything a client sends) and a nonce is chosen by the sender.
+ * nonce first; expired rows are taken over and deleted now and then (every 1,024 operations, not on each request).
+ * Keys are stored as the SHA-256 of their UTF-8 bytes (64 hex characters), so a key of any length fits its column: a
+ * dedupe key holds the EventKey (a VIEW button's URL, or anything a client sends) and a nonce is chosen by the
+ * sender.
+ *
+ * <p>On PostgreSQL each claim is one statement, {@code INSERT ... ON CONFLICT ... DO UPDATE ... WHERE expires_at <
+ * now}: a new row or the take-over of an expired one in one round trip, with no duplicate-key exception on a replay.
+ * The claims, the {@code finish} update and the expiry sweep commit with {@code synchronous_commit} off, set with
+ * {@code set_config(..., true)} inside the statement so it holds for that one transaction only: the commit does not
+ * wait for the WAL flush. The trade-off: other nodes see a claim as soon as it commits, exactly as before, but if the
+ * database server itself crashes it can forget the claims of its last fraction of a second (at most three
+ * {@code wal_writer_delay}s, 600 ms by default). These are short-lived coordination rows (a retry of a forgotten
+ * delivery could then run twice); everything else the storage writes (accounts, tokens, followers, handlers, the
+ * message log) stays fully durable.
+ *
+ * <p>On H2 and MariaDB a claim is an insert, and on a duplicate key a conditional update of an expired row.
  */
 final class JdbiDeliveryStore implements Deduplicator, NonceStore {
+    /** Turns off the WAL-flush wait for the enclosing transaction only (PostgreSQL). */
+    private static final String ASYNC = "WITH c AS (SELECT set_config('synchronous_commit', 'off', true)) ";
+    private static final String PG_NONCE = ASYNC + "INSERT INTO wx_nonce (account, nonce, expires_at) "
+            + "SELECT :a, :n, :e FROM c ON CONFLICT (account, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at "
+            + "WHERE wx_nonce.expires_at < :now";
+    private static final String PG_CLAIM = ASYNC + "INSERT INTO wx_dedupe (msg_key, state, expires_at) "
+            + "SELECT :k, 'IN_PROGRESS', :e FROM c ON CONFLICT (msg_key) DO UPDATE SET state = 'IN_PROGRESS', "
+            + "reply = NULL, expires_at = EXCLUDED.expires_at WHERE wx_dedupe.expires_at < :now";
+    private static final String PG_FINISH = ASYNC + "UPDATE wx_dedupe SET state = 'DONE', reply = :r, "
+            + "expires_at = :e FROM c WHERE msg_key = :k";
+    private static final String FINISH = "UPDATE wx_dedupe SET state = 'DONE', reply = :r, expires_at = :e "
+            + "WHERE msg_key = :k";
+
     private final Jdbi jdbi;
     private final Clock clock;
+    private final boolean postgres;
     private final AtomicLong operations = new AtomicLong();
 
-    JdbiDeliveryStore(Jdbi jdbi, Clock clock) {
+    JdbiDeliveryStore(Jdbi jdbi, Clock clock, String vendor) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.postgres = "postgresql".equals(vendor);
     }
 
     /** The stored form of a key: lower-case hex SHA-256 of its UTF-8 bytes. */
@@ -42,6 +70,11 @@ final class JdbiDeliveryStore implements Deduplicator, NonceStore {
     public boolean firstUse(String account, String rawNonce, Instant expiresAt) {
         sweep();
         String nonce = digest(rawNonce);
+        long now = clock.millis();
+        if (postgres) {
+            return jdbi.withHandle(h -> h.createUpdate(PG_NONCE).bind("a", account).bind("n", nonce)
+                    .bind("e", expiresAt.toEpochMilli()).bind("now", now).execute()) == 1;
+        }
         try {
             jdbi.useHandle(h -> h.createUpdate("INSERT INTO wx_nonce (account, nonce, expires_at) VALUES (:a, :n, :e)")
                     .bind("a", account).bind("n", nonce).bind("e", expiresAt.toEpochMilli()).execute());
@@ -54,13 +87,20 @@ final class JdbiDeliveryStore implements Deduplicator, NonceStore {
         // an expired row may be taken over by exactly one caller
         return jdbi.withHandle(h -> h.createUpdate("UPDATE wx_nonce SET expires_at = :e WHERE account = :a AND nonce "
                 + "= :n AND expires_at < :now").bind("e", expiresAt.toEpochMilli()).bind("a", account)
-                .bind("n", nonce).bind("now", clock.millis()).execute()) == 1;
+                .bind("n", nonce).bind("now", now).execute()) == 1;
     }
 
     @Override
     public Status begin(String rawKey, Instant expiresAt) {
         sweep();
         String key = digest(rawKey);
+        long now = clock.millis();
+        if (postgres) {
+            int claimed = jdbi.withHandle(h -> h.createUpdate(PG_CLAIM).bind("k", key)
+                    .bind("e", expiresAt.toEpochMilli()).bind("now", now).execute());
+            return claimed == 1 ? new Status(State.CLAIMED, "")
+                    : find(key).orElse(new Status(State.IN_PROGRESS, ""));
+        }
         try {
             jdbi.useHandle(h -> h.createUpdate("INSERT INTO wx_dedupe (msg_key, state, expires_at) VALUES (:k, "
                     + "'IN_PROGRESS', :e)").bind("k", key).bind("e", expiresAt.toEpochMilli()).execute());
@@ -72,7 +112,7 @@ final class JdbiDeliveryStore implements Deduplicator, NonceStore {
         }
         int taken = jdbi.withHandle(h -> h.createUpdate("UPDATE wx_dedupe SET state = 'IN_PROGRESS', reply = NULL, "
                 + "expires_at = :e WHERE msg_key = :k AND expires_at < :now").bind("e", expiresAt.toEpochMilli())
-                .bind("k", key).bind("now", clock.millis()).execute());
+                .bind("k", key).bind("now", now).execute());
         if (taken == 1) {
             return new Status(State.CLAIMED, "");
         }
@@ -94,9 +134,8 @@ final class JdbiDeliveryStore implements Deduplicator, NonceStore {
     @Override
     public void finish(String rawKey, String reply, Instant expiresAt) {
         String key = digest(rawKey);
-        jdbi.useHandle(h -> h.createUpdate("UPDATE wx_dedupe SET state = 'DONE', reply = :r, expires_at = :e WHERE "
-                + "msg_key = :k").bind("r", reply == null ? "" : reply).bind("e", expiresAt.toEpochMilli())
-                .bind("k", key).execute());
+        jdbi.useHandle(h -> h.createUpdate(postgres ? PG_FINISH : FINISH).bind("r", reply == null ? "" : reply)
+                .bind("e", expiresAt.toEpochMilli()).bind("k", key).execute());
     }
 
     /** Deletes expired rows; runs every 1,024 operations of this instance. */
@@ -108,8 +147,10 @@ final class JdbiDeliveryStore implements Deduplicator, NonceStore {
 
     int sweepNow() {
         long now = clock.millis();
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM wx_nonce WHERE expires_at < :now").bind("now", now)
-                .execute() + h.createUpdate("DELETE FROM wx_dedupe WHERE expires_at < :now").bind("now", now)
-                .execute());
+        String prefix = postgres ? ASYNC : "";
+        String using = postgres ? " USING c" : "";
+        return jdbi.withHandle(h -> h.createUpdate(prefix + "DELETE FROM wx_nonce" + using + " WHERE expires_at < :now")
+                .bind("now", now).execute() + h.createUpdate(prefix + "DELETE FROM wx_dedupe" + using
+                + " WHERE expires_at < :now").bind("now", now).execute());
     }
 }
