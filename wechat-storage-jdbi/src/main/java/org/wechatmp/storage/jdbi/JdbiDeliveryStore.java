@@ -3,12 +3,18 @@ package org.wechatmp.storage.jdbi;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.callback.Deduplicator;
 import org.wechatmp.core.callback.NonceStore;
 
@@ -27,7 +33,8 @@ import org.wechatmp.core.callback.NonceStore;
  * database server itself crashes it can forget the claims of its last fraction of a second (at most three
  * {@code wal_writer_delay}s, 600 ms by default). These are short-lived coordination rows (a retry of a forgotten
  * delivery could then run twice); everything else the storage writes (accounts, tokens, followers, handlers, the
- * message log) stays fully durable.
+ * message log) stays fully durable. These statements run on plain JDBC (positional parameters, no Jdbi handle): they
+ * are the per-delivery cost of the callback.
  *
  * <p>On H2 and MariaDB a claim is an insert, and on a duplicate key a conditional update of an expired row.
  */
@@ -35,23 +42,26 @@ final class JdbiDeliveryStore implements Deduplicator, NonceStore {
     /** Turns off the WAL-flush wait for the enclosing transaction only (PostgreSQL). */
     private static final String ASYNC = "WITH c AS (SELECT set_config('synchronous_commit', 'off', true)) ";
     private static final String PG_NONCE = ASYNC + "INSERT INTO wx_nonce (account, nonce, expires_at) "
-            + "SELECT :a, :n, :e FROM c ON CONFLICT (account, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at "
-            + "WHERE wx_nonce.expires_at < :now";
+            + "SELECT ?, ?, ? FROM c ON CONFLICT (account, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at "
+            + "WHERE wx_nonce.expires_at < ?";
     private static final String PG_CLAIM = ASYNC + "INSERT INTO wx_dedupe (msg_key, state, expires_at) "
-            + "SELECT :k, 'IN_PROGRESS', :e FROM c ON CONFLICT (msg_key) DO UPDATE SET state = 'IN_PROGRESS', "
-            + "reply = NULL, expires_at = EXCLUDED.expires_at WHERE wx_dedupe.expires_at < :now";
-    private static final String PG_FINISH = ASYNC + "UPDATE wx_dedupe SET state = 'DONE', reply = :r, "
-            + "expires_at = :e FROM c WHERE msg_key = :k";
+            + "SELECT ?, 'IN_PROGRESS', ? FROM c ON CONFLICT (msg_key) DO UPDATE SET state = 'IN_PROGRESS', "
+            + "reply = NULL, expires_at = EXCLUDED.expires_at WHERE wx_dedupe.expires_at < ?";
+    private static final String PG_FINISH = ASYNC + "UPDATE wx_dedupe SET state = 'DONE', reply = ?, "
+            + "expires_at = ? FROM c WHERE msg_key = ?";
+    private static final String PG_FIND = "SELECT state, reply FROM wx_dedupe WHERE msg_key = ? AND expires_at >= ?";
     private static final String FINISH = "UPDATE wx_dedupe SET state = 'DONE', reply = :r, expires_at = :e "
             + "WHERE msg_key = :k";
 
     private final Jdbi jdbi;
+    private final DataSource ds;
     private final Clock clock;
     private final boolean postgres;
     private final AtomicLong operations = new AtomicLong();
 
-    JdbiDeliveryStore(Jdbi jdbi, Clock clock, String vendor) {
+    JdbiDeliveryStore(Jdbi jdbi, DataSource ds, Clock clock, String vendor) {
         this.jdbi = jdbi;
+        this.ds = ds;
         this.clock = clock;
         this.postgres = "postgresql".equals(vendor);
     }
@@ -72,8 +82,7 @@ final class JdbiDeliveryStore implements Deduplicator, NonceStore {
         String nonce = digest(rawNonce);
         long now = clock.millis();
         if (postgres) {
-            return jdbi.withHandle(h -> h.createUpdate(PG_NONCE).bind("a", account).bind("n", nonce)
-                    .bind("e", expiresAt.toEpochMilli()).bind("now", now).execute()) == 1;
+            return update(PG_NONCE, account, nonce, expiresAt.toEpochMilli(), now) == 1;
         }
         try {
             jdbi.useHandle(h -> h.createUpdate("INSERT INTO wx_nonce (account, nonce, expires_at) VALUES (:a, :n, :e)")
@@ -96,9 +105,7 @@ final class JdbiDeliveryStore implements Deduplicator, NonceStore {
         String key = digest(rawKey);
         long now = clock.millis();
         if (postgres) {
-            int claimed = jdbi.withHandle(h -> h.createUpdate(PG_CLAIM).bind("k", key)
-                    .bind("e", expiresAt.toEpochMilli()).bind("now", now).execute());
-            return claimed == 1 ? new Status(State.CLAIMED, "")
+            return update(PG_CLAIM, key, expiresAt.toEpochMilli(), now) == 1 ? new Status(State.CLAIMED, "")
                     : find(key).orElse(new Status(State.IN_PROGRESS, ""));
         }
         try {
@@ -125,6 +132,20 @@ final class JdbiDeliveryStore implements Deduplicator, NonceStore {
     }
 
     private Optional<Status> find(String key) {
+        if (postgres) {
+            try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(PG_FIND)) {
+                st.setString(1, key);
+                st.setLong(2, clock.millis());
+                try (ResultSet rs = st.executeQuery()) {
+                    Optional<Status> found = rs.next() ? Optional.of(new Status(State.valueOf(rs.getString(1)),
+                            rs.getString(2) == null ? "" : rs.getString(2))) : Optional.empty();
+                    endTransaction(c);
+                    return found;
+                }
+            } catch (SQLException e) {
+                throw new WeChatException("dedupe lookup failed: " + e.getMessage(), e);
+            }
+        }
         return jdbi.withHandle(h -> h.createQuery("SELECT state, reply FROM wx_dedupe WHERE msg_key = :k AND "
                 + "expires_at >= :now").bind("k", key).bind("now", clock.millis())
                 .map((rs, ctx) -> new Status(State.valueOf(rs.getString("state")), rs.getString("reply") == null ? ""
@@ -134,8 +155,37 @@ final class JdbiDeliveryStore implements Deduplicator, NonceStore {
     @Override
     public void finish(String rawKey, String reply, Instant expiresAt) {
         String key = digest(rawKey);
-        jdbi.useHandle(h -> h.createUpdate(postgres ? PG_FINISH : FINISH).bind("r", reply == null ? "" : reply)
+        if (postgres) {
+            update(PG_FINISH, reply == null ? "" : reply, expiresAt.toEpochMilli(), key);
+            return;
+        }
+        jdbi.useHandle(h -> h.createUpdate(FINISH).bind("r", reply == null ? "" : reply)
                 .bind("e", expiresAt.toEpochMilli()).bind("k", key).execute());
+    }
+
+    /** One statement in its own transaction on plain JDBC; returns the rows it changed. */
+    private int update(String sql, Object... params) {
+        try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                if (params[i] instanceof Long l) {
+                    st.setLong(i + 1, l);
+                } else {
+                    st.setString(i + 1, (String) params[i]);
+                }
+            }
+            int n = st.executeUpdate();
+            endTransaction(c);
+            return n;
+        } catch (SQLException e) {
+            throw new WeChatException("delivery claim failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Commits when the pool hands out connections without auto-commit (with it, the statement has committed). */
+    private static void endTransaction(Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
     }
 
     /** Deletes expired rows; runs every 1,024 operations of this instance. */
