@@ -17,7 +17,7 @@ import org.wechatmp.core.metrics.WeChatMetrics;
  */
 final class AsyncMessageLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("wechat.handler");
-    private static final int BATCH = 500;
+    private static final int BATCH = 1_000;
 
     private final MessageLogStore store;
     private final BlockingQueue<MessageLogEntry> queue;

@@ -29,6 +29,9 @@ import org.wechatmp.core.reply.ReplyXml;
  * found, as the URL's name is the caller's choice).
  */
 final class InboundProtocol {
+    private static final java.util.concurrent.ConcurrentMap<String, Logger> LOGGERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The account label of a refusal for an account that does not exist. */
     static final String UNKNOWN = "-";
     private static final String XML_TYPE = "application/xml; charset=utf-8";
@@ -202,8 +205,12 @@ final class InboundProtocol {
                 LogSafe.of(why));
     }
 
+    /**
+     * The logger of an account, {@code wechat.handler.<name>}, looked up once per account name (the logging backend
+     * keeps every logger it hands out anyway, so the cache holds nothing longer than the backend does).
+     */
     static Logger log(Account account) {
-        return LoggerFactory.getLogger("wechat.handler." + account.name());
+        return LOGGERS.computeIfAbsent(account.name(), n -> LoggerFactory.getLogger("wechat.handler." + n));
     }
 
     Instant now() {

@@ -66,6 +66,11 @@ final class Dialect {
             END $$;
             """;
 
+    /** Whether the database is PostgreSQL. */
+    boolean postgres() {
+        return "postgresql".equals(vendor);
+    }
+
     /** Case-insensitive LIKE ({@code ILIKE} on H2 and PostgreSQL; MySQL's default collations ignore case). */
     String ilike() {
         return "mysql".equals(vendor) ? "LIKE" : "ILIKE";

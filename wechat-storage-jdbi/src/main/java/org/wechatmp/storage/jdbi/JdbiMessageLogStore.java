@@ -1,6 +1,7 @@
 package org.wechatmp.storage.jdbi;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import org.wechatmp.core.spi.PageRequest;
 
 /**
  * The message log in {@code wx_message_log}, indexed by (account, time) and (account, openid, time, id). Entries
- * arrive in batches from the pipeline's bounded queue and go in with one batched insert. Reads are newest first and
+ * arrive in batches from the pipeline's bounded queue and go in with one {@code COPY} on PostgreSQL (one statement for
+ * the batch) and one batched insert elsewhere, each batch one ordinary, durable transaction. Reads are newest first and
  * keyset paged, so the thousandth page costs what the first does.
  */
 final class JdbiMessageLogStore implements MessageLogStore {
@@ -41,6 +43,18 @@ final class JdbiMessageLogStore implements MessageLogStore {
             return;
         }
         try {
+            if (dialect.postgres()) {
+                // COPY: one statement for the batch, in an ordinary (durable) transaction
+                List<Object[]> rows = new ArrayList<>(entries.size());
+                for (MessageLogEntry e : entries) {
+                    rows.add(new Object[] {e.account(), e.direction().name(), e.msgId(), e.openid(),
+                        cut(e.msgType(), 32), cut(e.event(), 64), cut(e.handler(), 128), e.xml(),
+                        e.createdAt().toEpochMilli()});
+                }
+                jdbi.useTransaction(h -> PgCopy.copy(h.getConnection(), "wx_message_log (account, direction, "
+                        + "msg_id, openid, msg_type, event, handler, xml, created_at)", rows));
+                return;
+            }
             jdbi.useTransaction(h -> {
                 PreparedBatch b = h.prepareBatch("INSERT INTO wx_message_log (account, direction, msg_id, openid, "
                         + "msg_type, event, handler, xml, created_at) VALUES (:a, :d, :m, :o, :t, :e, :h, :x, :c)");

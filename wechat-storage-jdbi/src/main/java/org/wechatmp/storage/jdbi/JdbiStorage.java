@@ -90,7 +90,7 @@ public final class JdbiStorage implements AutoCloseable {
         SecretCipher cipher = new SecretCipher(b.masterKey);
         this.accounts = new JdbiAccountRegistry(jdbi, cipher, b.clock);
         this.tokens = new JdbiTokenStore(jdbi, b.clock, cipher);
-        this.deliveries = new JdbiDeliveryStore(jdbi, b.clock);
+        this.deliveries = new JdbiDeliveryStore(jdbi, ds, b.clock, vendor);
         Dialect dialect = new Dialect(vendor);
         this.users = new JdbiUserRepository(jdbi, dialect);
         this.handlers = new JdbiHandlerRepository(jdbi, b.clock, dialect);

@@ -28,17 +28,21 @@ final class ScratchDatabase implements AutoCloseable {
      * Creates the database.
      *
      * @param serverUrl a JDBC URL of the server (any existing database; its name is replaced)
+     * @param prefix the name's prefix (letters, digits, underscores)
      * @return the database
      * @throws SQLException when the server refuses
      */
-    static ScratchDatabase create(String serverUrl) throws SQLException {
+    static ScratchDatabase create(String serverUrl, String prefix) throws SQLException {
+        if (!prefix.matches("[a-z][a-z0-9_]{0,30}")) {
+            throw new IllegalArgumentException("not a database name prefix: " + prefix);
+        }
         Matcher m = URL.matcher(serverUrl);
         if (!m.matches()) {
             throw new IllegalArgumentException("not a jdbc:postgresql://host:port/db URL: " + serverUrl);
         }
         String params = m.group(3) == null ? "" : m.group(3);
         String admin = m.group(1) + "postgres" + params;
-        String name = "loadbench_" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
+        String name = prefix + "_" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
         try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
