@@ -54,6 +54,7 @@ class CallbackMetricsTest {
     AtomicLong ticks = new AtomicLong();
     CountDownLatch lateRelease = new CountDownLatch(1);
     CountDownLatch logRelease = new CountDownLatch(1);
+    CountDownLatch logEntered = new CountDownLatch(1);
     WeChatCallback callback;
 
     @BeforeEach
@@ -93,6 +94,7 @@ class CallbackMetricsTest {
         MessageLogStore blocked = new MessageLogStore() {
             @Override
             public void append(List<MessageLogEntry> entries) {
+                logEntered.countDown();
                 try {
                     logRelease.await(10, TimeUnit.SECONDS); // the writer is stuck: the queue fills up
                 } catch (InterruptedException e) {
@@ -273,7 +275,9 @@ class CallbackMetricsTest {
     void aFullMessageLogQueueCountsItsDrops() throws Exception {
         CallbackSigner plain = CallbackSigner.plain(TOKEN);
         // "plain" logs every inbound message; the store blocks, the queue holds one entry
-        for (int i = 0; i < 4; i++) {
+        assertThat(send("plain", plain.message(text("hello", 100))).status()).isEqualTo(200);
+        assertThat(logEntered.await(10, TimeUnit.SECONDS)).as("the writer is stuck in the store").isTrue();
+        for (int i = 1; i < 4; i++) {
             assertThat(send("plain", plain.message(text("hello", 100 + i))).status()).isEqualTo(200);
         }
         assertThat(count("wechat.messagelog.dropped")).isGreaterThanOrEqualTo(2);
