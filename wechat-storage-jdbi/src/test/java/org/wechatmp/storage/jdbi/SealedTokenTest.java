@@ -80,17 +80,18 @@ class SealedTokenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dbs")
     void compareAndExpireWorksOnSealedValues(Databases.Db db) {
+        String token = "token-one-that-ciphertext-cannot-contain";
         try (JdbiStorage wipe = Databases.fresh(db);
                 JdbiStorage s = JdbiStorage.builder(db.url()).masterKey(KEY).build()) {
             var t = s.tokens();
-            t.put("k", new StoredToken("T1", LATER));
-            assertThat(raw(s).get("k")).startsWith("gcm:").doesNotContain("T1");
-            assertThat(t.get("k")).contains(new StoredToken("T1", LATER));
-            assertThat(t.expireIf("k", "OLD")).isFalse();
+            t.put("k", new StoredToken(token, LATER));
+            assertThat(raw(s).get("k")).startsWith("gcm:").doesNotContain(token);
+            assertThat(t.get("k")).contains(new StoredToken(token, LATER));
+            assertThat(t.expireIf("k", "OLD-token-value")).isFalse();
             assertThat(t.get("k")).isPresent();
-            assertThat(t.expireIf("k", "T1")).isTrue();
+            assertThat(t.expireIf("k", token)).isTrue();
             assertThat(t.get("k")).isEmpty();
-            assertThat(t.expireIf("k", "T1")).isFalse();
+            assertThat(t.expireIf("k", token)).isFalse();
         }
     }
 
