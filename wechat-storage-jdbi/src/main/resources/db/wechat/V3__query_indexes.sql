@@ -8,12 +8,6 @@
 --   pg_trgm: on PostgreSQL, trigram indexes for "contains" search on nickname and remark when the pg_trgm
 --     extension can be created; empty elsewhere (there the search scans the account's followers).
 
--- openids are 28 characters today but not bounded by WeChat's documentation (V2 states the same sizes; the
--- statements are idempotent)
-ALTER TABLE wx_user ${alter_column} openid ${set_type} VARCHAR(255) ${not_null};
-ALTER TABLE wx_user_tag ${alter_column} openid ${set_type} VARCHAR(255) ${not_null};
-ALTER TABLE wx_message_log ${alter_column} openid ${set_type} VARCHAR(255) ${not_null};
-
 -- followers, by subscribe time (the admin's default list: subscribed, newest first), with the openid as the tie
 -- breaker so a page is an index range and the deferred join of deep pages reads only the index; on PostgreSQL
 -- partial on openid <> '' (see Dialect: per-follower statements must always take the primary key)

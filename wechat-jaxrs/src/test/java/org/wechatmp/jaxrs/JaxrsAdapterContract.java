@@ -1,5 +1,7 @@
 package org.wechatmp.jaxrs;
 
+import org.wechatmp.core.testing.Browser;
+import org.wechatmp.core.testing.FlakyUsers;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;

@@ -33,7 +33,7 @@ final class Http {
         String[] keys = new String[8];
         String[] values = new String[8];
         int n = 0;
-        Map<String, String> many = null; // past SMALL distinct names, a hash map finds repeats
+        Map<String, String> many = null; // past 8 distinct names, a hash map finds repeats
         int len = qs.length();
         int from = 0;
         while (from <= len) {
@@ -149,16 +149,6 @@ final class Http {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         resp.setContentLength(bytes.length);
         resp.getOutputStream().write(bytes);
-    }
-
-    /** The absolute URL of this request, without its query. */
-    static String baseUrl(HttpServletRequest req) {
-        StringBuilder b = new StringBuilder().append(req.getScheme()).append("://").append(req.getServerName());
-        int port = req.getServerPort();
-        if (!(("http".equals(req.getScheme()) && port == 80) || ("https".equals(req.getScheme()) && port == 443))) {
-            b.append(':').append(port);
-        }
-        return b.toString();
     }
 
     /** The path and query of this request. */

@@ -40,8 +40,9 @@ final class Completion {
             }
             InboundProtocol.Opened opened = protocol.open(in, body);
             String key = Deliveries.key(account, opened.message());
-            Instant expires = protocol.now().plus(dedupeTtl);
-            Deliveries.Entry entry = deliveries.enter(in, key, protocol.now(), expires);
+            Instant now = protocol.now();
+            Instant expires = now.plus(dedupeTtl);
+            Deliveries.Entry entry = deliveries.enter(in, key, now, expires);
             if (!entry.claimed()) {
                 metrics.callbackDeduplicated(account.name());
                 return protocol.respond(in, opened.crypto(), entry.reply(), null);
@@ -54,7 +55,7 @@ final class Completion {
         } catch (WeChatCryptoException | MessageParseException e) {
             return protocol.refused(account, in.clientAddress(), in.query(), e).response();
         } catch (RuntimeException e) {
-            InboundProtocol.log(account).error("[{}] callback from {} failed unexpectedly", HandlerRunner.errorId(),
+            InboundProtocol.log(account).error("[{}] callback from {} failed unexpectedly", org.wechatmp.core.web.WebErrors.newId(),
                     LogSafe.of(in.clientAddress()), e);
             return CallbackResponse.text(200, ReplyXml.SUCCESS);
         }

@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.wechatmp.core.Account;
 import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.client.WeChatClient;
-import org.wechatmp.core.crypto.Signatures;
+import org.wechatmp.core.web.WebErrors;
 import org.wechatmp.core.engine.EngineResult;
 import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.MessageContext;
@@ -134,7 +134,7 @@ final class HandlerRunner implements AutoCloseable {
                 result = timed(account, handler, () -> engine.reply(handler, ctx, remaining(c.started())));
             }
         } catch (RuntimeException e) {
-            log.error("[{}] handling {} from {} failed; answered success", errorId(), LogSafe.of(c.key()),
+            log.error("[{}] handling {} from {} failed; answered success", WebErrors.newId(), LogSafe.of(c.key()),
                     LogSafe.of(message.fromUserName()), e);
             deliveries.finish(c.key(), "", c.expires());
             for (CallbackListener l : listeners) {
@@ -229,7 +229,7 @@ final class HandlerRunner implements AutoCloseable {
         deliveries.finish(c.key(), "", c.expires());
         if (error != null) {
             Throwable cause = error.getCause() != null ? error.getCause() : error;
-            log.error("[{}] late handler {} for {} failed", errorId(), handler.name(), LogSafe.of(c.key()), cause);
+            log.error("[{}] late handler {} for {} failed", WebErrors.newId(), handler.name(), LogSafe.of(c.key()), cause);
             for (CallbackListener l : listeners) {
                 notify(log, () -> l.failed(ctx, cause));
             }
@@ -311,10 +311,6 @@ final class HandlerRunner implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("callback listener failed", e);
         }
-    }
-
-    static String errorId() {
-        return Signatures.randomAlphanumeric(10);
     }
 
     private static ThreadFactory daemon(String prefix) {

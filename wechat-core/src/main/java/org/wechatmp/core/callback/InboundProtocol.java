@@ -29,6 +29,7 @@ import org.wechatmp.core.reply.ReplyXml;
  * found, as the URL's name is the caller's choice).
  */
 final class InboundProtocol {
+    private static final Logger UNKNOWN_ACCOUNT_LOG = LoggerFactory.getLogger("wechat.handler");
     private static final java.util.concurrent.ConcurrentMap<String, Logger> LOGGERS =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -80,7 +81,7 @@ final class InboundProtocol {
             long declaredLength, long started) {
         Optional<Account> found = registry.find(accountName);
         if (found.isEmpty()) {
-            LoggerFactory.getLogger("wechat.handler").warn("callback for unknown account {} from {}",
+            UNKNOWN_ACCOUNT_LOG.warn("callback for unknown account {} from {}",
                     LogSafe.of(accountName), LogSafe.of(clientAddress));
             metrics.callbackRefused(UNKNOWN, "unknown_account");
             throw new Refused(CallbackResponse.text(404, "unknown account"));
@@ -215,10 +216,6 @@ final class InboundProtocol {
 
     Instant now() {
         return window.clock().instant();
-    }
-
-    TimestampWindow window() {
-        return window;
     }
 
     private WeChatCrypto crypto(Account account) {

@@ -38,8 +38,9 @@ import org.wechatmp.core.sync.SyncResult;
  *       and the dead run is recorded {@link JobState#ABANDONED}.</li>
  *   <li>Progress goes to the listeners subscribed to the run ({@link #subscribe}) and to the builder's listeners,
  *       with the rate since the start.</li>
- *   <li>{@link #cancel} is cooperative: the next progress report of the run throws {@link JobCancelledException}
- *       and the run ends {@link JobState#CANCELLED}; a run on another node sees the request at its heartbeat.</li>
+ *   <li>{@link #cancel} is cooperative: a built-in sync stops at its next page ({@link SyncListener#stopRequested()},
+ *       cursor kept), another task at its next progress report ({@link JobCancelledException}); the run ends
+ *       {@link JobState#CANCELLED}. A run on another node sees the request at its heartbeat.</li>
  *   <li>{@link #resume} re-runs a follower sync incrementally from its saved cursor.</li>
  *   <li>{@link #schedule} starts a kind every period through the same claim (a node that finds it running skips).</li>
  * </ul>
@@ -61,6 +62,7 @@ public final class JobRunner implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private final ScheduledFuture<?> heartbeat;
+    private final java.util.Set<ScheduledFuture<?>> schedules = ConcurrentHashMap.newKeySet();
     private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
     private final JobListeners listeners;
     private volatile boolean closed;
@@ -275,14 +277,14 @@ public final class JobRunner implements AutoCloseable {
                 LOG.warn("scheduled {} job of {} could not start: {}", kind, account, e.getMessage());
             }
         }, period, period, TimeUnit.MILLISECONDS);
-        return () -> f.cancel(false);
+        schedules.add(f);
+        return () -> { schedules.remove(f); f.cancel(false); };
     }
 
     private void execute(RunningJob r, Account account, JobTask task) {
         JobRun run = r.started;
         long startNanos = System.nanoTime();
-        // the built-in syncs ask stopRequested() between pages and end CANCELLED with their cursor kept; a custom
-        // task is stopped by its next progress report
+        // built-in syncs ask stopRequested() between pages (cursor kept); a custom task stops at its next report
         boolean builtIn = java.util.Arrays.stream(JobKind.values()).anyMatch(k -> k.name().equals(run.kind()));
         SyncListener progress = SyncListener.cancellable(p -> {
             if (r.cancel && !builtIn) {
@@ -375,6 +377,7 @@ public final class JobRunner implements AutoCloseable {
     public void close() {
         closed = true;
         heartbeat.cancel(false);
+        schedules.forEach(f -> f.cancel(false)); // also when the scheduler is the caller's
         List<CompletableFuture<JobRun>> pending = new ArrayList<>();
         for (RunningJob r : running.values()) {
             r.cancel = true;

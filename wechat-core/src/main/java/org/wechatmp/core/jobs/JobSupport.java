@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /** Small helpers of the job runner: how a run ended, safe listener calls, daemon threads. */
 final class JobSupport {
-    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    private static final Logger LOG = LoggerFactory.getLogger("wechat.jobs");
 
     private JobSupport() {
     }

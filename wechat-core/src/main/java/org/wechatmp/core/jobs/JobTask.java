@@ -7,8 +7,10 @@ import org.wechatmp.core.sync.SyncResult;
 
 /**
  * The work of one job kind: the same shape as the sync services' methods. The task must report progress through
- * the listener between pages; that is where a cancelled job stops (the listener throws
- * {@link JobCancelledException}).
+ * the listener between pages; that is where a cancelled job stops: the built-in syncs ask
+ * {@link org.wechatmp.core.sync.SyncListener#stopRequested()} and stop with their cursor kept, any other kind's
+ * progress report throws {@link JobCancelledException}. A task registered under a built-in kind's name must ask
+ * {@code stopRequested()} itself.
  */
 @FunctionalInterface
 public interface JobTask {

@@ -124,10 +124,6 @@ public final class OAuthStateSigner {
         return generated;
     }
 
-    Clock clock() {
-        return clock;
-    }
-
     /** What a verified state says. */
     record State(String id, long issued) {
     }

@@ -17,7 +17,7 @@ import org.wechatmp.core.spi.WeChatUser;
 
 /**
  * Pulls followers into the user repository: pages of up to 10,000 openids by {@code next_openid}, profiles 100 per
- * call, one upsert per page. Every answer is checked against what WeChat promised: a page must carry {@code total}
+ * call, one {@code UserRepository.saveAll} per page. Every answer is checked against what WeChat promised: a page must carry {@code total}
  * and {@code count}, send exactly {@code count} openids and end on its {@code next_openid}; a profile batch must answer
  * every requested openid. A short or malformed answer stops the run with a {@link SyncException} (recorded
  * {@link SyncPhase#FAILED}, cursor kept), and the page it belongs to is not stored.

@@ -81,22 +81,18 @@ final class JdbiJobStore implements JobStore {
         jdbi.useTransaction(h -> {
             int updated = h.createUpdate("UPDATE wx_job_run SET ended_at = :ended, state = :state, summary = :summary, "
                     + "error = :error WHERE id = :id").bind("ended", Sql.millis(run.endedAt()))
-                    .bind("state", run.state().name()).bind("summary", cut(run.summary(), 1024))
-                    .bind("error", cut(run.error(), 2048)).bind("id", run.id()).execute();
+                    .bind("state", run.state().name()).bind("summary", Sql.cut(run.summary(), 1024))
+                    .bind("error", Sql.cut(run.error(), 2048)).bind("id", run.id()).execute();
             if (updated == 0) {
                 h.createUpdate("INSERT INTO wx_job_run (id, account, kind, started_by, started_at, ended_at, state, "
                         + "summary, error, cancel_requested) VALUES (:id, :a, :k, :by, :started, :ended, :state, "
                         + ":summary, :error, FALSE)").bind("id", run.id()).bind("a", run.account())
-                        .bind("k", run.kind()).bind("by", cut(run.startedBy(), 128))
+                        .bind("k", run.kind()).bind("by", Sql.cut(run.startedBy(), 128))
                         .bind("started", run.startedAt().toEpochMilli()).bind("ended", Sql.millis(run.endedAt()))
-                        .bind("state", run.state().name()).bind("summary", cut(run.summary(), 1024))
-                        .bind("error", cut(run.error(), 2048)).execute();
+                        .bind("state", run.state().name()).bind("summary", Sql.cut(run.summary(), 1024))
+                        .bind("error", Sql.cut(run.error(), 2048)).execute();
             }
         });
-    }
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     @Override

@@ -48,7 +48,7 @@ final class JdbiMessageLogStore implements MessageLogStore {
                 List<Object[]> rows = new ArrayList<>(entries.size());
                 for (MessageLogEntry e : entries) {
                     rows.add(new Object[] {e.account(), e.direction().name(), e.msgId(), e.openid(),
-                        cut(e.msgType(), 32), cut(e.event(), 64), cut(e.handler(), 128), e.xml(),
+                        Sql.cut(e.msgType(), 32), Sql.cut(e.event(), 64), Sql.cut(e.handler(), 128), e.xml(),
                         e.createdAt().toEpochMilli()});
                 }
                 jdbi.useTransaction(h -> PgCopy.copy(h.getConnection(), "wx_message_log (account, direction, "
@@ -60,8 +60,8 @@ final class JdbiMessageLogStore implements MessageLogStore {
                         + "msg_type, event, handler, xml, created_at) VALUES (:a, :d, :m, :o, :t, :e, :h, :x, :c)");
                 for (MessageLogEntry e : entries) {
                     b.bind("a", e.account()).bind("d", e.direction().name()).bind("m", e.msgId())
-                            .bind("o", e.openid()).bind("t", cut(e.msgType(), 32)).bind("e", cut(e.event(), 64))
-                            .bind("h", cut(e.handler(), 128)).bind("x", e.xml())
+                            .bind("o", e.openid()).bind("t", Sql.cut(e.msgType(), 32)).bind("e", Sql.cut(e.event(), 64))
+                            .bind("h", Sql.cut(e.handler(), 128)).bind("x", e.xml())
                             .bind("c", e.createdAt().toEpochMilli()).add();
                 }
                 b.execute();
@@ -70,10 +70,6 @@ final class JdbiMessageLogStore implements MessageLogStore {
             throw new WeChatException("message log: a batch of " + entries.size() + " entries was not stored: "
                     + reason(e), e);
         }
-    }
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     /** The database's own message, without the statement (which would carry the logged XML). */

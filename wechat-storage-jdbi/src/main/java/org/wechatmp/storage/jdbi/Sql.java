@@ -45,4 +45,9 @@ final class Sql {
     static java.time.Instant instant(Long millis) {
         return millis == null ? null : java.time.Instant.ofEpochMilli(millis);
     }
+
+    /** The value cut to a column's size; {@code null} stays {@code null}. */
+    static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
 }

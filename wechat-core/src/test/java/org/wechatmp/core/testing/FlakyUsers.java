@@ -1,4 +1,4 @@
-package org.wechatmp.jaxrs;
+package org.wechatmp.core.testing;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -11,13 +11,13 @@ import org.wechatmp.core.spi.UserRepository;
 import org.wechatmp.core.spi.WeChatUser;
 
 /** The in-memory users, failing like a database with a too-long column when told to. */
-final class FlakyUsers implements UserRepository {
-    static final String SQL_FAILURE = "org.jdbi.v3.core.statement.UnableToExecuteStatementException: "
+public final class FlakyUsers implements UserRepository {
+    public static final String SQL_FAILURE = "org.jdbi.v3.core.statement.UnableToExecuteStatementException: "
             + "org.postgresql.util.PSQLException: ERROR: value too long for type character varying(64) "
             + "[statement:\"INSERT INTO wechat_user (account, openid, nickname) VALUES (?, ?, ?)\"]";
 
     private final InMemoryUserRepository delegate = new InMemoryUserRepository();
-    volatile boolean failing;
+    public volatile boolean failing;
 
     @Override
     public Optional<WeChatUser> find(String account, String openid) {

@@ -1,4 +1,4 @@
-package org.wechatmp.servlet;
+package org.wechatmp.core.testing;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -13,11 +13,11 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /** One browser: its own cookie jar (by name; expired cookies dropped; Secure cookies sent over http too). */
-final class Browser {
-    final Map<String, Cookie> jar = new LinkedHashMap<>();
-    final OkHttpClient http;
+public final class Browser {
+    public final Map<String, Cookie> jar = new LinkedHashMap<>();
+    public final OkHttpClient http;
 
-    Browser() {
+    public Browser() {
         http = new OkHttpClient.Builder().followRedirects(false).cookieJar(new CookieJar() {
             @Override
             public void saveFromResponse(HttpUrl url, List<Cookie> list) {
@@ -41,27 +41,27 @@ final class Browser {
         }).build();
     }
 
-    Browser with(String name, String value) {
+    public Browser with(String name, String value) {
         jar.put(name, new Cookie.Builder().name(name).value(value).domain("127.0.0.1").path("/").build());
         return this;
     }
 
-    Response get(String url) throws IOException {
+    public Response get(String url) throws IOException {
         return http.newCall(new Request.Builder().url(url).build()).execute();
     }
 
-    Response get(String url, String header, String value) throws IOException {
+    public Response get(String url, String header, String value) throws IOException {
         return http.newCall(new Request.Builder().url(url).header(header, value).build()).execute();
     }
 
-    String cookie(String name) {
+    public String cookie(String name) {
         synchronized (jar) {
             Cookie c = jar.get(name);
             return c == null ? null : c.value();
         }
     }
 
-    String cookieHeader() {
+    public String cookieHeader() {
         synchronized (jar) {
             return jar.values().stream().map(c -> c.name() + "=" + c.value()).collect(Collectors.joining("; "));
         }
