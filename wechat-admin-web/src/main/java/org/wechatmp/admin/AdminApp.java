@@ -54,6 +54,7 @@ public final class AdminApp implements ServletContextListener {
     private JdbiStorage storage;
     private WeChatRuntime runtime;
     private PrometheusMeterRegistry registry;
+    private AdminWeb.Prepared prepared;
 
     /** Creates the listener (the container does). */
     public AdminApp() {
@@ -81,6 +82,7 @@ public final class AdminApp implements ServletContextListener {
             if (config.oauthKey() != null) {
                 rb.stateSigner(OAuthStateSigner.of(config.oauthKey().getBytes(StandardCharsets.UTF_8), clock));
             }
+            prepared = AdminWeb.prepare(rb, storage, clock);
             runtime = rb.build();
         } catch (RuntimeException e) {
             pool.close();
@@ -125,7 +127,7 @@ public final class AdminApp implements ServletContextListener {
             }
         }
         AdminWeb.install(ctx, runtime, storage, admins, audit, new LoginThrottle(clock, 5, Duration.ofMinutes(15)),
-                setup, config.siteUrl(), config.timeZone(), clock, registry, config.metricsToken(), demo);
+                setup, config.siteUrl(), config.timeZone(), clock, registry, config.metricsToken(), demo, prepared);
         LOG.info("wechat-admin ready: sign in at {}/login; WeChat callback URL per account: {}/wechat/<account name>",
                 site(config, ctx), site(config, ctx));
     }

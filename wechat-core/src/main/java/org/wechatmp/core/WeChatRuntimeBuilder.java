@@ -203,13 +203,13 @@ public final class WeChatRuntimeBuilder {
     }
 
     /**
-     * Adjusts the callback pipeline (deadline, listeners, ...).
+     * Adjusts the callback pipeline (deadline, listeners, ...). Customizers add up: each runs, in the order given.
      *
      * @param customizer called with the pipeline's builder
      * @return this builder
      */
     public WeChatRuntimeBuilder callback(Consumer<WeChatCallback.Builder> customizer) {
-        this.callbackCustomizer = Objects.requireNonNull(customizer);
+        this.callbackCustomizer = this.callbackCustomizer.andThen(Objects.requireNonNull(customizer));
         return this;
     }
 

@@ -14,6 +14,8 @@ public enum Section {
     MATERIALS,
     /** The message log and conversations. */
     MESSAGES,
+    /** Mass sends (publishing one needs {@link Level#PUBLISH}). */
+    BROADCAST,
     /** Templates. */
     TEMPLATES,
     /** The account's settings and credentials. */

@@ -23,6 +23,15 @@ import org.wechatmp.core.crypto.EncryptMode;
  */
 final class AccountPages {
     private static final Logger LOG = LoggerFactory.getLogger(AccountPages.class);
+    private final AccountSections sections;
+
+    AccountPages(AccountSections sections) {
+        this.sections = sections;
+    }
+
+    void close() {
+        sections.close();
+    }
 
     void route(Ctx c) throws IOException {
         String path = c.path;
@@ -66,7 +75,12 @@ final class AccountPages {
             case "/settings" -> settings(c, account);
             case "/settings/test" -> test(c, account);
             case "/delete" -> delete(c, account);
-            default -> throw HttpError.notFound();
+            default -> {
+                int end = sub.indexOf('/', 1);
+                String segment = end < 0 ? sub.substring(1) : sub.substring(1, end);
+                SectionPages pages = sections.find(segment).orElseThrow(HttpError::notFound);
+                pages.route(c, account, segment, end < 0 ? "" : sub.substring(end));
+            }
         }
     }
 

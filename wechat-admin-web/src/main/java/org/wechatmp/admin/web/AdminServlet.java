@@ -31,9 +31,9 @@ final class AdminServlet extends HttpServlet {
     private final transient DashboardPage dashboard;
     private final transient JobPages jobs;
 
-    AdminServlet(Services s) {
+    AdminServlet(Services s, AccountSections sections) {
         this.s = s;
-        this.accounts = new AccountPages();
+        this.accounts = new AccountPages(sections);
         this.admins = new AdminPages();
         this.audit = new AuditPages();
         this.dashboard = new DashboardPage();
@@ -43,6 +43,7 @@ final class AdminServlet extends HttpServlet {
     @Override
     public void destroy() {
         jobs.close();
+        accounts.close();
     }
 
     @Override

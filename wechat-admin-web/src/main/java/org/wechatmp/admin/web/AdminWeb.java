@@ -15,6 +15,7 @@ import org.wechatmp.admin.auth.AdminStore;
 import org.wechatmp.admin.auth.LoginThrottle;
 import org.wechatmp.admin.auth.SetupToken;
 import org.wechatmp.core.WeChatRuntime;
+import org.wechatmp.core.WeChatRuntimeBuilder;
 import org.wechatmp.storage.jdbi.JdbiStorage;
 
 /**
@@ -24,6 +25,33 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  */
 public final class AdminWeb {
     private AdminWeb() {
+    }
+
+    /**
+     * Before the runtime is built: the pages register their job kinds and the admin's callback listener.
+     *
+     * @param runtime the runtime's builder
+     * @param storage the storage
+     * @param clock the clock
+     * @return what {@link #install} needs
+     */
+    public static Prepared prepare(WeChatRuntimeBuilder runtime, JdbiStorage storage, Clock clock) {
+        AccountSections sections = new AccountSections();
+        sections.configure(runtime, storage, clock);
+        Events events = new Events();
+        runtime.callback(b -> b.listener(events));
+        return new Prepared(sections, events);
+    }
+
+    /** The pages and the callback listener, made by {@link #prepare} before the runtime. */
+    public static final class Prepared {
+        private final AccountSections sections;
+        private final Events events;
+
+        private Prepared(AccountSections sections, Events events) {
+            this.sections = sections;
+            this.events = events;
+        }
     }
 
     /**
@@ -42,18 +70,21 @@ public final class AdminWeb {
      * @param registry the runtime's meters, scraped at {@code /metrics}
      * @param metricsToken the bearer token of {@code /metrics}, or {@code null} (then only a signed-in superuser)
      * @param demo whether the admin runs in demo mode
+     * @param prepared what {@link #prepare} made
      */
     public static void install(ServletContext context, WeChatRuntime runtime, JdbiStorage storage,
             AdminStore admins, AuditLog audit, LoginThrottle throttle, SetupToken setup, String siteUrl,
-            ZoneId zone, Clock clock, PrometheusMeterRegistry registry, String metricsToken, boolean demo) {
+            ZoneId zone, Clock clock, PrometheusMeterRegistry registry, String metricsToken, boolean demo,
+            Prepared prepared) {
         TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
                 AdminWeb.class.getClassLoader(), AdminWeb.class.getPackageName());
         Services s = new Services(runtime, storage, admins, audit, throttle, setup, siteUrl, zone, clock, templates,
-                registry, metricsToken, demo);
+                registry, metricsToken, demo, prepared.events);
+        prepared.sections.start(s);
         FilterRegistration.Dynamic filter = context.addFilter("wechat-admin-security", new SecurityFilter(siteUrl));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        ServletRegistration.Dynamic servlet = context.addServlet("wechat-admin", new AdminServlet(s));
+        ServletRegistration.Dynamic servlet = context.addServlet("wechat-admin", new AdminServlet(s, prepared.sections));
         servlet.addMapping("/");
         servlet.setLoadOnStartup(1);
         servlet.setAsyncSupported(true); // /jobs/{id}/events streams server-sent events

@@ -50,6 +50,42 @@ record Page(Msg msg, String contextPath, String csrf, AdminUser user, String tit
         return new Page(msg, contextPath, csrf, user, key, zone, flash, path, demo);
     }
 
+    /**
+     * The account of an account-scoped page ({@code /a/{account}/...}).
+     *
+     * @return its name, or {@code null} elsewhere
+     */
+    String account() {
+        if (path == null || !path.startsWith("/a/")) {
+            return null;
+        }
+        int end = path.indexOf('/', 3);
+        return end < 0 ? path.substring(3) : path.substring(3, end);
+    }
+
+    /**
+     * Whether the user may see a section of the current account (for the account's navigation).
+     *
+     * @param section the section's key, e.g. {@code followers}
+     * @return whether the user has at least view on it
+     */
+    boolean sees(String section) {
+        String a = account();
+        return user != null && a != null && user.level(a, org.wechatmp.admin.auth.Section.valueOf(
+                section.toUpperCase(java.util.Locale.ROOT))).isPresent();
+    }
+
+    /**
+     * Whether the current path is at or under an account-scoped segment (the active item of the navigation).
+     *
+     * @param segment e.g. {@code followers}
+     * @return whether active
+     */
+    boolean at(String segment) {
+        String a = account();
+        return a != null && (path.equals("/a/" + a + "/" + segment) || path.startsWith("/a/" + a + "/" + segment + "/"));
+    }
+
     boolean superuser() {
         return user != null && user.superuser();
     }

@@ -17,8 +17,9 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  * @param registry the meters of the runtime ({@code /metrics} and the dashboard's figures)
  * @param metricsToken the bearer token of {@code /metrics}, or {@code null}
  * @param demo whether the admin runs in demo mode (a banner on every page)
+ * @param events the callbacks, for pages that follow them
  */
 record Services(WeChatRuntime runtime, JdbiStorage storage, AdminStore admins, AuditLog audit, LoginThrottle throttle,
         SetupToken setup, String siteUrl, ZoneId zone, Clock clock, TemplateEngine templates,
-        PrometheusMeterRegistry registry, String metricsToken, boolean demo) {
+        PrometheusMeterRegistry registry, String metricsToken, boolean demo, Events events) {
 }

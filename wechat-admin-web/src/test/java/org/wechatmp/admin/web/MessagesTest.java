@@ -25,22 +25,40 @@ class MessagesTest {
         return p;
     }
 
+    /** Every bundle's English keys, merged (a key defined in two bundles fails). */
+    private static Properties english() throws IOException {
+        Properties all = new Properties();
+        for (String b : Msg.BUNDLES) {
+            Properties en = load(b + ".properties");
+            for (String k : en.stringPropertyNames()) {
+                assertThat(all.getProperty(k)).as("key %s is defined in two bundles", k).isNull();
+                all.setProperty(k, en.getProperty(k));
+            }
+        }
+        return all;
+    }
+
     @Test
-    void bothBundlesHaveTheSameKeysAndNoEmptyValue() throws IOException {
-        Properties en = load("messages.properties");
-        Properties zh = load("messages_zh_CN.properties");
-        assertThat(new TreeSet<>(zh.stringPropertyNames())).isEqualTo(new TreeSet<>(en.stringPropertyNames()));
-        assertThat(en.values()).allSatisfy(v -> assertThat((String) v).isNotBlank());
-        assertThat(zh.values()).allSatisfy(v -> assertThat((String) v).isNotBlank());
-        assertThat(zh.getProperty("login.title")).isEqualTo("登录");
+    void bothLanguagesOfEveryBundleHaveTheSameKeysAndNoEmptyValue() throws IOException {
+        for (String b : Msg.BUNDLES) {
+            Properties en = load(b + ".properties");
+            Properties zh = load(b + "_zh_CN.properties");
+            assertThat(new TreeSet<>(zh.stringPropertyNames())).as(b).isEqualTo(new TreeSet<>(en.stringPropertyNames()));
+            assertThat(en.values()).allSatisfy(v -> assertThat((String) v).isNotBlank());
+            assertThat(zh.values()).allSatisfy(v -> assertThat((String) v).isNotBlank());
+        }
+        english();
+        assertThat(load("messages_zh_CN.properties").getProperty("login.title")).isEqualTo("登录");
+        assertThat(Msg.of("zh-CN").t("nav.followers")).isEqualTo("粉丝");
+        assertThat(Msg.of("en").t("nav.menu")).isEqualTo("Menu");
     }
 
     @Test
     void everyLiteralKeyInTheTemplatesIsInTheBundle() throws IOException {
-        Properties en = load("messages.properties");
+        Properties en = english();
         Pattern key = Pattern.compile("p\\.t\\(\"([a-z][a-zA-Z.]*[a-z])\"");
         TreeSet<String> missing = new TreeSet<>();
-        try (Stream<Path> files = Files.list(Path.of("src/main/jte"))) {
+        try (Stream<Path> files = Files.walk(Path.of("src/main/jte")).filter(Files::isRegularFile)) {
             for (Path f : files.toList()) {
                 Matcher m = key.matcher(Files.readString(f));
                 while (m.find()) {

@@ -36,11 +36,12 @@ public final class WeChatDouble implements AutoCloseable {
         followers = b.followers < 0 ? null : new Followers(b.followers, b.pageSize, b.profileDelay);
         var opts = options().bindAddress("127.0.0.1").port(b.port).usingFilesUnderClasspath("wechat-double")
                 .globalTemplating(false);
+        java.util.List<com.github.tomakehurst.wiremock.extension.Extension> extensions = new java.util.ArrayList<>();
+        extensions.add(new DataCubeAnswers());
         if (followers != null) {
-            opts.extensions(new DataCubeAnswers(), followers);
-        } else {
-            opts.extensions(new DataCubeAnswers());
+            extensions.add(followers);
         }
+        opts.extensions(extensions.toArray(new com.github.tomakehurst.wiremock.extension.Extension[0]));
         server = new WireMockServer(opts);
     }
 
@@ -122,6 +123,24 @@ public final class WeChatDouble implements AutoCloseable {
     public int requests(String path) {
         return (int) server.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().split("\\?")[0]
                 .equals(path)).count();
+    }
+
+    /**
+     * The bodies the double received for a path, oldest first (e.g. what {@code /cgi-bin/user/info/updateremark} was
+     * sent).
+     *
+     * @param path the URL path
+     * @return the request bodies as UTF-8 text
+     */
+    public java.util.List<String> requestBodies(String path) {
+        java.util.List<String> bodies = new java.util.ArrayList<>();
+        for (var e : server.getAllServeEvents()) {
+            if (e.getRequest().getUrl().split("\\?")[0].equals(path)) {
+                bodies.add(e.getRequest().getBodyAsString());
+            }
+        }
+        java.util.Collections.reverse(bodies);
+        return bodies;
     }
 
     /**

@@ -1,0 +1,12 @@
+package org.wechatmp.admin.web;
+
+import java.io.IOException;
+import org.wechatmp.core.Account;
+
+/** The pages of local statistics (issue 12). */
+final class StatsPages implements SectionPages {
+    @Override
+    public void route(Ctx c, Account account, String segment, String rest) throws IOException {
+        throw HttpError.notFound();
+    }
+}
