@@ -31,6 +31,7 @@ public final class WeChatCallbackServlet extends HttpServlet {
 
     private final transient WeChatRuntime runtime;
     private final transient WebSettings web;
+    /** The largest callback body accepted, in bytes. */
     private final int maxBodyBytes;
     private transient ScheduledExecutorService timer;
 

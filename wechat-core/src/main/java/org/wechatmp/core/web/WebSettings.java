@@ -32,6 +32,10 @@ public record WebSettings(String siteUrl, Set<String> allowedHosts, Set<String> 
 
     /**
      * Validates and normalizes.
+     *
+     * @param siteUrl the public origin, or {@code null}
+     * @param allowedHosts hosts accepted from the {@code Host} header when there is no site URL
+     * @param trustedProxies trusted proxy addresses and CIDR ranges
      */
     public WebSettings {
         siteUrl = normalizeSite(siteUrl);

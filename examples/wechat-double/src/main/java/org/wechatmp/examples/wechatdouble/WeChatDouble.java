@@ -19,9 +19,10 @@ import java.util.Objects;
  * quota and short keys). Point {@code WECHAT_API_BASE} (and the account's {@code oauth_url}) at it and nothing needs
  * a real account.
  *
- * <p>Run on its own: {@code mvn -q -pl examples/wechat-double exec:java} (port from {@code DOUBLE_PORT}, default
- * 9100; {@code DOUBLE_FOLLOWERS} generated followers). The examples start one in-process when
- * {@code WECHAT_API_BASE} is not set.
+ * <p>Run on its own: {@code mvn -B -f examples/wechat-double exec:java} (port from {@code DOUBLE_PORT}, default
+ * 9100; address from {@code DOUBLE_HOST}, default {@code 127.0.0.1}, e.g. {@code 0.0.0.0} or the machine's LAN
+ * address so that a browser on another machine can reach its authorize page; {@code DOUBLE_FOLLOWERS} generated
+ * followers). The examples start one in-process when {@code WECHAT_API_BASE} is not set.
  *
  * <p>With {@link Builder#followers(int)}, {@code user/get} and {@code user/info/batchget} serve that many generated
  * followers (pages of {@link Builder#pageSize(int)} openids, profiles for any 100 asked), and
@@ -31,10 +32,12 @@ import java.util.Objects;
 public final class WeChatDouble implements AutoCloseable {
     private final WireMockServer server;
     private final Followers followers;
+    private final String host;
 
     private WeChatDouble(Builder b) {
         followers = b.followers < 0 ? null : new Followers(b.followers, b.pageSize, b.profileDelay);
-        var opts = options().bindAddress("127.0.0.1").port(b.port).usingFilesUnderClasspath("wechat-double")
+        host = b.host;
+        var opts = options().bindAddress(b.host).port(b.port).usingFilesUnderClasspath("wechat-double")
                 .globalTemplating(false);
         java.util.List<com.github.tomakehurst.wiremock.extension.Extension> extensions = new java.util.ArrayList<>();
         extensions.add(new DataCubeAnswers());
@@ -144,12 +147,15 @@ public final class WeChatDouble implements AutoCloseable {
     }
 
     /**
-     * The base URL, e.g. {@code http://127.0.0.1:9100}.
+     * The base URL, e.g. {@code http://127.0.0.1:9100}: on the bound address, or on {@code 127.0.0.1} when bound to
+     * every interface ({@code 0.0.0.0}, {@code ::}).
      *
      * @return the URL
      */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        boolean any = "0.0.0.0".equals(host) || "::".equals(host) || "[::]".equals(host);
+        String h = any ? "127.0.0.1" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "http://" + h + ":" + server.port();
     }
 
     @Override
@@ -166,7 +172,8 @@ public final class WeChatDouble implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         String p = System.getenv().getOrDefault("DOUBLE_PORT", "9100");
         String n = System.getenv("DOUBLE_FOLLOWERS");
-        Builder b = builder().port(Integer.parseInt(p));
+        Builder b = builder().port(Integer.parseInt(p))
+                .host(System.getenv().getOrDefault("DOUBLE_HOST", "127.0.0.1"));
         if (n != null && !n.isBlank()) {
             b.followers(Integer.parseInt(n.trim()));
         }
@@ -178,6 +185,7 @@ public final class WeChatDouble implements AutoCloseable {
     /** Builds a {@link WeChatDouble}. */
     public static final class Builder {
         private int port;
+        private String host = "127.0.0.1";
         private int followers = -1;
         private int pageSize = 10_000;
         private Duration profileDelay = Duration.ZERO;
@@ -193,6 +201,19 @@ public final class WeChatDouble implements AutoCloseable {
          */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /**
+         * The address to listen on: {@code 127.0.0.1} (the default) keeps the double on this machine; {@code 0.0.0.0}
+         * (every interface) or a LAN address lets a browser on another machine follow the OAuth redirect to the
+         * double's authorize page (give the app that address as its {@code oauth_url}).
+         *
+         * @param address an IP address or host name
+         * @return this builder
+         */
+        public Builder host(String address) {
+            this.host = Objects.requireNonNull(address, "address").trim();
             return this;
         }
 
