@@ -45,7 +45,7 @@ public final class ApiTarget {
         }
         throw new IllegalStateException("The account " + appId + " has real credentials but " + setting
                 + " is not set, and the local WeChat double only stands in for the demo account. To call WeChat, set "
-                + setting + "=" + WECHAT + " (and add this server's egress IP to the IP whitelist in the WeChat "
+                + setting + " to " + WECHAT + " (and add this server's egress IP to the IP whitelist in the WeChat "
                 + "console); to try the demo on the double, leave the appId and secret unset.");
     }
 

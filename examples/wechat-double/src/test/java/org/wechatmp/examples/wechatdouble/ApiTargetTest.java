@@ -21,12 +21,12 @@ class ApiTargetTest {
     void realCredentialsWithoutAnApiBaseAreRefusedWithoutLeakingTheSecret() {
         assertThatThrownBy(() -> ApiTarget.apiBase("wx1234567890abcdef", "s3cr3t-value", null, "WECHAT_API_BASE"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("WECHAT_API_BASE=https://api.weixin.qq.com")
+                .hasMessageContaining("set WECHAT_API_BASE to https://api.weixin.qq.com")
                 .hasMessageContaining("wx1234567890abcdef")
                 .hasMessageNotContaining("s3cr3t-value");
         // a real appId with the demo secret is not the demo account either
         assertThatThrownBy(() -> ApiTarget.apiBase("wx1234567890abcdef", Defaults.SECRET, "", "wechat.api-base"))
-                .hasMessageContaining("wechat.api-base=");
+                .hasMessageContaining("set wechat.api-base to ");
     }
 
     @Test
