@@ -26,7 +26,7 @@ class StorageDocTest {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         String masterKey = Base64.getEncoder().encodeToString(key);   // WECHAT_MASTER_KEY in production
-        try (WeChatDouble wechat = WeChatDouble.start(0)) {
+        try (WeChatDouble wechat = WeChatDouble.builder().followers(25).start()) {   // 25 generated followers
             Account account = Account.of("demo", Defaults.APP_ID, Defaults.SECRET, Defaults.TOKEN)
                     .withOption("api_base", wechat.baseUrl());
             Page<WeChatUser> followers;
@@ -48,7 +48,7 @@ class StorageDocTest {
             // end::storage[]
 
             assertThat(user.openid()).isEqualTo("o6_bmjrPTlm6_2sgVt7hMZOPfL2M");
-            assertThat(followers.items()).isNotEmpty();
+            assertThat(followers.total()).isEqualTo(25);
         }
     }
 }

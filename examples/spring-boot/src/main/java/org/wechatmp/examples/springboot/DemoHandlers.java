@@ -46,11 +46,27 @@ public class DemoHandlers {
      *
      * @return the handler
      */
+    // tag::handler[]
     @Bean
     public Handler whoamiHandler() {
         return Handler.builder("whoami").weight(10).rule(Rule.equalTo("whoami"))
                 .reply(HandlerReply.custom("whoami")).build();
     }
+
+    /**
+     * Calls the API with the account's client (token fetched, cached and refreshed by the runtime).
+     *
+     * @return the custom reply named {@code whoami}
+     */
+    @Bean
+    public CustomReply whoami() {
+        return ctx -> {
+            UserInfo user = ctx.client().users().info(ctx.message().fromUserName());
+            String name = user.nickname() == null || user.nickname().isEmpty() ? user.openid() : user.nickname();
+            return "你是 " + name + "，关注于 " + user.subscribeTime();
+        };
+    }
+    // end::handler[]
 
     /**
      * Any other text: echoed with the time in Beijing.
@@ -73,19 +89,6 @@ public class DemoHandlers {
         return ctx -> ctx.isFirstSubscribe() ? "欢迎关注！Welcome!" : "欢迎回来！Welcome back!";
     }
 
-    /**
-     * Calls the API with the account's client (token fetched, cached and refreshed by the runtime).
-     *
-     * @return the custom reply named {@code whoami}
-     */
-    @Bean
-    public CustomReply whoami() {
-        return ctx -> {
-            UserInfo user = ctx.client().users().info(ctx.message().fromUserName());
-            String name = user.nickname() == null || user.nickname().isEmpty() ? user.openid() : user.nickname();
-            return "你是 " + name + "，关注于 " + user.subscribeTime();
-        };
-    }
 
     /**
      * Echoes the text.

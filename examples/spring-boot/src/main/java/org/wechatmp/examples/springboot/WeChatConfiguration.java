@@ -53,10 +53,12 @@ public class WeChatConfiguration {
      * @param props the settings
      * @return the storage
      */
+    // tag::storage[]
     @Bean(destroyMethod = "close")
     public JdbiStorage jdbiStorage(DataSource dataSource, WeChatProperties props) {
         return JdbiStorage.builder(dataSource).masterKey(blankToNull(props.masterKey())).build();
     }
+    // end::storage[]
 
     /**
      * The runtime: the accounts of {@code wechat.accounts} saved to the storage, the handler beans as each account's
@@ -71,6 +73,7 @@ public class WeChatConfiguration {
      * @param rules every {@link CustomRule} bean, by bean name
      * @return the runtime (closed with the context)
      */
+    // tag::runtime[]
     @Bean(destroyMethod = "close")
     public WeChatRuntime wechatRuntime(JdbiStorage storage, WeChatProperties props, WeChatEndpoints api,
             MeterRegistry meters, List<Handler> handlers, Map<String, CustomReply> replies,
@@ -88,6 +91,7 @@ public class WeChatConfiguration {
         rules.forEach(runtime::customRule);
         return runtime.build();
     }
+    // end::runtime[]
 
     /**
      * Mounts the adapter in the embedded container: {@code /wechat/*} (callbacks), {@code /wechat-material/*},
@@ -97,6 +101,7 @@ public class WeChatConfiguration {
      * @param props the settings
      * @return the initializer Spring Boot runs on start
      */
+    // tag::servlets[]
     @Bean
     public ServletContextInitializer wechatServlets(WeChatRuntime runtime, WeChatProperties props) {
         WebSettings web = web(props);
@@ -109,6 +114,7 @@ public class WeChatConfiguration {
             }
         };
     }
+    // end::servlets[]
 
     /**
      * Says at start what the application talks to.
