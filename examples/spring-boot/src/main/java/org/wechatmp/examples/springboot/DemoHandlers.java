@@ -41,12 +41,12 @@ public class DemoHandlers {
                 .reply(HandlerReply.custom("greet")).build();
     }
 
+    // tag::handler[]
     /**
      * "whoami": the sender's profile, read from the WeChat API by {@link #whoami()}.
      *
      * @return the handler
      */
-    // tag::handler[]
     @Bean
     public Handler whoamiHandler() {
         return Handler.builder("whoami").weight(10).rule(Rule.equalTo("whoami"))

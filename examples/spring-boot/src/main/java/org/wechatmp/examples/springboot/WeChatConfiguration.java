@@ -64,9 +64,9 @@ public class WeChatConfiguration {
      * The runtime: the accounts of {@code wechat.accounts} saved to the storage, the handler beans as each account's
      * own auto-replies, custom replies and rules by bean name, the meters in Actuator's registry.
      *
+     * @param api where the API calls go
      * @param storage the storage
      * @param props the settings
-     * @param api where the API calls go
      * @param meters Actuator's registry
      * @param handlers every {@link Handler} bean
      * @param replies every {@link CustomReply} bean, by bean name
@@ -75,9 +75,9 @@ public class WeChatConfiguration {
      */
     // tag::runtime[]
     @Bean(destroyMethod = "close")
-    public WeChatRuntime wechatRuntime(JdbiStorage storage, WeChatProperties props, WeChatEndpoints api,
+    public WeChatRuntime wechatRuntime(WeChatEndpoints api, JdbiStorage storage, WeChatProperties props,
             MeterRegistry meters, List<Handler> handlers, Map<String, CustomReply> replies,
-            Map<String, CustomRule> rules) {
+            Map<String, CustomRule> rules) {   // api first: a refused start opens no database
         for (Map.Entry<String, WeChatProperties.AccountSettings> e : props.accounts().entrySet()) {
             Account account = account(e.getKey(), e.getValue(), api);
             storage.accounts().save(account);
