@@ -148,6 +148,23 @@ class StorageContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dbs")
+    void identifiersThatDifferOnlyInCaseAreDifferentFollowers(Databases.Db db) {
+        try (JdbiStorage s = Databases.fresh(db)) {
+            Instant now = Instant.ofEpochMilli(1_700_000_000_000L);
+            s.users().saveAll("demo", List.of(
+                    new WeChatUser("oCaseAbc", null, "upper", null, 1, "zh_CN", "", "", "", true, now, "", 0, null,
+                            null, null, List.of(), now, now),
+                    new WeChatUser("ocaseabc", null, "lower", null, 1, "zh_CN", "", "", "", true, now, "", 0, null,
+                            null, null, List.of(), now, now)));
+            assertThat(s.users().count("demo")).isEqualTo(2);
+            assertThat(s.users().find("demo", "oCaseAbc").orElseThrow().nickname()).isEqualTo("upper");
+            assertThat(s.users().find("demo", "ocaseabc").orElseThrow().nickname()).isEqualTo("lower");
+            assertThat(s.users().find("demo", "OCASEABC")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dbs")
     void usersUpsertInBatchesAndKeepLocalFields(Databases.Db db) {
         try (JdbiStorage s = Databases.fresh(db)) {
             var users = s.users();
