@@ -126,7 +126,7 @@ public final class WeChatCallbackServlet extends HttpServlet {
                 AsyncBody.start(req, admission, declared, max, timer);
             }
         } else {
-            Http.write(resp, admission.read(req.getInputStream(), declared));
+            Http.write(resp, admission.read(req.getInputStream(), declared, maxBodyBytes));
         }
     }
 }
