@@ -139,7 +139,7 @@ public record WebSettings(String siteUrl, Set<String> allowedHosts, Set<String> 
             return true;
         }
         return forwardedProto != null && "https".equalsIgnoreCase(forwardedProto.split(",")[0].trim())
-                && AddressSet.of(trustedProxies).contains(remoteAddr);
+                && AddressSet.cached(trustedProxies).contains(remoteAddr);
     }
 
     /**
