@@ -19,7 +19,7 @@ import org.wechatmp.core.spi.PageRequest;
  *
  * @param direction {@code in}, {@code out} or empty
  * @param type a message type or empty
- * @param event an event or empty
+ * @param event an event or empty (lower case, as the callback pipeline logs events)
  * @param handler a handler name or empty
  * @param openid a follower or empty
  * @param from the first day (yyyy-MM-dd, the user's zone) or empty
@@ -38,7 +38,7 @@ record ConversationFilter(String direction, String type, String event, String ha
             throw new HttpError(400, "conv.badfilter");
         }
         ConversationFilter f = new ConversationFilter(direction, limit(c.param("type"), 32),
-                limit(c.param("event"), 64), limit(c.param("handler"), 128), limit(c.param("openid"), 255),
+                limit(c.param("event"), 64).toLowerCase(java.util.Locale.ROOT), limit(c.param("handler"), 128), limit(c.param("openid"), 255),
                 c.param("from"), c.param("to"), limit(c.param("q"), 200), limit(c.param("after"), 64));
         f.query(ZoneId.of("UTC")); // validates the dates and the cursor
         return f;

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.wechatmp.examples.wechatdouble.WeChatDouble;
@@ -69,6 +68,13 @@ class ConversationsIT {
         throw new AssertionError("never satisfied on " + path + ":\n" + body);
     }
 
+    /** Clicks a button after scrolling it to the middle of the window. */
+    static void click(String id) {
+        org.openqa.selenium.WebElement e = stack.driver.findElement(By.id(id));
+        stack.driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", e);
+        e.click();
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
@@ -81,8 +87,7 @@ class ConversationsIT {
         stack.open(A + "/messages/" + openid);
         assertThat(stack.shown("window-closed")).contains("No message from this follower is logged");
         assertThat(stack.driver.findElement(By.id("reply-send")).isEnabled()).isFalse();
-        stack.wait.until(d -> d.findElement(By.id("thread")).getAttribute("class") != null);
-        Thread.sleep(1000); // the event stream connects
+        Thread.sleep(1500); // the event stream connects
 
         stack.callback(AdminStack.text(openid, "你好，我想问一下订单"));
         stack.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("thread-rows"), "你好，我想问一下订单"));
@@ -92,7 +97,7 @@ class ConversationsIT {
         stack.screenshot("conversations-live.png");
 
         stack.type("reply-content", "您好，订单已发货 <b>bold</b>");
-        stack.driver.findElement(By.id("reply-send")).click();
+        click("reply-send");
         assertThat(stack.shown("flash")).contains("Message sent");
         assertThat(stack.driver.findElement(By.id("thread-rows")).getText()).contains("您好，订单已发货 <b>bold</b>");
         assertThat(stack.wechat.requestBodies("/cgi-bin/message/custom/send")).anySatisfy(b -> assertThat(b)
@@ -103,7 +108,7 @@ class ConversationsIT {
         assertThat(log).contains("您好，订单已发货 &lt;b&gt;bold&lt;/b&gt;").contains("admin:" + AdminStack.USER);
 
         // typing
-        stack.driver.findElement(By.id("reply-typing")).click();
+        click("reply-typing");
         assertThat(stack.shown("flash")).contains("typing");
         assertThat(stack.wechat.requestBodies("/cgi-bin/message/custom/typing")).anySatisfy(b -> assertThat(b)
                 .contains(openid).contains("\"command\":\"Typing\""));
@@ -113,7 +118,7 @@ class ConversationsIT {
         stack.open(A + "/messages/" + openid);
         new Select(stack.driver.findElement(By.id("reply-type"))).selectByValue("image");
         new Select(stack.driver.findElement(By.id("reply-image"))).selectByValue("DEMO_IMAGE_1");
-        stack.driver.findElement(By.id("reply-send")).click();
+        click("reply-send");
         assertThat(stack.shown("flash")).contains("Message sent");
         assertThat(stack.wechat.requestBodies("/cgi-bin/message/custom/send")).anySatisfy(b -> assertThat(b)
                 .contains("\"msgtype\":\"image\"").contains("DEMO_IMAGE_1"));
@@ -147,7 +152,7 @@ class ConversationsIT {
         await(root, A + "/messages/" + openid, b -> b.contains("在吗"));
         stack.open(A + "/messages/" + openid);
         stack.type("reply-content", "在的，请讲");
-        stack.driver.findElement(By.id("reply-send")).click();
+        click("reply-send");
         assertThat(stack.shown("reply-error")).contains("48-hour customer-service window has closed")
                 .contains("45015");
         assertThat(stack.driver.findElement(By.id("reply-content")).getAttribute("value")).isEqualTo("在的，请讲");
@@ -162,7 +167,7 @@ class ConversationsIT {
         stack.callback(AdminStack.text("oConvFilter00000000000000001", "我想查询订单状态"));
         stack.callback(AdminStack.event("oConvFilter00000000000000001", "CLICK", "MENU_ORDER"));
         stack.callback(AdminStack.event("oConvFilter00000000000000002", "SCAN", "summer2026"));
-        await(root, A + "/messages?event=SCAN", b -> b.contains("summer2026"));
+        await(root, A + "/messages?event=scan", b -> b.contains("summer2026"));
         await(root, A + "/messages?event=CLICK", b -> b.contains("MENU_ORDER"));
 
         String found = root.get(A + "/messages?q=" + enc("订单状态")).body();
@@ -223,8 +228,9 @@ class ConversationsIT {
         assertThat(stack.wechat.requestBodies("/cgi-bin/message/custom/send")).hasSize(before);
         assertThat(viewer.get(A + "/templates").statusCode()).isEqualTo(403);
 
-        String audit = root.get("/audit?action=cs.").body();
-        assertThat(audit).contains("cs.send").contains("cs.typing").contains("48-hour window closed");
+        assertThat(root.get("/audit?action=cs.send").body()).contains("48-hour window closed")
+                .contains("oConvLive0000000000000000001");
+        assertThat(root.get("/audit?action=cs.typing").body()).contains("oConvLive0000000000000000001");
     }
 
     @Test
