@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ final class ConversationStream implements AsyncListener {
     private final Queue<ConversationRow> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean overflow;
     private volatile boolean needWindow;
     private volatile boolean closed;
@@ -80,6 +82,30 @@ final class ConversationStream implements AsyncListener {
         } else {
             queue.add(row);
         }
+        schedule();
+    }
+
+    private void flush() {
+        if (!lock.tryLock()) {
+            // another flush is writing (a slow client): it picks up the queue when it ends, without holding a
+            // second scheduler thread here
+            scheduled.set(false);
+            return;
+        }
+        try {
+            scheduled.set(false);
+            if (!closed) {
+                drain();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (!closed && (overflow || !queue.isEmpty())) {
+            schedule();
+        }
+    }
+
+    private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             try {
                 exec.schedule(this::flush, 50, TimeUnit.MILLISECONDS);
@@ -89,11 +115,7 @@ final class ConversationStream implements AsyncListener {
         }
     }
 
-    private synchronized void flush() {
-        scheduled.set(false);
-        if (closed) {
-            return;
-        }
+    private void drain() {
         try {
             if (overflow) {
                 write("reload", "");
@@ -115,9 +137,9 @@ final class ConversationStream implements AsyncListener {
         }
     }
 
-    private synchronized void tick() {
-        if (closed) {
-            return;
+    private void tick() {
+        if (closed || !lock.tryLock()) {
+            return; // a flush is writing anyway
         }
         try {
             OutputStream out = ac.getResponse().getOutputStream();
@@ -125,6 +147,8 @@ final class ConversationStream implements AsyncListener {
             out.flush();
         } catch (IOException | RuntimeException e) {
             close();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -58,6 +58,13 @@ class TemplatesIT {
         return s;
     }
 
+    /** Clicks after scrolling the element into view at once (Bootstrap scrolls smoothly otherwise). */
+    static void click(By by) {
+        org.openqa.selenium.WebElement e = stack.driver.findElement(by);
+        stack.driver.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", e);
+        e.click();
+    }
+
     static String finished(String openid, long msgId, String status) {
         return "<xml><ToUserName><![CDATA[gh_demo]]></ToUserName><FromUserName><![CDATA[" + openid
                 + "]]></FromUserName><CreateTime>" + System.currentTimeMillis() / 1000
@@ -69,8 +76,8 @@ class TemplatesIT {
     @Order(1)
     void syncThenATestSendLeavesALogRowThatTheStatusEventUpdates() throws Exception {
         stack.browser("zh-CN,zh;q=0.9");
-        stack.open(A + "/templates");
-        stack.driver.findElement(By.id("tpl-sync")).click();
+        stack.open(A + "/templates?lang=zh-CN");
+        click(By.id("tpl-sync"));
         stack.wait.until(ExpectedConditions.urlContains("/jobs/"));
         String job = stack.driver.getCurrentUrl().replaceAll(".*/jobs/", "");
         assertThat(awaitJob(root, job)).isEqualTo("SUCCEEDED");
@@ -86,7 +93,7 @@ class TemplatesIT {
         stack.type("field-keyword2", "¥99.00");
         stack.type("field-remark", "感谢惠顾");
         stack.screenshot("templates-send.png");
-        stack.driver.findElement(By.id("tpl-send-submit")).click();
+        click(By.id("tpl-send-submit"));
         stack.wait.until(ExpectedConditions.urlContains("/template-log"));
         assertThat(stack.shown("flash")).contains("模板消息已发送");
         String body = stack.wechat.requestBodies("/cgi-bin/message/template/send").get(0);
@@ -136,9 +143,9 @@ class TemplatesIT {
     @Order(3)
     void deleteCallsWeChatAndTheTemplateStaysGoneAfterASync() throws Exception {
         stack.open(A + "/templates");
-        stack.driver.findElement(By.cssSelector("tr[data-id='DEMO_TEMPLATE_PLAIN'] .tpl-delete")).click();
+        click(By.cssSelector("tr[data-id='DEMO_TEMPLATE_PLAIN'] .tpl-delete"));
         assertThat(stack.shown("tpl-delete-confirm")).contains("系统通知");
-        stack.driver.findElement(By.id("tpl-delete-yes")).click();
+        click(By.id("tpl-delete-yes"));
         assertThat(stack.shown("flash")).contains("已在微信上删除模板");
         assertThat(stack.driver.findElements(By.cssSelector("tr[data-id='DEMO_TEMPLATE_PLAIN']"))).isEmpty();
         assertThat(stack.wechat.requestBodies("/cgi-bin/template/del_private_template"))
@@ -155,12 +162,12 @@ class TemplatesIT {
     @Order(4)
     void aSendToATagRunsAsAJobAndLogsARowPerFollower() throws Exception {
         stack.open(A + "/templates/DEMO_TEMPLATE_BOOKING/send");
-        stack.driver.findElement(By.id("target-tag")).click();
+        click(By.id("target-tag"));
         new Select(stack.driver.findElement(By.id("tpl-tag"))).selectByValue("100");
         stack.type("field-first", "您已预约成功");
         stack.type("field-time", "2026-12-01 10:00");
         stack.type("field-place", "深圳南山店");
-        stack.driver.findElement(By.id("tpl-send-submit")).click();
+        click(By.id("tpl-send-submit"));
         stack.wait.until(ExpectedConditions.urlContains("/jobs/"));
         String job = stack.driver.getCurrentUrl().replaceAll(".*/jobs/", "");
         assertThat(awaitJob(root, job)).isEqualTo("SUCCEEDED");
