@@ -107,6 +107,17 @@ final class ConversationLive implements CallbackListener, AutoCloseable {
         push(account, rows.row(0, false, m.fromUserName(), reply.msgType(), "", "", xml, clock.instant()));
     }
 
+    /** Closes a subscription to the callbacks' fan-out (which closes without failing), if any. */
+    static void release(AutoCloseable subscription) {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                // Events' subscriptions do not throw
+            }
+        }
+    }
+
     private static String key(String account, String openid) {
         return account + '\u0000' + openid;
     }

@@ -43,13 +43,7 @@ final class ConversationPages implements SectionPages {
 
     @Override
     public void close() {
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                // the fan-out's subscription closes without failing
-            }
-        }
+        ConversationLive.release(subscription);
         live.close();
     }
 

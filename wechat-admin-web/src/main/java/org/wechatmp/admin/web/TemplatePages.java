@@ -58,13 +58,7 @@ final class TemplatePages implements SectionPages {
 
     @Override
     public void close() {
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                // the fan-out's subscription closes without failing
-            }
-        }
+        ConversationLive.release(subscription);
     }
 
     @Override
