@@ -105,6 +105,19 @@ final class ConversationPages implements SectionPages {
         return last.items().isEmpty() ? null : last.items().get(0).entry().createdAt();
     }
 
+    /**
+     * In demo mode, the command that posts a signed callback to the account as WeChat would (the double's
+     * {@code SendMessage}); {@code null} otherwise.
+     */
+    static String demoCommand(Ctx c, Account account, String args) {
+        if (!c.s.demo()) {
+            return null;
+        }
+        return "mvn -q -pl examples/wechat-double exec:java "
+                + "-Dexec.mainClass=org.wechatmp.examples.wechatdouble.SendMessage -Dexec.args=\"--url "
+                + c.callbackUrl(account.name()) + " " + args + "\"";
+    }
+
     static List<StoredMaterial> images(Services s, String account) {
         return s.storage().materials().query(account, "image", PageRequest.first(100).countUpTo(0)).items();
     }
@@ -130,6 +143,7 @@ final class ConversationPages implements SectionPages {
         String older = page.nextCursor() == null ? null
                 : "/a/" + account.name() + "/messages/" + openid + "?after=" + page.nextCursor();
         c.render("messages_thread", status, "conv.thread", "account", account.name(), "openid", openid,
+                "demoCommand", demoCommand(c, account, "--from " + openid + " 你好"),
                 "name", conv.name(openid), "rows", rows, "older", older, "live", after.isEmpty(),
                 "box", new ConversationBox(account.name(), openid, window, canEdit, images(c.s, account.name()), form,
                         error));

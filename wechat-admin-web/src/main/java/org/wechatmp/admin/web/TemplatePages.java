@@ -247,7 +247,12 @@ final class TemplatePages implements SectionPages {
             append(q, "openid", openid);
             next = q.toString();
         }
-        c.render("templates_log", 200, "tpl.log", "account", account.name(), "rows", rows, "template", template,
+        String demo = rows.stream().filter(r -> "sent".equals(r.status())).findFirst()
+                .map(r -> ConversationPages.demoCommand(c, account, "--from " + r.openid()
+                        + " --event TEMPLATESENDJOBFINISH --field MsgID=" + r.msgId() + " --field Status=success"))
+                .orElse(null);
+        c.render("templates_log", 200, "tpl.log", "account", account.name(), "rows", rows, "demoCommand", demo,
+                "template", template,
                 "status", status, "openid", openid, "next", next);
     }
 
