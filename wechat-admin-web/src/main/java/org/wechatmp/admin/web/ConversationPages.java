@@ -95,7 +95,9 @@ final class ConversationPages implements SectionPages {
         String base = "/a/" + account.name() + "/messages";
         c.render("messages_list", 200, "conv.title", "account", account.name(), "f", f, "rows", rows,
                 "next", page.nextCursor() == null ? null : f.next(base, page.nextCursor()),
-                "total", page.total(), "totalExact", page.totalExact());
+                "total", page.total(), "totalExact", page.totalExact(),
+                "handlers", c.s.storage().handlers().handlers(account.name()).stream().map(h -> h.name())
+                        .distinct().sorted().toList());
     }
 
     /** The follower's last logged message, or {@code null}. */
