@@ -15,7 +15,6 @@ import org.wechatmp.core.reply.EmptyReply;
 import org.wechatmp.core.reply.Reply;
 import org.wechatmp.core.reply.ReplyXml;
 import org.wechatmp.core.reply.TransferCustomerServiceReply;
-import org.wechatmp.core.spi.UserRepository;
 
 /**
  * The open thread pages, by account and follower, fed by the callbacks ({@link #received}: the follower's message;
@@ -32,11 +31,9 @@ final class ConversationLive implements CallbackListener, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile UserRepository users;
     private volatile Clock clock = Clock.systemUTC();
 
-    void start(UserRepository repository, Clock c) {
-        this.users = repository;
+    void start(Clock c) {
         this.clock = c;
     }
 
@@ -89,7 +86,7 @@ final class ConversationLive implements CallbackListener, AutoCloseable {
         if (!threads.containsKey(key(account, m.fromUserName()))) {
             return;
         }
-        ConversationRows rows = new ConversationRows(users, account);
+        ConversationRows rows = new ConversationRows(null, account);
         push(account, rows.row(0, true, m.fromUserName(), m.msgType(), m.event(), "",
                 new String(context.plainXml(), StandardCharsets.UTF_8), m.createTime()));
     }
@@ -102,7 +99,7 @@ final class ConversationLive implements CallbackListener, AutoCloseable {
                 || !threads.containsKey(key(account, m.fromUserName()))) {
             return;
         }
-        ConversationRows rows = new ConversationRows(users, account);
+        ConversationRows rows = new ConversationRows(null, account);
         String xml = ReplyXml.render(reply, m.toUserName(), m.fromUserName(), clock.millis() / 1000L);
         push(account, rows.row(0, false, m.fromUserName(), reply.msgType(), "", "", xml, clock.instant()));
     }

@@ -37,7 +37,7 @@ final class ConversationPages implements SectionPages {
 
     @Override
     public void start(Services s) {
-        live.start(s.storage().users(), s.clock());
+        live.start(s.clock());
         subscription = s.events().subscribe(live);
     }
 

@@ -24,6 +24,13 @@ final class ConversationRows {
     private final String account;
     private final Map<String, String> names = new HashMap<>();
 
+    /**
+     * Reads lines of an account.
+     *
+     * @param users where names are looked up, or {@code null} for none (the live thread: no database read on the
+     *        callback thread)
+     * @param account the account
+     */
     ConversationRows(UserRepository users, String account) {
         this.users = users;
         this.account = account;
@@ -50,8 +57,11 @@ final class ConversationRows {
                 cut(summary(f, nz(msgType)), SUMMARY_MAX), nz(handler));
     }
 
-    /** The follower's remark or nickname, looked up once per follower. */
+    /** The follower's remark or nickname, looked up once per follower; empty without a repository. */
     String name(String openid) {
+        if (users == null) {
+            return "";
+        }
         return names.computeIfAbsent(openid, o -> {
             Optional<WeChatUser> u = users.find(account, o);
             if (u.isEmpty()) {
