@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.wechatmp.core.callback.MessageLogEntry;
@@ -33,12 +34,13 @@ record ConversationFilter(String direction, String type, String event, String ha
 
     /** Reads and validates the filters of a request; 400 for a malformed one. */
     static ConversationFilter of(Ctx c) {
-        String direction = c.param("direction").toLowerCase(java.util.Locale.ROOT);
+        String direction = c.param("direction").toLowerCase(Locale.ROOT);
         if (!direction.isEmpty() && !"in".equals(direction) && !"out".equals(direction)) {
             throw new HttpError(400, "conv.badfilter");
         }
         ConversationFilter f = new ConversationFilter(direction, limit(c.param("type"), 32),
-                limit(c.param("event"), 64).toLowerCase(java.util.Locale.ROOT), limit(c.param("handler"), 128), limit(c.param("openid"), 255),
+                limit(c.param("event"), 64).toLowerCase(Locale.ROOT), limit(c.param("handler"), 128),
+                limit(c.param("openid"), 255),
                 c.param("from"), c.param("to"), limit(c.param("q"), 200), limit(c.param("after"), 64));
         f.query(ZoneId.of("UTC")); // validates the dates and the cursor
         return f;
@@ -66,7 +68,7 @@ record ConversationFilter(String direction, String type, String event, String ha
         }
         return MessageLogQuery.builder()
                 .direction(direction.isEmpty() ? null : MessageLogEntry.Direction.valueOf(direction.toUpperCase(
-                        java.util.Locale.ROOT)))
+                        Locale.ROOT)))
                 .msgType(type).event(event).handler(handler).openid(openid).between(start, end).content(q)
                 .page(page).build();
     }

@@ -140,7 +140,8 @@ final class ConversationPages implements SectionPages {
         ConversationRows conv = new ConversationRows(c.s.storage().users(), account.name());
         List<ConversationRow> rows = new ArrayList<>(conv.rows(page.items()));
         Collections.reverse(rows);
-        ConversationWindow window = ConversationWindow.of(lastInbound(c.s, account.name(), openid), c.s.clock());
+        ConversationWindow window = ConversationWindow.of(account, lastInbound(c.s, account.name(), openid),
+                c.s.clock());
         boolean canEdit = c.user.can(account.name(), Section.MESSAGES, Level.EDIT);
         String older = page.nextCursor() == null ? null
                 : "/a/" + account.name() + "/messages/" + openid + "?after=" + page.nextCursor();
@@ -167,14 +168,14 @@ final class ConversationPages implements SectionPages {
         ConversationStream stream = new ConversationStream(ac, live.executor(),
                 row -> render(s, "messages_bubble.jte", p, "row", row),
                 row -> render(s, "messages_box.jte", p, "box", new ConversationBox(name, openid,
-                        ConversationWindow.of(row.at(), s.clock()), canEdit, images(s, name), ConversationForm.EMPTY,
-                        null)));
+                        ConversationWindow.of(account, row.at(), s.clock()), canEdit, images(s, name),
+                        ConversationForm.EMPTY, null)));
         AutoCloseable sub = live.subscribe(name, openid, stream);
         if (sub == null) {
             ac.complete(); // too many open threads: the browser retries later
             return;
         }
-        stream.open(sub, !ConversationWindow.of(lastInbound(s, name, openid), s.clock()).open());
+        stream.open(sub, !ConversationWindow.of(account, lastInbound(s, name, openid), s.clock()).open());
     }
 
     private static String render(Services s, String template, org.wechatmp.admin.web.Page p, String key, Object value) {

@@ -100,8 +100,8 @@ final class ConversationReply {
     }
 
     private String windowClosed(String action) {
-        ConversationWindow w = ConversationWindow.of(ConversationPages.lastInbound(c.s, account.name(), openid),
-                c.s.clock());
+        ConversationWindow w = ConversationWindow.of(account,
+                ConversationPages.lastInbound(c.s, account.name(), openid), c.s.clock());
         if (w.open()) {
             return null;
         }

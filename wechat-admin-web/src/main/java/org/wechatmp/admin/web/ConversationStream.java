@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One {@code /a/{account}/messages/{openid}/events} connection: each new line of the thread as a server-sent event
  * {@code message} (an HTML fragment on one line), and {@code window} (the reply box, re-rendered) after a message
- * from the follower when the box was closed. The callback thread only queues (at most {@value #MAX_QUEUED} lines; past that the stream asks
- * the page to reload and ends, so a slow client never holds memory or the callback); a shared scheduler writes. A
- * keep-alive comment every 15 s finds a browser that went away, and then the subscription is released.
+ * from the follower when the box was closed. The callback thread only queues (at most {@value #MAX_QUEUED} lines;
+ * past that the stream asks the page to reload and ends, so a slow client never holds memory or the callback); a
+ * shared scheduler writes, and a slow client holds at most one of its threads. A keep-alive comment every 15 s finds
+ * a browser that went away, and then the subscription is released.
  */
 final class ConversationStream implements AsyncListener {
     static final int MAX_QUEUED = 100;

@@ -92,8 +92,8 @@ final class TemplateSendStore {
     }
 
     Optional<TemplateSendRow> find(String account, long id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM wx_admin_template_send WHERE account = :a AND id = :id")
-                .bind("a", account).bind("id", id).map((rs, ctx) -> row(rs)).findOne());
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM wx_admin_template_send WHERE account = :a "
+                + "AND id = :id").bind("a", account).bind("id", id).map((rs, ctx) -> row(rs)).findOne());
     }
 
     private static TemplateSendRow row(ResultSet rs) throws SQLException {
