@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Answers the template stubs ({@code "transformers": ["wechat-templates"]}) like WeChat, with state: the private
- * templates ({@code get_all_private_template}) lose one on {@code del_private_template} (40037 for an unknown id),
+ * templates ({@code get_all_private_template}) gain one on {@code api_add_template} and lose one on
+ * {@code del_private_template} (40037 for an unknown id),
  * and {@code message/template/send} answers a new msgid per message (the id its {@code TEMPLATESENDJOBFINISH} event
  * carries), 40037 for an unknown template, 43004 ("require subscribe") for an openid starting with
  * {@value #UNFOLLOWED} and 40003 for an empty one.
@@ -78,6 +79,15 @@ final class TemplateAnswers implements ResponseDefinitionTransformerV2 {
             body = JSON.readTree(event.getRequest().getBodyAsString());
         } catch (IOException e) {
             return answer("{\"errcode\":47001,\"errmsg\":\"data format error\"}");
+        }
+        if (url.contains("/api_add_template")) {
+            String shortId = body.path("template_id_short").asText("");
+            if (!shortId.matches("[A-Za-z0-9_]{1,32}")) {
+                return answer("{\"errcode\":40037,\"errmsg\":\"invalid template_id_short\"}");
+            }
+            String added = "LIB_" + shortId + "_" + templates.size();
+            add(added, "模板库 " + shortId, "{{first.DATA}}\n{{keyword1.DATA}}\n{{remark.DATA}}", "");
+            return answer("{\"errcode\":0,\"errmsg\":\"ok\",\"template_id\":\"" + added + "\"}");
         }
         String id = body.path("template_id").asText("");
         if (url.contains("/del_private_template")) {

@@ -44,6 +44,9 @@ class WeChatDoubleTemplatesTest {
                 "DEMO_TEMPLATE", Map.of()))).isInstanceOfSatisfying(WeChatApiException.class,
                         e -> assertThat(e.errcode()).isEqualTo(43004));
 
+        String added = client.templates().add("TM00015");
+        assertThat(client.templates().list()).extracting(Template::templateId).contains(added);
+
         client.templates().delete("DEMO_TEMPLATE_BOOKING");
         assertThat(client.templates().list()).extracting(Template::templateId).doesNotContain("DEMO_TEMPLATE_BOOKING");
         assertThatThrownBy(() -> client.templates().delete("DEMO_TEMPLATE_BOOKING"))
