@@ -18,6 +18,7 @@ import org.wechatmp.core.jobs.JobConflictException;
 import org.wechatmp.core.jobs.JobHandle;
 import org.wechatmp.core.jobs.JobKind;
 import org.wechatmp.core.message.TemplateSendJobFinishEvent;
+import org.wechatmp.core.sync.TemplateSync;
 import org.wechatmp.storage.jdbi.JdbiStorage;
 
 /**
@@ -120,7 +121,8 @@ final class TemplatePages implements SectionPages {
     private void list(Ctx c, Account account, int status, String error) throws IOException {
         boolean canEdit = c.user.can(account.name(), Section.TEMPLATES, Level.EDIT);
         c.render("templates_list", status, "tpl.title", "account", account.name(),
-                "templates", c.s.storage().templates().templates(account.name()), "canEdit", canEdit, "error", error);
+                "templates", c.s.storage().templates().templates(account.name()), "canEdit", canEdit, "error", error,
+                "lastSync", c.s.storage().syncStates().get(account.name(), TemplateSync.KIND).orElse(null));
     }
 
     private void sync(Ctx c, Account account) throws IOException {

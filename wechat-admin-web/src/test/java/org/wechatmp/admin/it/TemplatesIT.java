@@ -84,6 +84,7 @@ class TemplatesIT {
         stack.open(A + "/templates");
         assertThat(stack.driver.findElement(By.id("templates")).getText()).contains("预约成功通知")
                 .contains("DEMO_TEMPLATE_BOOKING");
+        assertThat(stack.shown("tpl-lastsync")).contains("DONE").contains("3 templates");
         stack.screenshot("templates-list.png");
 
         stack.open(A + "/templates/DEMO_TEMPLATE/send");
