@@ -115,7 +115,7 @@ final class ConversationPages implements SectionPages {
         if (!c.s.demo()) {
             return null;
         }
-        return "mvn -q -pl examples/wechat-double exec:java "
+        return "mvn -B -q -f examples/wechat-double exec:java "
                 + "-Dexec.mainClass=org.wechatmp.examples.wechatdouble.SendMessage -Dexec.args=\"--url "
                 + c.callbackUrl(account.name()) + " " + args + "\"";
     }
