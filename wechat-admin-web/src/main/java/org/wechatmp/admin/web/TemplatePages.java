@@ -19,6 +19,9 @@ import org.wechatmp.core.jobs.JobHandle;
 import org.wechatmp.core.jobs.JobKind;
 import org.wechatmp.core.message.TemplateSendJobFinishEvent;
 import org.wechatmp.core.sync.TemplateSync;
+import org.wechatmp.core.spi.FollowerQuery;
+import org.wechatmp.core.spi.PageRequest;
+import org.wechatmp.core.spi.WeChatUser;
 import org.wechatmp.storage.jdbi.JdbiStorage;
 
 /**
@@ -120,7 +123,8 @@ final class TemplatePages implements SectionPages {
 
     private void list(Ctx c, Account account, int status, String error) throws IOException {
         boolean canEdit = c.user.can(account.name(), Section.TEMPLATES, Level.EDIT);
-        c.render("templates_list", status, "tpl.title", "account", account.name(),
+        String openid = ConversationPages.OPENID.matcher(c.param("openid")).matches() ? c.param("openid") : "";
+        c.render("templates_list", status, "tpl.title", "account", account.name(), "openid", openid,
                 "templates", c.s.storage().templates().templates(account.name()), "canEdit", canEdit, "error", error,
                 "lastSync", c.s.storage().syncStates().get(account.name(), TemplateSync.KIND).orElse(null));
     }
@@ -154,7 +158,10 @@ final class TemplatePages implements SectionPages {
 
     private void sendForm(Ctx c, Account account, Template t, TemplateForm f, int status, String error)
             throws IOException {
+        List<WeChatUser> followers = c.s.storage().users().query(account.name(), FollowerQuery.builder()
+                .subscribed(true).page(PageRequest.first(200).countUpTo(0)).build()).items();
         c.render("templates_send", status, "tpl.send", "account", account.name(), "t", t, "f", f,
+                "followers", followers,
                 "tags", c.s.storage().tags().tags(account.name()), "error", error,
                 "canPublish", c.user.can(account.name(), Section.TEMPLATES, Level.PUBLISH));
     }

@@ -138,6 +138,13 @@ class TemplatesIT {
         assertThat(root.post(A + "/templates/DEMO_TEMPLATE/send", Map.of("target", "one", "openid", openid,
                 "field_first", "x".repeat(201))).statusCode()).isEqualTo(400);
         assertThat(root.get(A + "/templates/NO_SUCH/send").statusCode()).isEqualTo(404);
+        // from a thread: the follower is carried to the send form, which also suggests the synced followers
+        assertThat(root.get(A + "/messages/oTplUser00000000000000000003").body()).contains("id=\"thread-template\"");
+        assertThat(root.get(A + "/templates?openid=oTplUser00000000000000000003").body())
+                .contains("/templates/DEMO_TEMPLATE/send?openid=oTplUser00000000000000000003");
+        String form = root.get(A + "/templates/DEMO_TEMPLATE/send?openid=oTplUser00000000000000000003").body();
+        assertThat(form).contains("value=\"oTplUser00000000000000000003\"").contains("id=\"tpl-followers\"")
+                .contains("<option value=\"oDemo");
     }
 
     @Test
