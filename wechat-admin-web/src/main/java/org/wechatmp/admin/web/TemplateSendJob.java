@@ -18,8 +18,8 @@ import org.wechatmp.core.sync.SyncProgress;
 import org.wechatmp.core.sync.SyncResult;
 
 /**
- * The {@code TEMPLATE_SEND} job: sends the oldest pending batch of its account (a template to every follower of a
- * tag, as WeChat lists the tag's members) one message per follower, each a row of the send log. A follower the batch
+ * The {@code TEMPLATE_SEND} job: sends the pending batches of its account, oldest first (each a template to every
+ * follower of a tag, as WeChat lists the tag's members), one message per follower, each a row of the send log. A follower the batch
  * already has a row for is skipped, so a cancelled or failed run resumes where it stopped. A refusal for one follower
  * (e.g. 43004, not following) is logged on its row and the run goes on; a refusal that stops every send (the
  * template is gone, the quota is used up, the API is not authorized) ends the batch and fails the run.
@@ -40,16 +40,25 @@ final class TemplateSendJob implements JobTask {
 
     @Override
     public SyncResult run(Account account, WeChatClient client, SyncListener listener) {
-        long started = clock.millis();
         Optional<TemplateBatch> pending = store.pendingBatch(account.name());
         if (pending.isEmpty()) {
             listener.progress(new SyncProgress(account.name(), KIND, SyncPhase.DONE, "nothing to send", 0, 0, 0));
             return new SyncResult(KIND, 0, 0, 0, 0);
         }
-        TemplateBatch b = pending.get();
+        long[] totals = new long[3]; // seen, sent, calls
+        while (pending.isPresent()) {
+            // every pending batch, oldest first: one left by a failed run goes before a newer one
+            send(account, client, listener, pending.get(), totals);
+            pending = store.pendingBatch(account.name());
+        }
+        return new SyncResult(KIND, totals[0], totals[1], 0, totals[2]);
+    }
+
+    private void send(Account account, WeChatClient client, SyncListener listener, TemplateBatch b, long[] totals) {
+        long started = clock.millis();
         long total = client.tags().list().stream().filter(t -> t.id() == b.tagId()).mapToLong(Tag::count)
                 .findFirst().orElse(0);
-        long calls = 1;
+        totals[2]++;
         Set<String> done = store.batchOpenids(b.id());
         long sent = 0;
         long failed = 0;
@@ -72,7 +81,7 @@ final class TemplateSendJob implements JobTask {
             if (b.url() != null && !b.url().isEmpty()) {
                 m = m.withUrl(b.url());
             }
-            calls++;
+            totals[2]++;
             try {
                 store.sent(row, client.templates().send(m));
                 sent++;
@@ -93,6 +102,7 @@ final class TemplateSendJob implements JobTask {
         store.finishBatch(b.id());
         audit.record(b.createdBy(), account.name(), "template.sendtag.done", b.templateId(), failed == 0, null,
                 "batch " + b.id() + " tag " + b.tagId() + ": " + sent + " sent, " + failed + " refused");
-        return new SyncResult(KIND, seen, sent, 0, calls);
+        totals[0] += seen;
+        totals[1] += sent;
     }
 }
