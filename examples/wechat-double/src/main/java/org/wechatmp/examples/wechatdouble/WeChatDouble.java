@@ -30,9 +30,17 @@ import java.util.Objects;
  * being resumed).
  */
 public final class WeChatDouble implements AutoCloseable {
+    /**
+     * Customer-service messages and typing to an openid starting with this answer 45015 ("response out of time limit
+     * or subscription is canceled"), as WeChat does once the follower's 48-hour window has closed.
+     */
+    public static final String EXPIRED_OPENID_PREFIX = "oExpired";
+    /** Template messages to an openid starting with this answer 43004 ("require subscribe"). */
+    public static final String UNFOLLOWED_OPENID_PREFIX = TemplateAnswers.UNFOLLOWED;
     private final WireMockServer server;
     private final Followers followers;
     private final String host;
+    private final TemplateAnswers templates = new TemplateAnswers();
 
     private WeChatDouble(Builder b) {
         followers = b.followers < 0 ? null : new Followers(b.followers, b.pageSize, b.profileDelay);
@@ -41,6 +49,7 @@ public final class WeChatDouble implements AutoCloseable {
                 .globalTemplating(false);
         java.util.List<com.github.tomakehurst.wiremock.extension.Extension> extensions = new java.util.ArrayList<>();
         extensions.add(new DataCubeAnswers());
+        extensions.add(templates);
         if (followers != null) {
             extensions.add(followers);
         }
@@ -144,6 +153,16 @@ public final class WeChatDouble implements AutoCloseable {
         }
         java.util.Collections.reverse(bodies);
         return bodies;
+    }
+
+    /**
+     * The msgid the double answered to the last template message (its {@code TEMPLATESENDJOBFINISH} event carries
+     * it); template sends are stateful: each gets a new msgid, and deleted templates leave the list.
+     *
+     * @return the msgid, or 0 before the first send
+     */
+    public long lastTemplateMsgId() {
+        return templates.lastMsgId();
     }
 
     /**
