@@ -31,6 +31,8 @@ import java.util.Objects;
 public final class WeChatDouble implements AutoCloseable {
     private final WireMockServer server;
     private final Followers followers;
+    private final QrCodes qrCodes = new QrCodes();
+    private final NextErrors nextErrors = new NextErrors();
 
     private WeChatDouble(Builder b) {
         followers = b.followers < 0 ? null : new Followers(b.followers, b.pageSize, b.profileDelay);
@@ -38,6 +40,8 @@ public final class WeChatDouble implements AutoCloseable {
                 .globalTemplating(false);
         java.util.List<com.github.tomakehurst.wiremock.extension.Extension> extensions = new java.util.ArrayList<>();
         extensions.add(new DataCubeAnswers());
+        extensions.add(qrCodes);
+        extensions.add(nextErrors);
         if (followers != null) {
             extensions.add(followers);
         }
@@ -66,6 +70,10 @@ public final class WeChatDouble implements AutoCloseable {
 
     private WeChatDouble begin() {
         server.start();
+        server.stubFor(post(urlPathEqualTo("/cgi-bin/qrcode/create")).atPriority(1)
+                .willReturn(aResponse().withTransformers(QrCodes.NAME)));
+        server.stubFor(get(urlPathEqualTo("/cgi-bin/showqrcode")).atPriority(1)
+                .willReturn(aResponse().withTransformers(QrCodes.NAME)));
         if (followers != null) {
             server.stubFor(get(urlPathEqualTo("/cgi-bin/user/get")).atPriority(1)
                     .willReturn(aResponse().withTransformers(Followers.NAME)));
@@ -105,6 +113,27 @@ public final class WeChatDouble implements AutoCloseable {
      */
     public void profileDelay(Duration delay) {
         generated().profileDelay(delay);
+    }
+
+    /**
+     * Makes the next request to a path answer WeChat's error body instead (once per call), e.g.
+     * {@code failNext("/datacube/getusersummary", 61501, "date range error")}.
+     *
+     * @param path the URL path
+     * @param errcode the errcode
+     * @param errmsg the errmsg
+     */
+    public void failNext(String path, int errcode, String errmsg) {
+        nextErrors.add(path, errcode, errmsg);
+    }
+
+    /**
+     * How many QR code tickets the double made ({@code qrcode/create}); {@code showqrcode} serves a PNG for each.
+     *
+     * @return the count
+     */
+    public int qrTickets() {
+        return qrCodes.count();
     }
 
     private Followers generated() {
