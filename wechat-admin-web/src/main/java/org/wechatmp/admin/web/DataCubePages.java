@@ -48,15 +48,12 @@ final class DataCubePages implements SectionPages {
         if (error == null) {
             DataCubeCache cache = new DataCubeCache(c.s.storage().jdbi(), c.s.clock());
             Map<String, Map<LocalDate, Map<String, Object>>> data = new HashMap<>();
-            DataCubeApi api = null;
+            // the client is made only when a day is missing (an account without a secret still reads its cache)
+            java.util.function.Supplier<DataCubeApi> api = () -> c.s.runtime().client(account).dataCube();
             for (String call : report.calls()) {
-                if (api == null) {
-                    api = c.s.runtime().client(account).dataCube();
-                }
-                DataCubeApi a = api;
                 try {
                     DataCubeCache.Result r = cache.get(account.name(), call, range.from(), range.to(), today,
-                            (f, t) -> fetch(c, account, call, f, t, a));
+                            (f, t) -> fetch(c, account, call, f, t, api.get()));
                     data.put(call, r.days());
                     cached += r.cached();
                     fetched += r.fetched();

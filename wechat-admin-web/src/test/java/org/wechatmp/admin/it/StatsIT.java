@@ -148,6 +148,7 @@ class StatsIT {
             stack.callback(AdminStack.text("oStats" + i, "价格"));
         }
         stack.callback(AdminStack.text("oStats9", "Opening hours"));
+        stack.callback(AdminStack.text("oStats8", "<img src=x onerror=alert(1)>"));
         stack.callback(AdminStack.event("oStats1", "CLICK", "MENU_PRICE"));
         stack.callback(AdminStack.event("oStats2", "CLICK", "MENU_PRICE"));
         stack.callback(AdminStack.event("oStats3", "unsubscribe", null));
@@ -185,6 +186,8 @@ class StatsIT {
         HttpResponse<String> bad = web.get("/a/" + A + "/stats?from=%3Cscript%3E&to=2026-01-01");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).doesNotContain("<script>");
+        String page = web.get("/a/" + A + "/stats" + range).body();
+        assertThat(page).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x");
         assertThat(web.get("/a/" + A + "/stats?from=2020-01-01&to=2026-01-01").body()).contains("at most 366 days");
     }
 
