@@ -24,5 +24,9 @@ CREATE TABLE wx_qr_follower (
 -- followers acquired by a QR scene (synced followers' qr_scene_str)
 CREATE INDEX wx_user_qr_scene ON wx_user (account, qr_scene_str, openid);
 
--- the busiest handlers of a time range: an index-only range read of the log instead of its rows
-CREATE INDEX wx_message_log_handler ON wx_message_log (account, created_at, direction, handler);
+-- how far the message log has been read into the handler counters (kind 'handler'): the handler that answered is
+-- known only to the log, so its new lines are read once, in id order, and added to wx_stat_day
+CREATE TABLE wx_stat_cursor (
+    name     VARCHAR(32)  NOT NULL PRIMARY KEY,
+    last_id  BIGINT       NOT NULL
+);

@@ -53,16 +53,27 @@ final class StatsCounter implements CallbackListener, AutoCloseable {
     private final Map<Key, LongAdder> pending = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Follow> follows = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService flusher;
+    private final StatsLogReader log;
 
     StatsCounter(Jdbi jdbi, ZoneId zone) {
         this.jdbi = jdbi;
         this.zone = zone;
+        this.log = new StatsLogReader(jdbi, zone);
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wechat-admin-stats");
             t.setDaemon(true);
             return t;
         });
         flusher.scheduleWithFixedDelay(this::flushQuietly, 1, 1, TimeUnit.SECONDS);
+        flusher.scheduleWithFixedDelay(this::readLogQuietly, 2, 5, TimeUnit.SECONDS);
+    }
+
+    private void readLogQuietly() {
+        try {
+            log.catchUp();
+        } catch (RuntimeException e) {
+            LOG.warn("reading the message log into the handler counts failed; retried in 5 s: {}", e.getMessage());
+        }
     }
 
     @Override
@@ -159,17 +170,22 @@ final class StatsCounter implements CallbackListener, AutoCloseable {
     }
 
     private static void add(Handle h, Key k, long n) {
+        add(h, k.account(), k.kind(), k.day(), k.item(), n);
+    }
+
+    /** Adds to a day counter (an update, or an insert for its first count). */
+    static void add(Handle h, String account, String kind, int day, String item, long n) {
         for (int attempt = 0; ; attempt++) {
             int updated = h.createUpdate("UPDATE wx_stat_day SET hits = hits + :n WHERE account = :a AND kind = :k "
-                    + "AND stat_day = :d AND item = :i").bind("n", n).bind("a", k.account()).bind("k", k.kind())
-                    .bind("d", k.day()).bind("i", k.item()).execute();
+                    + "AND stat_day = :d AND item = :i").bind("n", n).bind("a", account).bind("k", kind)
+                    .bind("d", day).bind("i", item).execute();
             if (updated > 0) {
                 return;
             }
             try {
                 h.createUpdate("INSERT INTO wx_stat_day (account, kind, stat_day, item, hits) VALUES (:a, :k, :d, :i, "
-                        + ":n)").bind("n", n).bind("a", k.account()).bind("k", k.kind()).bind("d", k.day())
-                        .bind("i", k.item()).execute();
+                        + ":n)").bind("n", n).bind("a", account).bind("k", kind).bind("d", day)
+                        .bind("i", item).execute();
                 return;
             } catch (RuntimeException e) {
                 if (attempt > 2 || !duplicate(e)) {

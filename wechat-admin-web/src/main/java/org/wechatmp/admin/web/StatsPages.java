@@ -73,7 +73,7 @@ final class StatsPages implements SectionPages {
         charts.add(ChartSvg.ranking("chart-clicks", m.t("stats.clicks"), m.t("stats.menukey"), m.t("stats.count"),
                 q.top(a, StatsCounter.CLICK, range.from(), range.to(), TOP)));
         charts.add(ChartSvg.ranking("chart-handlers", m.t("stats.handlers"), m.t("stats.handler"), m.t("stats.count"),
-                q.handlers(a, range.from(), range.to(), zone, TOP)));
+                q.top(a, StatsLogReader.KIND, range.from(), range.to(), TOP)));
         c.render("stats_page", range.error() == null ? 200 : 400, "stats.title", "account", a, "from",
                 range.from().toString(), "to", range.to().toString(), "zone", zone.getId(), "error",
                 range.error() == null ? null : m.t(range.error(), MAX_DAYS), "charts", charts);

@@ -10,9 +10,10 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The aggregate queries of the statistics and QR pages. Counters come from {@code wx_stat_day} (a few rows per day),
- * follows per day from {@code wx_user} on its (account, subscribe time) index, handlers from the message log on its
- * (account, time, direction, handler) index; each reads index ranges, never a whole table (docs/query-plans.md).
+ * The aggregate queries of the statistics and QR pages. Counters come from {@code wx_stat_day} (a few rows per day
+ * and kind), follows per day from {@code wx_user} on its (account, subscribe time) index, followers acquired on
+ * {@code wx_user (account, qr_scene_str)} and {@code wx_qr_follower}'s key; none reads the message log
+ * (docs/query-plans-stats.md).
  */
 final class StatsQueries {
     private static final long DAY_MS = 86_400_000L;
@@ -76,16 +77,6 @@ final class StatsQueries {
                 .list());
     }
 
-    /** The handlers that answered the most messages in a day range (from the message log). */
-    List<Count> handlers(String account, LocalDate from, LocalDate to, ZoneId zone, int limit) {
-        long start = from.atStartOfDay(zone).toInstant().toEpochMilli();
-        long end = to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
-        return jdbi.withHandle(h -> h.createQuery("SELECT handler, COUNT(*) AS n FROM wx_message_log WHERE account = :a "
-                + "AND created_at >= :s AND created_at < :e AND direction = 'IN' AND handler <> '' GROUP BY handler "
-                + "ORDER BY COUNT(*) DESC, handler LIMIT " + limit).bind("a", account).bind("s", start).bind("e", end)
-                .map((rs, ctx) -> new Count(rs.getString("handler"), rs.getLong("n"))).list());
-    }
-
     /** Scans per QR scene (all time). */
     Map<String, Long> scans(String account, Collection<String> scenes) {
         return sums(account, StatsCounter.SCAN, scenes);
@@ -114,9 +105,13 @@ final class StatsQueries {
             return out;
         }
         List<String> list = new ArrayList<>(scenes);
-        jdbi.useHandle(h -> h.createQuery("SELECT scene, COUNT(*) AS n FROM (SELECT qr_scene_str AS scene, openid FROM "
-                + "wx_user WHERE account = :a AND qr_scene_str IN (<scenes>) UNION SELECT scene, openid FROM "
-                + "wx_qr_follower WHERE account = :a AND scene IN (<scenes>)) u GROUP BY scene").bind("a", account)
+        // synced followers of the scene, plus those seen following through it that the sync does not know so
+        // (an anti-join on the primary key: cheaper than a UNION's de-duplication of every pair)
+        jdbi.useHandle(h -> h.createQuery("SELECT scene, COUNT(*) AS n FROM (SELECT qr_scene_str AS scene FROM wx_user "
+                + "WHERE account = :a AND qr_scene_str IN (<scenes>) UNION ALL SELECT f.scene FROM wx_qr_follower f "
+                + "WHERE f.account = :a AND f.scene IN (<scenes>) AND NOT EXISTS (SELECT 1 FROM wx_user w WHERE "
+                + "w.account = f.account AND w.openid = f.openid AND w.qr_scene_str = f.scene)) u GROUP BY scene")
+                .bind("a", account)
                 .bindList("scenes", list)
                 .map((rs, ctx) -> Map.entry(rs.getString("scene"), rs.getLong("n")))
                 .forEach(e -> out.put(e.getKey(), e.getValue())));
