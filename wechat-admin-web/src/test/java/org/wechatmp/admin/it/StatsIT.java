@@ -162,6 +162,16 @@ class StatsIT {
                 throw new IllegalStateException(e);
             }
         });
+        // the handlers that answered come from the message log, read into counters every few seconds
+        eventually("the busiest handlers", () -> {
+            try {
+                String b = web.get("/a/" + A + "/stats" + range).body();
+                int at = b.indexOf("id=\"chart-handlers\"");
+                return at > 0 && b.indexOf("<rect", at) > 0 && b.indexOf("<rect", at) < b.indexOf("</figure>", at);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         stack.open("/a/" + A + "/stats" + range + "&lang=zh-CN");
         assertThat(stack.driver.getCurrentUrl()).contains("from=" + today.minusDays(6));
         assertThat(stack.driver.findElement(By.id("range-from")).getAttribute("value"))
