@@ -21,8 +21,9 @@ CREATE TABLE wx_qr_follower (
     PRIMARY KEY (account, scene, openid)
 );
 
--- followers acquired by a QR scene (synced followers' qr_scene_str)
-CREATE INDEX wx_user_qr_scene ON wx_user (account, qr_scene_str, openid);
+-- followers acquired by a QR scene (synced followers' qr_scene_str); partial on PostgreSQL like V3's list indexes, so
+-- per-follower statements always take the primary key (see Dialect)
+CREATE INDEX wx_user_qr_scene ON wx_user (account, qr_scene_str, openid)${list_index};
 
 -- how far the message log has been read into the handler counters (kind 'handler'): the handler that answered is
 -- known only to the log, so its new lines are read once, in id order, and added to wx_stat_day
