@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -41,6 +40,7 @@ final class StatsCounter implements CallbackListener, AutoCloseable {
     static final String QR_SUB = "qrsub";
     private static final Logger LOG = LoggerFactory.getLogger(StatsCounter.class);
     private static final int KEYWORD_CHARS = 32;
+    private static final int MAX_FAILURES = 60;
 
     private record Key(String account, String kind, int day, String item) {
     }
@@ -50,7 +50,9 @@ final class StatsCounter implements CallbackListener, AutoCloseable {
 
     private final Jdbi jdbi;
     private final ZoneId zone;
-    private final Map<Key, LongAdder> pending = new ConcurrentHashMap<>();
+    private final Map<Key, Long> pending = new ConcurrentHashMap<>();
+    /** Flushes failed in a row; past {@link #MAX_FAILURES} the counts are dropped rather than kept forever. */
+    private int failures;
     private final ConcurrentLinkedQueue<Follow> follows = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService flusher;
     private final StatsLogReader log;
@@ -123,7 +125,7 @@ final class StatsCounter implements CallbackListener, AutoCloseable {
     }
 
     private void bump(String account, String kind, int day, String item) {
-        pending.computeIfAbsent(new Key(account, kind, day, item), k -> new LongAdder()).increment();
+        pending.merge(new Key(account, kind, day, item), 1L, Long::sum);
     }
 
     private void flushQuietly() {
@@ -138,9 +140,9 @@ final class StatsCounter implements CallbackListener, AutoCloseable {
     synchronized void flush() {
         List<Map.Entry<Key, Long>> batch = new ArrayList<>();
         for (Key k : new ArrayList<>(pending.keySet())) {
-            LongAdder a = pending.remove(k);
-            if (a != null && a.sum() > 0) {
-                batch.add(Map.entry(k, a.sum()));
+            Long n = pending.remove(k); // atomic with merge: a count made meanwhile starts a new entry
+            if (n != null && n > 0) {
+                batch.add(Map.entry(k, n));
             }
         }
         List<Follow> fs = new ArrayList<>();
@@ -151,7 +153,9 @@ final class StatsCounter implements CallbackListener, AutoCloseable {
             return;
         }
         try {
-            jdbi.useHandle(h -> {
+            // one transaction: all of the batch or none of it (then it is put back whole, never counted twice; on
+            // PostgreSQL a first-insert race with another node aborts it, and the next flush's update succeeds)
+            jdbi.useTransaction(h -> {
                 for (Map.Entry<Key, Long> e : batch) {
                     add(h, e.getKey(), e.getValue());
                 }
@@ -160,13 +164,20 @@ final class StatsCounter implements CallbackListener, AutoCloseable {
                 }
             });
         } catch (RuntimeException e) {
-            // put the counts back: they are written with the next flush
-            for (Map.Entry<Key, Long> b : batch) {
-                pending.computeIfAbsent(b.getKey(), k -> new LongAdder()).add(b.getValue());
+            // put the counts back for the next flush, unless the database has refused them for a minute
+            if (++failures < MAX_FAILURES) {
+                for (Map.Entry<Key, Long> b : batch) {
+                    pending.merge(b.getKey(), b.getValue(), Long::sum);
+                }
+                follows.addAll(fs);
+            } else {
+                LOG.error("dropping {} statistics counts and {} QR follows after {} failed writes", batch.size(),
+                        fs.size(), failures);
+                failures = 0;
             }
-            follows.addAll(fs);
             throw e;
         }
+        failures = 0;
     }
 
     private static void add(Handle h, Key k, long n) {
