@@ -167,7 +167,8 @@ enum DataCubeReport {
                         series(m.t("datacube.interface.callcount"), s, "calls"),
                         series(m.t("datacube.interface.failcount"), s, "fails")), false));
                 Map<LocalDate, Long> mean = new HashMap<>();
-                s.forEach((d, f) -> mean.put(d, num(f.get("calls")) == 0 ? 0 : num(f.get("total")) / num(f.get("calls"))));
+                s.forEach((d, f) -> mean.put(d, num(f.get("calls")) == 0 ? 0
+                        : num(f.get("total")) / num(f.get("calls"))));
                 out.add(ChartSvg.daily("cube-times", m.t("datacube.interface.times"), day, days, List.of(
                         new ChartSvg.Series(m.t("datacube.interface.mean"), mean),
                         series(m.t("datacube.interface.max"), s, "max")), false));

@@ -102,7 +102,8 @@ final class QrCodePages implements SectionPages {
         String scene = form.scene();
         String invalid = null;
         int days = 0;
-        if (scene.isEmpty() || scene.codePointCount(0, scene.length()) > 64 || scene.chars().anyMatch(Character::isISOControl)) {
+        if (scene.isEmpty() || scene.codePointCount(0, scene.length()) > 64
+                || scene.chars().anyMatch(Character::isISOControl)) {
             invalid = "qrcodes.badscene";
         } else if (form.label().length() > 128) {
             invalid = "qrcodes.badlabel";

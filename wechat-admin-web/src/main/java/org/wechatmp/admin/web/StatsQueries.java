@@ -108,7 +108,8 @@ final class StatsQueries {
         // synced followers of the scene, plus those seen following through it that the sync does not know so
         // (an anti-join on the primary key: cheaper than a UNION's de-duplication of every pair)
         jdbi.useHandle(h -> h.createQuery("SELECT scene, COUNT(*) AS n FROM (SELECT qr_scene_str AS scene FROM wx_user "
-                + "WHERE account = :a AND openid <> '' AND qr_scene_str IN (<scenes>) UNION ALL SELECT f.scene FROM wx_qr_follower f "
+                + "WHERE account = :a AND openid <> '' AND qr_scene_str IN (<scenes>) UNION ALL SELECT f.scene FROM "
+                + "wx_qr_follower f "
                 + "WHERE f.account = :a AND f.scene IN (<scenes>) AND NOT EXISTS (SELECT 1 FROM wx_user w WHERE "
                 + "w.account = f.account AND w.openid = f.openid AND w.qr_scene_str = f.scene)) u GROUP BY scene")
                 .bind("a", account)

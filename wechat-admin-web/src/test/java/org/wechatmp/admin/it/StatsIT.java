@@ -177,7 +177,8 @@ class StatsIT {
         assertThat(stack.driver.findElement(By.id("range-from")).getAttribute("value"))
                 .isEqualTo(today.minusDays(6).toString());
         assertThat(stack.shown("chart-keywords")).contains("热门关键词", "价格");
-        assertThat(stack.driver.findElements(By.cssSelector("#chart-keywords svg rect"))).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(stack.driver.findElements(By.cssSelector("#chart-keywords svg rect")))
+                .hasSizeGreaterThanOrEqualTo(2);
         assertThat(stack.driver.findElement(By.cssSelector("#chart-clicks svg")).getText()).contains("MENU_PRICE");
         assertThat(stack.driver.findElements(By.cssSelector("#chart-messages svg rect"))).isNotEmpty();
         assertThat(stack.driver.findElements(By.cssSelector("#chart-followers svg rect"))).isNotEmpty();
@@ -214,7 +215,8 @@ class StatsIT {
         int after = stack.wechat.requests("/datacube/getusersummary");
         assertThat(after).isGreaterThan(before);
         assertThat(stack.wechat.requestBodies("/datacube/getusersummary").get(0))
-                .contains("\"begin_date\":\"" + today.minusDays(10) + "\"", "\"end_date\":\"" + today.minusDays(4) + "\"");
+                .contains("\"begin_date\":\"" + today.minusDays(10) + "\"",
+                        "\"end_date\":\"" + today.minusDays(4) + "\"");
         stack.screenshot("datacube-users-en.png");
         // the same past range again: from the cache, WeChat not asked
         stack.open("/a/" + A + "/datacube?report=users" + range + "&lang=zh-CN");
