@@ -27,6 +27,10 @@ import java.util.Objects;
  * followers (pages of {@link Builder#pageSize(int)} openids, profiles for any 100 asked), and
  * {@link #failPage(int, int)} makes the profiles of one listing page answer an errcode once (to show a failed sync
  * being resumed).
+ *
+ * <p>QR codes are stateful: {@code qrcode/create} remembers each ticket it makes (temporary codes capped at 30 days,
+ * errcode 40053 for a bad action or scene) and {@code showqrcode?ticket=} serves a PNG for a known ticket, 404
+ * otherwise. {@link #failNext(String, int, String)} makes the next call of a path answer one of WeChat's errors.
  */
 public final class WeChatDouble implements AutoCloseable {
     private final WireMockServer server;
