@@ -28,6 +28,10 @@ import java.util.Objects;
  * followers (pages of {@link Builder#pageSize(int)} openids, profiles for any 100 asked), and
  * {@link #failPage(int, int)} makes the profiles of one listing page answer an errcode once (to show a failed sync
  * being resumed).
+ *
+ * <p>QR codes are stateful: {@code qrcode/create} remembers each ticket it makes (temporary codes capped at 30 days,
+ * errcode 40053 for a bad action or scene) and {@code showqrcode?ticket=} serves a PNG for a known ticket, 404
+ * otherwise. {@link #failNext(String, int, String)} makes the next call of a path answer one of WeChat's errors.
  */
 public final class WeChatDouble implements AutoCloseable {
     /**
@@ -41,6 +45,8 @@ public final class WeChatDouble implements AutoCloseable {
     private final Followers followers;
     private final String host;
     private final TemplateAnswers templates = new TemplateAnswers();
+    private final QrCodes qrCodes = new QrCodes();
+    private final NextErrors nextErrors = new NextErrors();
 
     private WeChatDouble(Builder b) {
         followers = b.followers < 0 ? null : new Followers(b.followers, b.pageSize, b.profileDelay);
@@ -50,6 +56,8 @@ public final class WeChatDouble implements AutoCloseable {
         java.util.List<com.github.tomakehurst.wiremock.extension.Extension> extensions = new java.util.ArrayList<>();
         extensions.add(new DataCubeAnswers());
         extensions.add(templates);
+        extensions.add(qrCodes);
+        extensions.add(nextErrors);
         if (followers != null) {
             extensions.add(followers);
         }
@@ -78,6 +86,10 @@ public final class WeChatDouble implements AutoCloseable {
 
     private WeChatDouble begin() {
         server.start();
+        server.stubFor(post(urlPathEqualTo("/cgi-bin/qrcode/create")).atPriority(1)
+                .willReturn(aResponse().withTransformers(QrCodes.NAME)));
+        server.stubFor(get(urlPathEqualTo("/cgi-bin/showqrcode")).atPriority(1)
+                .willReturn(aResponse().withTransformers(QrCodes.NAME)));
         if (followers != null) {
             server.stubFor(get(urlPathEqualTo("/cgi-bin/user/get")).atPriority(1)
                     .willReturn(aResponse().withTransformers(Followers.NAME)));
@@ -117,6 +129,27 @@ public final class WeChatDouble implements AutoCloseable {
      */
     public void profileDelay(Duration delay) {
         generated().profileDelay(delay);
+    }
+
+    /**
+     * Makes the next request to a path answer WeChat's error body instead (once per call), e.g.
+     * {@code failNext("/datacube/getusersummary", 61501, "date range error")}.
+     *
+     * @param path the URL path
+     * @param errcode the errcode
+     * @param errmsg the errmsg
+     */
+    public void failNext(String path, int errcode, String errmsg) {
+        nextErrors.add(path, errcode, errmsg);
+    }
+
+    /**
+     * How many QR code tickets the double made ({@code qrcode/create}); {@code showqrcode} serves a PNG for each.
+     *
+     * @return the count
+     */
+    public int qrTickets() {
+        return qrCodes.count();
     }
 
     private Followers generated() {
