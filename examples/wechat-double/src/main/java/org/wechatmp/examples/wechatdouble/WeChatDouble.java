@@ -38,6 +38,7 @@ public final class WeChatDouble implements AutoCloseable {
                 .globalTemplating(false);
         java.util.List<com.github.tomakehurst.wiremock.extension.Extension> extensions = new java.util.ArrayList<>();
         extensions.add(new DataCubeAnswers());
+        extensions.add(new MenuAnswers(this::servedEvents));
         if (followers != null) {
             extensions.add(followers);
         }
@@ -64,8 +65,23 @@ public final class WeChatDouble implements AutoCloseable {
         return new Builder();
     }
 
+    /** Every request served so far (the menu answers replay the tagging calls from it). */
+    private java.util.List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> servedEvents() {
+        return server.getAllServeEvents();
+    }
+
     private WeChatDouble begin() {
         server.start();
+        for (String p : new String[] {"/cgi-bin/menu/create", "/cgi-bin/menu/addconditional",
+                "/cgi-bin/menu/delconditional", "/cgi-bin/menu/trymatch"}) {
+            server.stubFor(post(urlPathEqualTo(p)).atPriority(1)
+                    .willReturn(aResponse().withTransformers(MenuAnswers.NAME)));
+        }
+        for (String p : new String[] {"/cgi-bin/menu/get", "/cgi-bin/menu/delete",
+                "/cgi-bin/get_current_selfmenu_info"}) {
+            server.stubFor(get(urlPathEqualTo(p)).atPriority(1)
+                    .willReturn(aResponse().withTransformers(MenuAnswers.NAME)));
+        }
         if (followers != null) {
             server.stubFor(get(urlPathEqualTo("/cgi-bin/user/get")).atPriority(1)
                     .willReturn(aResponse().withTransformers(Followers.NAME)));
