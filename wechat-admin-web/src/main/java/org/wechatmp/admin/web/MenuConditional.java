@@ -67,13 +67,7 @@ final class MenuConditional {
                     editing.show(c, a, true);
                 }
             }
-            case "/discard" -> {
-                c.requireMethod("POST");
-                AccountPages.need(c, a, Section.MENUS, Level.EDIT);
-                drafts.drop(a.name(), MenuDrafts.CONDITIONAL);
-                c.s.audit().record(c.who(), a.name(), "menu.discard", MenuDrafts.CONDITIONAL, true, null, null);
-                c.redirect("/a/" + a.name() + "/menu/conditional", "menus.discarded");
-            }
+            case "/discard" -> editing.discard(c, a, true);
             case "/trymatch" -> tryMatch(c, a);
             default -> {
                 if (rest.startsWith("/") && rest.endsWith("/delete")) {

@@ -32,6 +32,11 @@ final class MenuEditing {
     }
 
     void show(Ctx c, Account a, boolean conditional) throws IOException {
+        show(c, a, conditional, 200, null);
+    }
+
+    /** The editor with the working copy (or the stored menu), and an error above it when not {@code null}. */
+    void show(Ctx c, Account a, boolean conditional, int status, String error) throws IOException {
         AccountPages.need(c, a, Section.MENUS, Level.VIEW);
         MenuDrafts.Draft draft = drafts.find(a.name(), which(conditional)).orElse(null);
         List<MenuButton> buttons;
@@ -42,7 +47,16 @@ final class MenuEditing {
         } else {
             buttons = MenuButton.parse(base(c, a));
         }
-        render(c, a, conditional, 200, buttons, rule, List.of(), draft == null ? 0 : draft.revision(), null);
+        render(c, a, conditional, status, buttons, rule, List.of(), draft == null ? 0 : draft.revision(), error);
+    }
+
+    /** Drops a working copy (POST, EDIT). */
+    void discard(Ctx c, Account a, boolean conditional) throws IOException {
+        c.requireMethod("POST");
+        AccountPages.need(c, a, Section.MENUS, Level.EDIT);
+        drafts.drop(a.name(), which(conditional));
+        c.s.audit().record(c.who(), a.name(), "menu.discard", which(conditional), true, null, null);
+        c.redirect("/a/" + a.name() + (conditional ? "/menu/conditional" : "/menu"), "menus.discarded");
     }
 
     /** The default menu's working copy, else the stored menu (imported or last published). */

@@ -55,13 +55,7 @@ final class MenuPages implements SectionPages {
                 }
             }
             case "/import" -> importMenu(c, account);
-            case "/discard" -> {
-                c.requireMethod("POST");
-                AccountPages.need(c, account, Section.MENUS, Level.EDIT);
-                drafts.drop(account.name(), MenuDrafts.DEFAULT);
-                c.s.audit().record(c.who(), account.name(), "menu.discard", MenuDrafts.DEFAULT, true, null, null);
-                c.redirect("/a/" + account.name() + "/menu", "menus.discarded");
-            }
+            case "/discard" -> editing.discard(c, account, false);
             case "/delete" -> delete(c, account);
             case "/history" -> {
                 c.requireMethod("GET");
@@ -83,9 +77,7 @@ final class MenuPages implements SectionPages {
             c.redirect("/a/" + a.name() + "/menu", "menus.imported");
         } catch (WeChatException e) {
             c.s.audit().record(c.who(), a.name(), "menu.import", "default", false, errcode(e), detail(e));
-            editing.render(c, a, false, 400, MenuButton.parse(editing.base(c, a)), Map.of(), List.of(),
-                    drafts.find(a.name(), MenuDrafts.DEFAULT).map(MenuDrafts.Draft::revision).orElse(0L),
-                    wechatError(c, e));
+            editing.show(c, a, false, 400, wechatError(c, e));
         }
     }
 
@@ -100,9 +92,7 @@ final class MenuPages implements SectionPages {
             c.redirect("/a/" + a.name() + "/menu", "menus.deleted");
         } catch (WeChatException e) {
             c.s.audit().record(c.who(), a.name(), "menu.delete", "default", false, errcode(e), detail(e));
-            editing.render(c, a, false, 400, MenuButton.parse(editing.base(c, a)), Map.of(), List.of(),
-                    drafts.find(a.name(), MenuDrafts.DEFAULT).map(MenuDrafts.Draft::revision).orElse(0L),
-                    wechatError(c, e));
+            editing.show(c, a, false, 400, wechatError(c, e));
         }
     }
 

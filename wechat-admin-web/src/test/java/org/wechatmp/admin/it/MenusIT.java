@@ -286,6 +286,18 @@ class MenusIT {
         assertThat(refused.statusCode()).isIn(400, 409);
         assertThat(refused.body()).contains("value=\"一二三四五ab\"", "17 bytes");
         assertThat(creates()).isEqualTo(before);
+
+        // two editors on one working copy: the second save from a stale page is refused, its input kept
+        editor.get(MENU);
+        String rev = java.util.regex.Pattern.compile("name=\"rev\" value=\"(\\d+)\"").matcher(editor.get(MENU)
+                .body()).results().findFirst().orElseThrow().group(1);
+        root.get(MENU);
+        assertThat(root.post(MENU, Map.of("op", "save", "rev", rev, "b0.name", "root", "b0.type", "click",
+                "b0.key", "r")).statusCode()).isEqualTo(302);
+        HttpResponse<String> stale = editor.post(MENU, Map.of("op", "save", "rev", rev, "b0.name", "编辑",
+                "b0.type", "click", "b0.key", "e"));
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.body()).contains("Someone else saved", "value=\"编辑\"");
     }
 
     private static void grant(Web root, String user, String level) throws Exception {
