@@ -110,7 +110,8 @@ final class MenuDrafts {
                 + "WHERE account = :a AND published_id IN (<ids>)").bind("a", account).bindList("ids", ids)
                 .map((rs, ctx) -> {
                     long r = rs.getLong(3);
-                    out.put(rs.getLong(1), new Publisher(rs.getString(2), rs.wasNull() ? null : r));
+                    Long restored = rs.wasNull() ? null : r;
+                    out.put(rs.getLong(1), new Publisher(rs.getString(2), restored));
                     return 0;
                 }).list());
         return out;

@@ -100,6 +100,13 @@ class MenusIT {
         stack.open(MENU);
         submit("b1-addsub");
         assertThat(value("b1-s0-name")).isEqualTo("New button");
+        // admin.js shows only the fields of the chosen type
+        assertThat(stack.driver.findElement(By.id("b1-s0-key")).isDisplayed()).isTrue();
+        assertThat(stack.driver.findElement(By.id("b1-s0-url")).isDisplayed()).isFalse();
+        new Select(stack.driver.findElement(By.id("b1-s0-type"))).selectByValue("view");
+        assertThat(stack.driver.findElement(By.id("b1-s0-url")).isDisplayed()).isTrue();
+        assertThat(stack.driver.findElement(By.id("b1-s0-key")).isDisplayed()).isFalse();
+        new Select(stack.driver.findElement(By.id("b1-s0-type"))).selectByValue("click");
         stack.type("b1-s0-name", "新闻");
         stack.type("b1-s0-key", "NEWS");
         submit("menu-save");
@@ -142,6 +149,25 @@ class MenusIT {
                 .containsExactly("首页", "photo", "text");
         assertThat(value("b2-s0-name")).isEqualTo("新闻");
         assertThat(stack.driver.findElements(By.id("b0-error"))).isEmpty();
+        // drag and drop (admin.js) among the sub-buttons of the first button, and back
+        drag("0.3", "0.0");
+        assertThat(List.of(value("b0-s0-name"), value("b0-s1-name"), value("b0-s3-name")))
+                .containsExactly("voice", "view_url", "video");
+        drag("0.0", "0.3");
+        assertThat(List.of(value("b0-s0-name"), value("b0-s3-name"))).containsExactly("view_url", "voice");
+    }
+
+    /** Drags one button onto a sibling as a browser would (HTML5 drag events), and waits for the saved page. */
+    private static void drag(String from, String to) {
+        WebElement form = stack.driver.findElement(By.id("menu-form"));
+        stack.driver.executeScript("var a = document.querySelector('[data-path=\"' + arguments[0] + '\"]');"
+                + "var b = document.querySelector('[data-path=\"' + arguments[1] + '\"]');"
+                + "var dt = new DataTransfer();"
+                + "a.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));"
+                + "b.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));"
+                + "b.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));",
+                from, to);
+        stack.wait.until(ExpectedConditions.stalenessOf(form));
     }
 
     @Test
