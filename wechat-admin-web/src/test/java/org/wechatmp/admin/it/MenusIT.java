@@ -313,6 +313,22 @@ class MenusIT {
         assertThat(refused.body()).contains("value=\"一二三四五ab\"", "17 bytes");
         assertThat(creates()).isEqualTo(before);
 
+        // hostile names are text; the pickers list the local materials and the published articles
+        editor.get(MENU);
+        String rev0 = java.util.regex.Pattern.compile("name=\"rev\" value=\"(\\d+)\"").matcher(editor.get(MENU)
+                .body()).results().findFirst().orElseThrow().group(1);
+        assertThat(editor.post(MENU, Map.of("op", "save", "rev", rev0, "b0.name", "x", "b0.s0.name",
+                "<img src=x onerror=alert(1)>", "b0.s0.type", "media_id", "b0.s0.media_id", "m")).statusCode())
+                .isEqualTo(302);
+        HttpResponse<String> shown = editor.get(MENU);
+        assertThat(shown.body()).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x");
+        assertThat(shown.body()).contains("<datalist id=\"menu-media\">");
+        HttpResponse<String> articles = editor.get(MENU + "/articles");
+        assertThat(articles.statusCode()).isEqualTo(200);
+        assertThat(articles.body()).contains("Dq7v0P1xDemoArticle0001", "本周新品");
+        editor.get(MENU);
+        assertThat(editor.post(MENU + "/discard", Map.of()).statusCode()).isEqualTo(302);
+
         // two editors on one working copy: the second save from a stale page is refused, its input kept
         editor.get(MENU);
         String rev = java.util.regex.Pattern.compile("name=\"rev\" value=\"(\\d+)\"").matcher(editor.get(MENU)
