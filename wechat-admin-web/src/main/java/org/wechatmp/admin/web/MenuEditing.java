@@ -107,7 +107,7 @@ final class MenuEditing {
         if (problems.stream().anyMatch(MenuRules.Problem::length)) {
             if (publish) {
                 c.s.audit().record(c.who(), a.name(), action(conditional), which(conditional), false, null,
-                        "refused before calling WeChat: " + firstProblem(c, problems));
+                        "refused before calling WeChat: " + firstProblem(problems));
             }
             render(c, a, conditional, 400, after, rule, problems, revision, c.msg.t("menus.err.notsaved"));
             return;
@@ -134,7 +134,7 @@ final class MenuEditing {
                 all.add(new MenuRules.Problem("", "", "menus.err.norule", List.of(), false));
             }
             c.s.audit().record(c.who(), a.name(), action(conditional), which(conditional), false, null,
-                    "refused before calling WeChat: " + firstProblem(c, all));
+                    "refused before calling WeChat: " + firstProblem(all));
             render(c, a, conditional, 400, after, rule, all, saved, c.msg.t("menus.err.invalid"));
             return;
         }
@@ -157,7 +157,7 @@ final class MenuEditing {
         return conditional ? "menu.conditional.add" : "menu.publish";
     }
 
-    private static String firstProblem(Ctx c, List<MenuRules.Problem> problems) {
+    private static String firstProblem(List<MenuRules.Problem> problems) {
         MenuRules.Problem p = problems.get(0);
         return (p.path().isEmpty() ? "" : "button " + p.path() + " ") + Msg.of("en").t(p.key(), p.args().toArray());
     }
