@@ -47,7 +47,8 @@ final class MenuEditing {
         } else {
             buttons = MenuButton.parse(base(c, a));
         }
-        render(c, a, conditional, status, buttons, rule, List.of(), draft == null ? 0 : draft.revision(), error);
+        render(c, a, conditional, status, buttons, rule, draft == null ? List.of() : MenuRules.check(buttons),
+                draft == null ? 0 : draft.revision(), error);
     }
 
     /** Drops a working copy (POST, EDIT). */
