@@ -170,9 +170,18 @@ final class MenuEditing {
      * @param restoredFrom the version republished, or {@code null}
      */
     void publishDefault(Ctx c, Account a, JsonNode menu, Long restoredFrom) {
-        c.s.storage().menus().save(a.name(), menu);
+        MenuRepository menus = c.s.storage().menus();
+        JsonNode previous = menus.menu(a.name()).orElse(null);
+        menus.save(a.name(), menu); // core's publish sends the stored menu
         AccountSync sync = c.s.runtime().sync(a);
-        sync.menus().publish(a, sync.client());
+        try {
+            sync.menus().publish(a, sync.client());
+        } catch (RuntimeException e) {
+            if (previous != null) {
+                menus.save(a.name(), previous); // a refused menu must not become the stored one
+            }
+            throw e;
+        }
         drafts.drop(a.name(), MenuDrafts.DEFAULT);
         drafts.published(a.name(), c.who(), restoredFrom);
         c.s.audit().record(c.who(), a.name(), restoredFrom == null ? "menu.publish" : "menu.restore",

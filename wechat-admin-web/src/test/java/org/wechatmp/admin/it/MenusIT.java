@@ -208,11 +208,21 @@ class MenusIT {
     @Test
     @Order(6)
     void historyShowsTwoVersionsAndRestoreRepublishes() throws Exception {
+        // WeChat refusing a publish: its errcode in plain words, the input kept, the stored menu unchanged
         stack.open(MENU);
+        stack.type("b1-name", "拒绝");
+        stack.wechat.failNextMenuCreate(48001);
+        submit("menu-publish");
+        assertThat(stack.shown("menu-error")).contains("48001", "may not use the menu API");
+        assertThat(value("b1-name")).isEqualTo("拒绝");
+        assertThat(creates()).isEqualTo(2);
+        submit("menu-discard");
+        assertThat(value("b1-name")).isEqualTo("photo");
+
         stack.type("b1-name", "相册");
         submit("menu-publish");
         assertThat(stack.shown("flash")).contains("published");
-        assertThat(creates()).isEqualTo(2);
+        assertThat(creates()).isEqualTo(3);
         stack.open(MENU + "/history");
         List<WebElement> rows = stack.driver.findElements(By.cssSelector("#menu-history tbody tr"));
         assertThat(rows).hasSize(2);
@@ -221,8 +231,8 @@ class MenusIT {
         submit("restore-" + oldest);
         assertThat(stack.shown("flash")).contains("published again");
         List<String> bodies = stack.wechat.requestBodies("/cgi-bin/menu/create");
-        assertThat(bodies).hasSize(3);
-        assertThat(json(bodies.get(2))).isEqualTo(json(bodies.get(0)));
+        assertThat(bodies).hasSize(4);
+        assertThat(json(bodies.get(3))).isEqualTo(json(bodies.get(0)));
         assertThat(stack.driver.findElements(By.cssSelector("#menu-history tbody tr"))).hasSize(3);
         assertThat(stack.shown("menu-history")).contains("restored from #" + oldest);
         stack.open(MENU);
@@ -372,7 +382,7 @@ class MenusIT {
     void everyWriteIsAudited() throws Exception {
         Web root = stack.web();
         String publish = root.get("/audit?action=menu.publish").body();
-        assertThat(publish).contains("refused before calling WeChat", "menu.publish");
+        assertThat(publish).contains("refused before calling WeChat", "menu.publish", "48001");
         String all = root.get("/audit?account=" + AdminStack.ACCOUNT).body();
         assertThat(all).contains("menu.import", "menu.draft", "menu.restore", "menu.conditional.add", "65320",
                 "menu.trymatch", "menu.conditional.delete", "menu.delete");

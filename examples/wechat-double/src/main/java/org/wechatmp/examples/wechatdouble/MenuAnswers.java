@@ -44,6 +44,7 @@ final class MenuAnswers implements ResponseDefinitionTransformerV2 {
     private JsonNode apiMenu = file("menu_get.json").path("menu");
     private final Map<String, JsonNode> conditional = new LinkedHashMap<>();
     private long nextMenuId = 400_000_001L;
+    private int failNextCreate;
 
     MenuAnswers(Supplier<List<ServeEvent>> served) {
         this.served = served;
@@ -82,7 +83,17 @@ final class MenuAnswers implements ResponseDefinitionTransformerV2 {
         };
     }
 
+    /** Makes the next {@code menu/create} answer this errcode instead (once). */
+    synchronized void failNextCreate(int errcode) {
+        failNextCreate = errcode;
+    }
+
     private ResponseDefinition create(JsonNode body) {
+        if (failNextCreate != 0) {
+            int code = failNextCreate;
+            failNextCreate = 0;
+            return error(code, "api unauthorized (the double was told to refuse)");
+        }
         ResponseDefinition invalid = check(body);
         if (invalid != null) {
             return invalid;

@@ -31,6 +31,7 @@ import java.util.Objects;
 public final class WeChatDouble implements AutoCloseable {
     private final WireMockServer server;
     private final Followers followers;
+    private final MenuAnswers menus;
 
     private WeChatDouble(Builder b) {
         followers = b.followers < 0 ? null : new Followers(b.followers, b.pageSize, b.profileDelay);
@@ -38,7 +39,8 @@ public final class WeChatDouble implements AutoCloseable {
                 .globalTemplating(false);
         java.util.List<com.github.tomakehurst.wiremock.extension.Extension> extensions = new java.util.ArrayList<>();
         extensions.add(new DataCubeAnswers());
-        extensions.add(new MenuAnswers(this::servedEvents));
+        menus = new MenuAnswers(this::servedEvents);
+        extensions.add(menus);
         if (followers != null) {
             extensions.add(followers);
         }
@@ -128,6 +130,15 @@ public final class WeChatDouble implements AutoCloseable {
             throw new IllegalStateException("this double serves the shipped followers; build it with followers(n)");
         }
         return followers;
+    }
+
+    /**
+     * Makes the next {@code menu/create} answer an errcode instead (once), e.g. 48001 (API unauthorized).
+     *
+     * @param errcode the errcode to answer
+     */
+    public void failNextMenuCreate(int errcode) {
+        menus.failNextCreate(errcode);
     }
 
     /**
