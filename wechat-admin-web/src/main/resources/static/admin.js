@@ -22,5 +22,84 @@ document.addEventListener('click', function (e) {
   document.addEventListener('htmx:load', sync);
   document.addEventListener('htmx:sseMessage', function (e) {
     if (e.detail && e.detail.type === 'reload') { window.location.reload(); }
+
+// menus (issue 13): live UTF-8 byte counters, type-specific fields, live preview names, drag-and-drop reorder.
+(function () {
+  function utf8Bytes(s) {
+    var n = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c < 0x80) { n += 1; } else if (c < 0x800) { n += 2; } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) { n += 4; i++; } else { n += 3; }
+    }
+    return n;
+  }
+  function count(input) {
+    var max = parseInt(input.getAttribute('data-max-bytes'), 10);
+    var n = utf8Bytes(input.value);
+    var counter = document.querySelector('[data-counter-for="' + input.id + '"]');
+    if (counter) {
+      counter.textContent = counter.textContent.replace(/^\s*\d+/, String(n));
+      counter.classList.toggle('text-danger', n > max);
+      counter.classList.toggle('text-body-secondary', n <= max);
+    }
+    input.classList.toggle('is-invalid', n > max);
+    var src = input.getAttribute('data-preview-source');
+    if (src) {
+      var shown = document.querySelector('[data-preview="' + src + '"]');
+      if (shown) { shown.textContent = (shown.textContent.indexOf('≡ ') === 0 ? '≡ ' : '') + input.value; }
+    }
+  }
+  function showFields(select) {
+    var box = select.closest('.menu-fields');
+    if (!box) { return; }
+    box.querySelectorAll('.menu-field').forEach(function (f) {
+      var types = (f.getAttribute('data-types') || '').split(' ');
+      f.classList.toggle('menu-hidden', types.indexOf(select.value) < 0);
+    });
+  }
+  document.addEventListener('input', function (e) {
+    if (e.target.matches && e.target.matches('#menu-form [data-max-bytes]')) { count(e.target); }
+  });
+  document.addEventListener('change', function (e) {
+    if (e.target.matches && e.target.matches('#menu-form .menu-type')) { showFields(e.target); }
+  });
+  document.addEventListener('DOMContentLoaded', function () {
+    var form = document.getElementById('menu-form');
+    if (!form) { return; }
+    form.querySelectorAll('[data-max-bytes]').forEach(count);
+    form.querySelectorAll('.menu-type').forEach(showFields);
+    var dragged = null;
+    form.querySelectorAll('.menu-node[draggable="true"]').forEach(function (node) {
+      node.addEventListener('dragstart', function (e) {
+        if (dragged) { return; }
+        dragged = node;
+        node.classList.add('menu-dragging');
+        e.dataTransfer.effectAllowed = 'move';
+        e.dataTransfer.setData('text/plain', node.getAttribute('data-path'));
+        e.stopPropagation();
+      });
+      node.addEventListener('dragend', function () {
+        node.classList.remove('menu-dragging');
+        dragged = null;
+      });
+      node.addEventListener('dragover', function (e) {
+        if (dragged && dragged !== node && dragged.parentNode === node.parentNode) {
+          e.preventDefault();
+          e.stopPropagation();
+          node.classList.add('menu-drop');
+        }
+      });
+      node.addEventListener('dragleave', function () { node.classList.remove('menu-drop'); });
+      node.addEventListener('drop', function (e) {
+        if (!dragged || dragged === node || dragged.parentNode !== node.parentNode) { return; }
+        e.preventDefault();
+        e.stopPropagation();
+        var to = node.getAttribute('data-path').split('.').pop();
+        var op = document.getElementById('menu-op');
+        op.disabled = false;
+        op.value = 'move:' + dragged.getAttribute('data-path') + ':' + to;
+        form.submit();
+      });
+    });
   });
 })();

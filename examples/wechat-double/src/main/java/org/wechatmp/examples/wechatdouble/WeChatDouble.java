@@ -47,6 +47,7 @@ public final class WeChatDouble implements AutoCloseable {
     private final TemplateAnswers templates = new TemplateAnswers();
     private final QrCodes qrCodes = new QrCodes();
     private final NextErrors nextErrors = new NextErrors();
+    private final MenuAnswers menus;
 
     private WeChatDouble(Builder b) {
         followers = b.followers < 0 ? null : new Followers(b.followers, b.pageSize, b.profileDelay);
@@ -58,6 +59,8 @@ public final class WeChatDouble implements AutoCloseable {
         extensions.add(templates);
         extensions.add(qrCodes);
         extensions.add(nextErrors);
+        menus = new MenuAnswers(this::servedEvents);
+        extensions.add(menus);
         if (followers != null) {
             extensions.add(followers);
         }
@@ -84,12 +87,27 @@ public final class WeChatDouble implements AutoCloseable {
         return new Builder();
     }
 
+    /** Every request served so far (the menu answers replay the tagging calls from it). */
+    private java.util.List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> servedEvents() {
+        return server.getAllServeEvents();
+    }
+
     private WeChatDouble begin() {
         server.start();
         server.stubFor(post(urlPathEqualTo("/cgi-bin/qrcode/create")).atPriority(1)
                 .willReturn(aResponse().withTransformers(QrCodes.NAME)));
         server.stubFor(get(urlPathEqualTo("/cgi-bin/showqrcode")).atPriority(1)
                 .willReturn(aResponse().withTransformers(QrCodes.NAME)));
+        for (String p : new String[] {"/cgi-bin/menu/create", "/cgi-bin/menu/addconditional",
+                "/cgi-bin/menu/delconditional", "/cgi-bin/menu/trymatch"}) {
+            server.stubFor(post(urlPathEqualTo(p)).atPriority(1)
+                    .willReturn(aResponse().withTransformers(MenuAnswers.NAME)));
+        }
+        for (String p : new String[] {"/cgi-bin/menu/get", "/cgi-bin/menu/delete",
+                "/cgi-bin/get_current_selfmenu_info"}) {
+            server.stubFor(get(urlPathEqualTo(p)).atPriority(1)
+                    .willReturn(aResponse().withTransformers(MenuAnswers.NAME)));
+        }
         if (followers != null) {
             server.stubFor(get(urlPathEqualTo("/cgi-bin/user/get")).atPriority(1)
                     .willReturn(aResponse().withTransformers(Followers.NAME)));
@@ -157,6 +175,15 @@ public final class WeChatDouble implements AutoCloseable {
             throw new IllegalStateException("this double serves the shipped followers; build it with followers(n)");
         }
         return followers;
+    }
+
+    /**
+     * Makes the next {@code menu/create} answer an errcode instead (once), e.g. 48001 (API unauthorized).
+     *
+     * @param errcode the errcode to answer
+     */
+    public void failNextMenuCreate(int errcode) {
+        menus.failNextCreate(errcode);
     }
 
     /**
