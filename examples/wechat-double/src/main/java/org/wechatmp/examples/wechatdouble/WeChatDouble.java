@@ -31,6 +31,7 @@ import java.util.Objects;
 public final class WeChatDouble implements AutoCloseable {
     private final WireMockServer server;
     private final Followers followers;
+    private final AutoReplyAnswers autoReplies = new AutoReplyAnswers();
 
     private WeChatDouble(Builder b) {
         followers = b.followers < 0 ? null : new Followers(b.followers, b.pageSize, b.profileDelay);
@@ -38,6 +39,7 @@ public final class WeChatDouble implements AutoCloseable {
                 .globalTemplating(false);
         java.util.List<com.github.tomakehurst.wiremock.extension.Extension> extensions = new java.util.ArrayList<>();
         extensions.add(new DataCubeAnswers());
+        extensions.add(autoReplies);
         if (followers != null) {
             extensions.add(followers);
         }
@@ -66,6 +68,8 @@ public final class WeChatDouble implements AutoCloseable {
 
     private WeChatDouble begin() {
         server.start();
+        server.stubFor(get(urlPathEqualTo("/cgi-bin/get_current_autoreply_info")).atPriority(1)
+                .willReturn(aResponse().withTransformers(AutoReplyAnswers.NAME)));
         if (followers != null) {
             server.stubFor(get(urlPathEqualTo("/cgi-bin/user/get")).atPriority(1)
                     .willReturn(aResponse().withTransformers(Followers.NAME)));
@@ -105,6 +109,17 @@ public final class WeChatDouble implements AutoCloseable {
      */
     public void profileDelay(Duration delay) {
         generated().profileDelay(delay);
+    }
+
+    /**
+     * Makes {@code get_current_autoreply_info} answer an errcode (e.g. 48001 api unauthorized, 45009 quota) until
+     * called again with 0, which restores the console sample ({@code autoreply_console.json}: keyword rules with
+     * text, image, voice and news replies, a follow and a default reply).
+     *
+     * @param errcode the errcode, or 0 for the sample
+     */
+    public void autoReplyError(int errcode) {
+        autoReplies.fail(errcode);
     }
 
     private Followers generated() {
