@@ -24,7 +24,6 @@ final class HandlerCheck {
     static final int MAX_ID = 128;
     static final int MAX_TITLE = 255;
     static final int MAX_URL = 1024;
-    static final int MAX_WEIGHT = 1_000_000;
     /** The message types a rule may name ({@code MsgType} values WeChat sends). */
     static final List<String> MSG_TYPES = List.of("text", "image", "voice", "video", "shortvideo", "location",
             "link", "event", "miniprogrampage");
@@ -48,9 +47,6 @@ final class HandlerCheck {
         List<HandlerProblem> out = new ArrayList<>();
         if (h.name().isBlank() || h.name().length() > MAX_NAME) {
             out.add(HandlerProblem.of("replies.err.name", MAX_NAME));
-        }
-        if (Math.abs((long) h.weight()) > MAX_WEIGHT && h.source() == Handler.Source.SELF) {
-            out.add(HandlerProblem.of("replies.err.weight", MAX_WEIGHT));
         }
         if (h.startsAt() != null && h.endsAt() != null && !h.endsAt().isAfter(h.startsAt())) {
             out.add(HandlerProblem.of("replies.err.window"));

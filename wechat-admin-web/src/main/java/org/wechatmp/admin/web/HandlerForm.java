@@ -163,7 +163,7 @@ record HandlerForm(long id, String name, boolean enabled, String weight, String 
         try {
             b.weight(Integer.parseInt(weight.isEmpty() ? "0" : weight));
         } catch (NumberFormatException e) {
-            problems.add(HandlerProblem.of("replies.err.weight", HandlerCheck.MAX_WEIGHT));
+            problems.add(HandlerProblem.of("replies.err.weight"));
         }
         try {
             b.strategy(Handler.Strategy.valueOf(strategy));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -121,10 +122,13 @@ final class HandlerJson {
         List<String> imported = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        int n = 0;
-        for (JsonNode o : root.path("handlers")) {
-            n++;
-            String name = o.path("name").asText("#" + n);
+        // saved from the last to the first: among equal weights the engine prefers the newest, so the account ends
+        // up with the file's order
+        List<JsonNode> list = new ArrayList<>();
+        root.path("handlers").forEach(list::add);
+        for (int i = list.size() - 1; i >= 0; i--) {
+            JsonNode o = list.get(i);
+            String name = o.path("name").asText("#" + (i + 1));
             List<HandlerProblem> why = new ArrayList<>();
             Handler h = read(o, why);
             if (h != null) {
@@ -147,6 +151,9 @@ final class HandlerJson {
                 }
             }
         }
+        Collections.reverse(imported);
+        Collections.reverse(skipped);
+        Collections.reverse(warnings);
         return new Report(imported, skipped, warnings);
     }
 

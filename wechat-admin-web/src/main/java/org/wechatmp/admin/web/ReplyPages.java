@@ -66,10 +66,7 @@ final class ReplyPages implements SectionPages {
                 try {
                     weight = Integer.parseInt(c.param("weight"));
                 } catch (NumberFormatException e) {
-                    weight = Integer.MIN_VALUE;
-                }
-                if (Math.abs((long) weight) > HandlerCheck.MAX_WEIGHT) {
-                    throw new HttpError(400, "replies.err.weight.plain");
+                    throw new HttpError(400, "replies.err.weight");
                 }
                 Handler saved = handlers(c).save(account.name(), h.toBuilder().weight(weight).build());
                 c.s.audit().record(c.who(), account.name(), "replies.weight", target(saved), true, null,

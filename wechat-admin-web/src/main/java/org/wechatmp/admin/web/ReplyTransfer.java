@@ -105,6 +105,6 @@ final class ReplyTransfer {
             return c.msg.t("replies.errcode.none", e.getMessage());
         }
         String known = KNOWN.contains(api.errcode()) ? c.msg.t("replies.errcode." + api.errcode()) : api.errmsg();
-        return c.msg.t("replies.errcode", api.errcode(), known);
+        return c.msg.t("replies.errcode", String.valueOf(api.errcode()), known);
     }
 }
