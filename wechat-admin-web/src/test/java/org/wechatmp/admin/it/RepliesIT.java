@@ -59,6 +59,11 @@ class RepliesIT {
         new Select(stack.driver.findElement(By.id(id))).selectByValue(value);
     }
 
+    static int uploads() {
+        return stack.wechat.requests("/cgi-bin/material/add_material") + stack.wechat.requests("/cgi-bin/media/upload")
+                + stack.wechat.requests("/cgi-bin/material/add_news");
+    }
+
     static void acceptConfirm() {
         stack.wait.until(ExpectedConditions.alertIsPresent()).accept();
     }
@@ -138,6 +143,7 @@ class RepliesIT {
     @Test
     @Order(3)
     void consoleImportTwiceShowsImportedHandlersWithoutDuplicatesAndAnErrcodeIsShown() throws Exception {
+        int uploads = uploads();
         stack.open(BASE);
         click("import-console");
         acceptConfirm();
@@ -154,6 +160,7 @@ class RepliesIT {
         stack.wait.until(ExpectedConditions.urlContains("source=IMPORTED"));
         assertThat(stack.driver.findElements(By.cssSelector("#handlers tbody tr"))).hasSize(first);
         assertThat(stack.driver.findElements(By.linkText("新品推荐"))).hasSize(1);
+        assertThat(uploads()).as("the import never uploads a material").isEqualTo(uploads);
 
         stack.open(BASE + "/simulate?type=text&text=" + java.net.URLEncoder.encode("有新品吗",
                 java.nio.charset.StandardCharsets.UTF_8));
@@ -370,5 +377,65 @@ class RepliesIT {
         assertThat(stack.driver.findElements(By.linkText("hello"))).isEmpty();
         assertThat(stack.callback(AdminStack.text("oRepliesIT6", "hello"))).doesNotContain("Hi there!");
         assertThat(stack.web().get(BASE + "/" + helloId).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(12)
+    void aNewsReplyFromAPublishedArticleAndFromTheMaterialPicker() throws Exception {
+        stack.open(BASE + "/new");
+        assertThat(stack.driver.findElements(By.cssSelector("#dl-materials option"))).as("the picker lists the "
+                + "stored materials").isNotEmpty();
+        stack.type("name", "moved");
+        select("r0.type", "EQUALS");
+        stack.type("r0.value", "搬家");
+        select("p0.type", "NEWS");
+        assertThat(stack.driver.findElement(By.id("p0.articleId")).isDisplayed()).isTrue();
+        assertThat(stack.driver.findElement(By.id("p0.content")).isDisplayed()).isFalse();
+        stack.type("p0.articleId", "nope");
+        click("save");
+        assertThat(stack.shown("form-problems")).contains("nope", "53600", "article id is not valid");
+        assertThat(stack.driver.findElement(By.id("p0.articleId")).getAttribute("value")).isEqualTo("nope");
+        stack.type("p0.articleId", "ARTICLE_ID_DEMO_PUBLISHED");
+        click("save");
+        stack.wait.until(ExpectedConditions.urlMatches(".*/replies$"));
+        assertThat(stack.wechat.requestBodies("/cgi-bin/freepublish/getarticle").get(1))
+                .contains("ARTICLE_ID_DEMO_PUBLISHED");
+        String reply = stack.callback(AdminStack.text("oRepliesIT7", "搬家"));
+        assertThat(reply).contains("门店搬迁公告", "<ArticleCount>1</ArticleCount>");
+
+        Web web = stack.web();
+        String form = web.get(BASE + "/new").body();
+        assertThat(form).doesNotContain("list=\"null\"").doesNotContain("list=\"\"");
+        Matcher image = Pattern.compile("<option value=\"([^\"]+)\">image ").matcher(form);
+        assertThat(image.find()).as("image materials are offered").isTrue();
+        Map<String, String> f = new HashMap<>(Map.of("name", "picture", "enabled", "on", "weight", "0", "strategy",
+                "REPLY_ALL", "r0.type", "EQUALS", "r0.value", "picture", "r0.key", "", "p0.type", "IMAGE"));
+        f.put("p0.mediaId", image.group(1));
+        assertThat(web.post(BASE + "/new", f).statusCode()).isEqualTo(302);
+        assertThat(stack.callback(AdminStack.text("oRepliesIT8", "picture"))).contains("<Image>", image.group(1));
+    }
+
+    @Test
+    @Order(13)
+    void moreRowsAddsBlankRowsWithoutSavingAndAnEditedImportedHandlerStaysImported() throws Exception {
+        Web web = stack.web();
+        web.get(BASE + "/new");
+        Map<String, String> f = new HashMap<>(helloForm("", ""));
+        f.put("name", "not saved");
+        f.put("more", "1");
+        HttpResponse<String> more = web.post(BASE + "/new", f);
+        assertThat(more.statusCode()).isEqualTo(200);
+        assertThat(more.body()).contains("name=\"r2.type\"", "name=\"p2.type\"", "value=\"not saved\"");
+        assertThat(web.get(BASE + "?q=not+saved").body()).contains("id=\"replies-empty\"");
+
+        String list = web.get(BASE + "?source=IMPORTED&q=" + java.net.URLEncoder.encode("优惠券",
+                java.nio.charset.StandardCharsets.UTF_8)).body();
+        Matcher id = Pattern.compile("id=\"name-(\\d+)\"").matcher(list);
+        assertThat(id.find()).isTrue();
+        String page = web.get(BASE + "/" + id.group(1)).body();
+        assertThat(page).contains("id=\"imported-note\"");
+        HttpResponse<String> zh = web.get(BASE + "?lang=zh-CN");
+        assertThat(zh.body()).contains("从公众平台导入", "模拟消息", "已导入");
+        web.get(BASE + "?lang=en");
     }
 }
