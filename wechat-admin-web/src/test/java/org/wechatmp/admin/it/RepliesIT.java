@@ -438,4 +438,42 @@ class RepliesIT {
         assertThat(zh.body()).contains("从公众平台导入", "模拟消息", "已导入");
         web.get(BASE + "?lang=en");
     }
+
+    @Test
+    @Order(14)
+    void aJsonFileChosenInTheBrowserIsImportedAndEventsSimulateAndNamesAreEscaped() throws Exception {
+        Web web = stack.web();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("handlers-", ".json");
+        java.nio.file.Files.writeString(file, web.get(BASE + "/export").body());
+        stack.open("/a/second/replies/import");
+        stack.driver.findElement(By.id("json-file")).sendKeys(file.toAbsolutePath().toString());
+        stack.wait.until(d -> d.findElement(By.id("json")).getAttribute("value").contains("wechat-admin-handlers"));
+        click("import-submit");
+        assertThat(stack.shown("import-summary")).contains("imported", "skipped");
+        stack.screenshot("replies-import-json.png");
+        java.nio.file.Files.deleteIfExists(file);
+
+        String menuKey = Pattern.compile("value=\"(wechatmp:[0-9a-f]+)\"").matcher(web.get(BASE + "/"
+                + firstId(web, "menu: text")).body()).results().findFirst().orElseThrow().group(1);
+        String sim = web.get(BASE + "/simulate?type=event&event=CLICK&key=" + menuKey + "&openid=oSomeone").body();
+        assertThat(sim).contains("id=\"sim-handler\"", "menu: text", "This is text!", "value=\"oSomeone\"");
+        assertThat(web.get(BASE + "/simulate?type=event&event=").statusCode()).isEqualTo(400);
+
+        String xss = "<img src=x onerror=alert(1)>";
+        Map<String, String> f = new HashMap<>(helloForm("", ""));
+        f.put("name", xss);
+        f.put("p0.content", xss);
+        web.get(BASE + "/new");
+        assertThat(web.post(BASE + "/new", f).statusCode()).isEqualTo(302);
+        String list = web.get(BASE + "?q=onerror").body();
+        assertThat(list).doesNotContain(xss).contains("&lt;img src=x onerror=alert(1)&gt;");
+    }
+
+    static String firstId(Web web, String name) throws Exception {
+        String list = web.get(BASE + "?q=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8))
+                .body();
+        Matcher m = Pattern.compile("id=\"name-(\\d+)\">" + Pattern.quote(name) + "<").matcher(list);
+        assertThat(m.find()).as(name + " in the list").isTrue();
+        return m.group(1);
+    }
 }
