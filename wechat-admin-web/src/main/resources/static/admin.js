@@ -32,6 +32,10 @@ document.addEventListener('click', function (e) {
   }
   function replyRow(row) {
     var type = row.querySelector('[data-reply-type]').value;
+    var media = row.querySelector('[data-media]');
+    if (media) {
+      media.setAttribute('list', /^(IMAGE|VOICE|VIDEO|NEWS)$/.test(type) ? 'dl-m-' + type.toLowerCase() : 'dl-materials');
+    }
     row.querySelectorAll('[data-types]').forEach(function (el) {
       el.hidden = (' ' + el.getAttribute('data-types') + ' ').indexOf(' ' + type + ' ') < 0;
     });

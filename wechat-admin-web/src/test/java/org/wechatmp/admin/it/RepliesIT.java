@@ -390,6 +390,8 @@ class RepliesIT {
         stack.type("r0.value", "搬家");
         select("p0.type", "NEWS");
         assertThat(stack.driver.findElement(By.id("p0.articleId")).isDisplayed()).isTrue();
+        assertThat(stack.driver.findElement(By.id("p0.mediaId")).getAttribute("list")).as("the picker offers news "
+                + "materials for a news reply").isEqualTo("dl-m-news");
         assertThat(stack.driver.findElement(By.id("p0.content")).isDisplayed()).isFalse();
         stack.type("p0.articleId", "nope");
         click("save");
@@ -436,6 +438,13 @@ class RepliesIT {
         assertThat(page).contains("id=\"imported-note\"");
         HttpResponse<String> zh = web.get(BASE + "?lang=zh-CN");
         assertThat(zh.body()).contains("从公众平台导入", "模拟消息", "已导入");
+        stack.open(BASE + "/new");
+        stack.screenshot("replies-form-zh.png");
+        stack.open(BASE + "/simulate?type=text&text=" + java.net.URLEncoder.encode("几点开门",
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(stack.shown("sim-handler")).isEqualTo("营业时间");
+        assertThat(stack.shown("sim-rule")).contains("文本包含");
+        stack.screenshot("replies-simulate-zh.png");
         web.get(BASE + "?lang=en");
     }
 
