@@ -135,6 +135,9 @@ class RepliesIT {
         assertThat(past.statusCode()).isEqualTo(302);
         assertThat(stack.callback(AdminStack.text("oRepliesIT4", "hello"))).doesNotContain("Hi there!");
         assertThat(web.get(BASE + "/simulate?type=text&text=hello").body()).contains("its window has ended");
+        assertThat(web.get(BASE + "?q=hello").body()).contains("id=\"state-" + helloId + "\">ended<");
+        assertThat(web.get(BASE + "?q=hello&available=1").body()).as("'available now' uses the window")
+                .contains("id=\"replies-empty\"");
         web.get(BASE + "/" + helloId);
         assertThat(web.post(BASE + "/" + helloId, helloForm("", "")).statusCode()).isEqualTo(302);
         assertThat(stack.callback(AdminStack.text("oRepliesIT5", "hello"))).contains("Hi there!");
