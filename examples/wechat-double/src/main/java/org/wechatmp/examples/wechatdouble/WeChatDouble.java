@@ -48,6 +48,7 @@ public final class WeChatDouble implements AutoCloseable {
     private final QrCodes qrCodes = new QrCodes();
     private final NextErrors nextErrors = new NextErrors();
     private final MenuAnswers menus;
+    private final AutoReplyAnswers autoReplies = new AutoReplyAnswers();
 
     private WeChatDouble(Builder b) {
         followers = b.followers < 0 ? null : new Followers(b.followers, b.pageSize, b.profileDelay);
@@ -61,6 +62,7 @@ public final class WeChatDouble implements AutoCloseable {
         extensions.add(nextErrors);
         menus = new MenuAnswers(this::servedEvents);
         extensions.add(menus);
+        extensions.add(autoReplies);
         if (followers != null) {
             extensions.add(followers);
         }
@@ -108,6 +110,8 @@ public final class WeChatDouble implements AutoCloseable {
             server.stubFor(get(urlPathEqualTo(p)).atPriority(1)
                     .willReturn(aResponse().withTransformers(MenuAnswers.NAME)));
         }
+        server.stubFor(get(urlPathEqualTo("/cgi-bin/get_current_autoreply_info")).atPriority(1)
+                .willReturn(aResponse().withTransformers(AutoReplyAnswers.NAME)));
         if (followers != null) {
             server.stubFor(get(urlPathEqualTo("/cgi-bin/user/get")).atPriority(1)
                     .willReturn(aResponse().withTransformers(Followers.NAME)));
@@ -168,6 +172,17 @@ public final class WeChatDouble implements AutoCloseable {
      */
     public int qrTickets() {
         return qrCodes.count();
+    }
+
+    /**
+     * Makes {@code get_current_autoreply_info} answer an errcode (e.g. 48001 api unauthorized, 45009 quota) until
+     * called again with 0, which restores the console sample ({@code autoreply_console.json}: keyword rules with
+     * text, image, voice and news replies, a follow and a default reply).
+     *
+     * @param errcode the errcode, or 0 for the sample
+     */
+    public void autoReplyError(int errcode) {
+        autoReplies.fail(errcode);
     }
 
     private Followers generated() {
