@@ -31,6 +31,7 @@ import java.util.Objects;
 public final class WeChatDouble implements AutoCloseable {
     private final WireMockServer server;
     private final Followers followers;
+    private final MassSendAnswers mass = new MassSendAnswers();
 
     private WeChatDouble(Builder b) {
         followers = b.followers < 0 ? null : new Followers(b.followers, b.pageSize, b.profileDelay);
@@ -38,6 +39,9 @@ public final class WeChatDouble implements AutoCloseable {
                 .globalTemplating(false);
         java.util.List<com.github.tomakehurst.wiremock.extension.Extension> extensions = new java.util.ArrayList<>();
         extensions.add(new DataCubeAnswers());
+        extensions.add(mass);
+        extensions.add(new KfAnswers());
+        extensions.add(new CommentAnswers());
         if (followers != null) {
             extensions.add(followers);
         }
@@ -66,6 +70,18 @@ public final class WeChatDouble implements AutoCloseable {
 
     private WeChatDouble begin() {
         server.start();
+        for (String p : new String[] {"/cgi-bin/message/mass/sendall", "/cgi-bin/message/mass/send",
+                "/cgi-bin/message/mass/get", "/cgi-bin/message/mass/delete", "/cgi-bin/openapi/quota/get"}) {
+            server.stubFor(post(urlPathEqualTo(p)).atPriority(1)
+                    .willReturn(aResponse().withTransformers(MassSendAnswers.NAME)));
+        }
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+                "/customservice/(kfaccount|kfsession)/.*|/cgi-bin/customservice/get(kf|onlinekf)list")).atPriority(1)
+                .willReturn(aResponse().withTransformers(KfAnswers.NAME)));
+        server.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+                "/cgi-bin/comment/(open|close|list|markelect|unmarkelect|delete|reply/add|reply/delete)"))
+                .atPriority(1).willReturn(aResponse().withTransformers(CommentAnswers.NAME)));
         if (followers != null) {
             server.stubFor(get(urlPathEqualTo("/cgi-bin/user/get")).atPriority(1)
                     .willReturn(aResponse().withTransformers(Followers.NAME)));
@@ -105,6 +121,16 @@ public final class WeChatDouble implements AutoCloseable {
      */
     public void profileDelay(Duration delay) {
         generated().profileDelay(delay);
+    }
+
+    /**
+     * Sets how many mass sends the account has left today: at 0, {@code mass/sendall} and {@code mass/send} answer
+     * 45028 (has no masssend quota) and {@code openapi/quota/get} of a mass path reports {@code remain} 0.
+     *
+     * @param remaining the sends left (the double starts with {@value MassSendAnswers#DAILY_LIMIT})
+     */
+    public void massSendQuota(int remaining) {
+        mass.quota(remaining);
     }
 
     private Followers generated() {
