@@ -7,3 +7,10 @@ document.addEventListener('click', function (e) {
   el.select();
   if (navigator.clipboard) { navigator.clipboard.writeText(el.value); }
 });
+/* reach: mass sends, customer service, comments — confirm destructive buttons (data-reach-confirm) */
+document.addEventListener('submit', function (e) {
+  var b = e.submitter;
+  if (b && b.dataset && b.dataset.reachConfirm && !window.confirm(b.dataset.reachConfirm)) {
+    e.preventDefault();
+  }
+});
