@@ -201,15 +201,7 @@ final class BroadcastPages {
             view(c, a, b, 400, c.msg.t("reach.broadcast.err.reason"));
             return;
         }
-        boolean moved = b.pending() && store.move(b.id(), "PENDING", "REJECTED", c.who(), c.s.clock().instant(),
-                reason);
-        c.s.audit().record(c.who(), a.name(), "broadcast.reject", "broadcast " + b.id(), moved, null,
-                moved ? reason : "not pending");
-        if (!moved) {
-            view(c, a, b, 409, c.msg.t("reach.broadcast.err.notpending"));
-            return;
-        }
-        c.redirect("/a/" + a.name() + "/broadcast/" + b.id(), "reach.broadcast.rejected");
+        end(c, a, b, "REJECTED", reason);
     }
 
     private void cancel(Ctx c, Account a, Broadcast b) throws IOException {
@@ -217,14 +209,22 @@ final class BroadcastPages {
         if (!c.who().equals(b.author()) && !c.user.can(a.name(), Section.BROADCAST, Level.PUBLISH)) {
             throw HttpError.forbidden();
         }
-        boolean moved = b.pending() && store.move(b.id(), "PENDING", "CANCELLED", null, null, null);
-        c.s.audit().record(c.who(), a.name(), "broadcast.cancel", "broadcast " + b.id(), moved, null,
-                moved ? null : "not pending");
+        end(c, a, b, "CANCELLED", null);
+    }
+
+    /** Ends a pending broadcast unsent: rejected (with the reviewer and reason) or withdrawn. */
+    private void end(Ctx c, Account a, Broadcast b, String to, String reason) throws IOException {
+        boolean reject = "REJECTED".equals(to);
+        boolean moved = b.pending() && store.move(b.id(), "PENDING", to, reject ? c.who() : null,
+                reject ? c.s.clock().instant() : null, reason);
+        c.s.audit().record(c.who(), a.name(), reject ? "broadcast.reject" : "broadcast.cancel", "broadcast " + b.id(),
+                moved, null, moved ? reason : "not pending");
         if (!moved) {
             view(c, a, b, 409, c.msg.t("reach.broadcast.err.notpending"));
             return;
         }
-        c.redirect("/a/" + a.name() + "/broadcast/" + b.id(), "reach.broadcast.cancelled");
+        c.redirect("/a/" + a.name() + "/broadcast/" + b.id(), reject ? "reach.broadcast.rejected"
+                : "reach.broadcast.cancelled");
     }
 
     private void preview(Ctx c, Account a, Broadcast b) throws IOException {
