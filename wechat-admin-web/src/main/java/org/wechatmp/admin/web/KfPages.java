@@ -26,9 +26,10 @@ import org.wechatmp.core.client.KfWaitCases;
 
 /**
  * {@code /a/{a}/kf} (customer-service agents with their online state; add, rename, invite a WeChat user to bind,
- * delete), {@code /kf/sessions} (waiting followers and each agent's sessions; create, close, transfer) and
- * {@code /kf/records} (the chat records of a time range of at most 24 hours, paged by WeChat's cursor). View on
- * {@link Section#MESSAGES} reads, edit changes; every change is audited with WeChat's errcode when it refuses.
+ * upload an avatar (a JPEG or PNG file, {@code /kf/avatar}), delete), {@code /kf/sessions} (waiting followers and
+ * each agent's sessions; create, close, transfer) and {@code /kf/records} (the chat records of a time range of at
+ * most 24 hours, paged by WeChat's cursor). View on {@link Section#MESSAGES} reads, edit changes; every change is
+ * audited with WeChat's errcode when it refuses.
  */
 final class KfPages {
     static final Pattern KF_ACCOUNT = Pattern.compile("[A-Za-z0-9_]{1,10}@[A-Za-z0-9_-]{1,32}");
@@ -47,6 +48,11 @@ final class KfPages {
                 c.requireMethod("POST");
                 AccountPages.need(c, a, Section.MESSAGES, Level.EDIT);
                 agentAction(c, a, rest.substring(1));
+            }
+            case "/avatar" -> {
+                c.requireMethod("POST");
+                AccountPages.need(c, a, Section.MESSAGES, Level.EDIT);
+                avatar(c, a);
             }
             case "/sessions" -> {
                 c.requireMethod("GET");
@@ -132,6 +138,33 @@ final class KfPages {
         c.s.audit().record(c.who(), a.name(), "kf." + action, account, true, null,
                 "invite".equals(action) ? "invited " + wechatId : "delete".equals(action) ? null : nickname);
         c.redirect("/a/" + a.name() + "/kf", "reach.kf.done." + action);
+    }
+
+    private void avatar(Ctx c, Account a) throws IOException {
+        String account = c.param("kfAccount");
+        if (!KF_ACCOUNT.matcher(account).matches()) {
+            agents(c, a, 400, c.msg.t("reach.kf.err.account"), Map.of());
+            return;
+        }
+        KfAvatarUpload upload;
+        try {
+            upload = KfAvatarUpload.read(c.req);
+        } catch (IllegalArgumentException e) {
+            agents(c, a, 400, c.msg.t(e.getMessage()), Map.of());
+            return;
+        }
+        try {
+            kf(c, a).uploadAvatar(account, upload.fileName(), upload.content());
+        } catch (RuntimeException e) {
+            if (!ReachPages.wechat(e)) {
+                throw e;
+            }
+            ReachPages.failed(c, a, "kf.avatar", account, e);
+            agents(c, a, 502, ReachPages.explain(c, e), Map.of());
+            return;
+        }
+        c.s.audit().record(c.who(), a.name(), "kf.avatar", account, true, null, upload.content().length + " bytes");
+        c.redirect("/a/" + a.name() + "/kf", "reach.kf.done.avatar");
     }
 
     private void sessions(Ctx c, Account a, int status, String error, Map<String, String> typed) throws IOException {

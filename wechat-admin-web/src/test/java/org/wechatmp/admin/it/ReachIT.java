@@ -280,6 +280,25 @@ class ReachIT {
         assertThat(stack.driver.findElement(By.cssSelector("#kf-agents tr[data-kf='xiaozhao@demo'] .kf-nick"))
                 .getText()).isEqualTo("小赵");
 
+        // an avatar, uploaded as a file
+        java.nio.file.Path jpeg = java.nio.file.Files.createTempFile("avatar", ".jpg");
+        java.nio.file.Files.write(jpeg, new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16, 'J',
+            'F', 'I', 'F', 0, (byte) 0xff, (byte) 0xd9});
+        String agent = "#kf-agents tr[data-kf='xiaozhao@demo']";
+        stack.driver.findElement(By.cssSelector(agent + " .kf-avatar-file")).sendKeys(jpeg.toString());
+        press(agent + " .kf-avatar-submit");
+        assertThat(stack.shown("flash")).contains("Avatar uploaded");
+        assertThat(stack.wechat.requests("/customservice/kfaccount/uploadheadimg")).isEqualTo(1);
+        assertThat(stack.wechat.requestBodies("/customservice/kfaccount/uploadheadimg").get(0))
+                .contains("name=\"media\"", "JFIF");
+        assertThat(stack.driver.findElements(By.cssSelector(agent + " .kf-has-avatar"))).hasSize(1);
+        java.nio.file.Files.write(jpeg, "not an image".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        stack.driver.findElement(By.cssSelector(agent + " .kf-avatar-file")).sendKeys(jpeg.toString());
+        press(agent + " .kf-avatar-submit");
+        assertThat(stack.shown("kf-error")).contains("JPEG or PNG");
+        assertThat(stack.wechat.requests("/customservice/kfaccount/uploadheadimg")).isEqualTo(1);
+        java.nio.file.Files.delete(jpeg);
+
         // a refused add keeps what was typed and says why
         stack.type("kfAccount", "xiaozhao@demo");
         stack.type("nickname", "小赵");
@@ -315,7 +334,7 @@ class ReachIT {
         assertThat(stack.driver.findElements(By.cssSelector(row))).isEmpty();
 
         String audit = stack.web().get("/audit?account=demo&action=kf").body();
-        assertThat(audit).contains("kf.add", "kf.session.create", "kf.session.transfer", "kf.session.close");
+        assertThat(audit).contains("kf.add", "kf.avatar", "kf.session.create", "kf.session.transfer", "kf.session.close");
     }
 
     @Test
