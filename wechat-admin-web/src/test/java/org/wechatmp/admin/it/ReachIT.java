@@ -387,4 +387,112 @@ class ReachIT {
         String audit = root.get("/audit?account=demo&action=comment").body();
         assertThat(audit).contains("comment.elect", "comment.reply", "comment.delete");
     }
+
+    static String location(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
+        String l = r.headers().firstValue("Location").orElseThrow();
+        return l.substring(l.indexOf(A));
+    }
+
+    @Test
+    @Order(6)
+    void anArticleToAListIsPreviewedSentPolledAndDeletedAndAPendingOneWithdrawn() throws Exception {
+        Web root = stack.web();
+        Web reviewer = new Web(stack.base());
+        reviewer.signIn(REVIEWER, PASSWORD);
+        root.get(A + "/broadcast/new");
+        String page = location(root.post(A + "/broadcast/new", Map.of("type", "mpnews", "mediaId", "DEMO_NEWS_1",
+                "ignoreReprint", "on", "target", "USERS", "openids", "oUserAAAA01\noUserAAAA02, oUserAAAA01")));
+        assertThat(root.get(page).body()).contains("2 openids", "oUserAAAA02");
+
+        location(root.post(page + "/preview", Map.of("openid", "oDemoUser0000000000000000001")));
+        JsonNode preview = lastBody("/cgi-bin/message/mass/preview");
+        assertThat(preview.path("touser").asText()).isEqualTo("oDemoUser0000000000000000001");
+        assertThat(preview.path("mpnews").path("media_id").asText()).isEqualTo("DEMO_NEWS_1");
+        assertThat(root.post(page + "/preview", Map.of("openid", "<bad>")).statusCode()).isEqualTo(400);
+
+        reviewer.get(page);
+        location(reviewer.post(page + "/approve", Map.of()));
+        JsonNode send = lastBody("/cgi-bin/message/mass/send");
+        assertThat(send.path("touser")).hasSize(2);
+        assertThat(send.path("touser").get(1).asText()).isEqualTo("oUserAAAA02");
+        assertThat(send.path("mpnews").path("media_id").asText()).isEqualTo("DEMO_NEWS_1");
+        assertThat(send.path("send_ignore_reprint").asInt()).isEqualTo(1);
+        String sent = root.get(page).body();
+        Matcher data = Pattern.compile("/comments/([0-9]+)/0").matcher(sent);
+        assertThat(data.find()).as(sent).isTrue();
+        assertThat(root.get(A + "/comments").body()).contains("DEMO_NEWS_1", "/comments/" + data.group(1) + "/0");
+
+        int gets = stack.wechat.requests("/cgi-bin/message/mass/get");
+        location(root.post(page + "/refresh", Map.of()));
+        assertThat(stack.wechat.requests("/cgi-bin/message/mass/get")).isEqualTo(gets + 1);
+        assertThat(root.get(page).body()).contains("data-state=\"SENT\"", "SEND_SUCCESS");
+
+        Web viewer = new Web(stack.base());
+        viewer.signIn(VIEWER, PASSWORD);
+        viewer.get(page);
+        assertThat(viewer.post(page + "/delete", Map.of()).statusCode()).isEqualTo(403);
+        location(root.post(page + "/delete", Map.of()));
+        Matcher msg = Pattern.compile("data-msg-id=\"([0-9]+)\"").matcher(sent);
+        assertThat(msg.find()).isTrue();
+        assertThat(lastBody("/cgi-bin/message/mass/delete").path("msg_id").asText()).isEqualTo(msg.group(1));
+        assertThat(root.get(page).body()).contains("data-state=\"DELETED\"");
+
+        String pending = location(root.post(A + "/broadcast/new", Map.of("type", "image", "mediaId", "DEMO_IMAGE_1",
+                "target", "ALL")));
+        location(root.post(pending + "/cancel", Map.of()));
+        assertThat(root.get(pending).body()).contains("data-state=\"CANCELLED\"");
+        assertThat(reviewer.post(pending + "/approve", Map.of()).statusCode()).isEqualTo(409);
+        assertThat(root.get(A + "/broadcast?state=CANCELLED").body()).contains("data-state=\"CANCELLED\"")
+                .doesNotContain("data-state=\"DELETED\"");
+        // a bad form keeps what was typed
+        HttpResponse<String> bad = root.post(A + "/broadcast/new", Map.of("type", "text", "text", "保留我",
+                "target", "USERS", "openids", "oOnlyOne01"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("2 to 100,000 openids", "保留我", "oOnlyOne01");
+        String audit = root.get("/audit?account=demo&action=broadcast").body();
+        assertThat(audit).contains("broadcast.preview", "broadcast.poll", "broadcast.delete", "broadcast.cancel");
+    }
+
+    @Test
+    @Order(7)
+    void agentsAreRenamedInvitedAndDeletedRecordsReadAndCommentsUnelectedUnrepliedOpenedAndClosed() throws Exception {
+        Web root = stack.web();
+        root.get(A + "/kf");
+        location(root.post(A + "/kf/update", Map.of("kfAccount", "xiaozhao@demo", "nickname", "赵六")));
+        assertThat(lastBody("/customservice/kfaccount/update").path("nickname").asText()).isEqualTo("赵六");
+        location(root.post(A + "/kf/invite", Map.of("kfAccount", "xiaozhao@demo", "wechatId", "zhao_wx01")));
+        assertThat(lastBody("/customservice/kfaccount/inviteworker").path("invite_wx").asText())
+                .isEqualTo("zhao_wx01");
+        assertThat(root.get(A + "/kf").body()).contains("赵六", "zhao_wx01");
+        assertThat(root.post(A + "/kf/invite", Map.of("kfAccount", "xiaowang@demo", "wechatId", "other_wx1")).body())
+                .contains("already bound", "65412");
+        assertThat(root.post(A + "/kf/add", Map.of("kfAccount", "bad account", "nickname", "x")).statusCode())
+                .isEqualTo(400);
+        location(root.post(A + "/kf/delete", Map.of("kfAccount", "xiaozhao@demo")));
+        assertThat(stack.wechat.requests("/customservice/kfaccount/del")).isEqualTo(1);
+        assertThat(root.get(A + "/kf").body()).doesNotContain("xiaozhao@demo");
+
+        assertThat(root.get(A + "/kf/records").body()).contains("你好，我的订单还没发货", "agent received");
+        assertThat(lastBody("/customservice/msgrecord/getmsglist").path("msgid").asLong()).isEqualTo(1);
+        HttpResponse<String> range = root.get(A + "/kf/records?from=2026-11-01T00:00&to=2026-11-03T00:00");
+        assertThat(range.statusCode()).isEqualTo(400);
+        assertThat(range.body()).contains("at most 24 hours");
+
+        String article = A + "/comments/2247483650/0";
+        root.get(article);
+        location(root.post(article + "/2/unelect", Map.of()));
+        assertThat(lastBody("/cgi-bin/comment/unmarkelect").path("user_comment_id").asLong()).isEqualTo(2);
+        location(root.post(article + "/2/unreply", Map.of()));
+        assertThat(lastBody("/cgi-bin/comment/reply/delete").path("user_comment_id").asLong()).isEqualTo(2);
+        location(root.post(article + "/close", Map.of()));
+        assertThat(lastBody("/cgi-bin/comment/close").path("msg_data_id").asLong()).isEqualTo(2247483650L);
+        location(root.post(article + "/open", Map.of()));
+        assertThat(lastBody("/cgi-bin/comment/open").path("index").asInt()).isZero();
+        String elected = root.get(article + "?type=elected").body();
+        assertThat(elected).contains("data-comment=\"1\"").doesNotContain("data-comment=\"2\"");
+        assertThat(root.post(article + "/99/delete", Map.of()).body()).contains("does not exist", "88008");
+        assertThat(root.get(A + "/comments?msgDataId=abc&index=0").statusCode()).isEqualTo(400);
+        assertThat(root.get(A + "/comments/1/2/3/4/5").statusCode()).isEqualTo(404);
+    }
 }
