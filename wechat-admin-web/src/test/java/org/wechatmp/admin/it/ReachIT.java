@@ -84,11 +84,19 @@ class ReachIT {
         press(stack.wait.until(ExpectedConditions.elementToBeClickable(By.id(id))));
     }
 
-    /** Clicks an element scrolled to the middle of the window (nothing overlaps it there). */
+    /**
+     * Clicks an element scrolled to the middle of the window (nothing overlaps it there); for a submit button
+     * (without a confirm dialog), waits for the next page.
+     */
     void press(WebElement e) {
         stack.driver.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e);
+        boolean loads = "submit".equals(e.getAttribute("type")) && e.getAttribute("data-reach-confirm") == null;
+        WebElement page = stack.driver.findElement(By.tagName("html"));
         try {
             e.click();
+            if (loads) {
+                stack.wait.until(ExpectedConditions.stalenessOf(page));
+            }
         } catch (org.openqa.selenium.ElementClickInterceptedException x) {
             try {
                 stack.screenshot("reach-intercepted.png");
@@ -200,6 +208,10 @@ class ReachIT {
         assertThat(audit).contains("broadcast.create", "broadcast.approve", "broadcast.send", "broadcast.finished",
                 REVIEWER);
         assertThat(audit).containsPattern("broadcast\\.approve[\\s\\S]{0,400}error");
+        stack.open(A + "/broadcast/" + id + "?lang=zh-CN");
+        assertThat(stack.shown("broadcast-state")).isEqualTo("已发送");
+        stack.screenshot("reach-broadcast-zh.png");
+        stack.open(A + "/broadcast/" + id + "?lang=en");
         signInAs(AdminStack.USER, AdminStack.PASSWORD);
     }
 
@@ -269,7 +281,9 @@ class ReachIT {
         if (stack.driver == null) {
             stack.browser("en-US");
         }
-        stack.open(A + "/kf");
+        stack.open(A + "/broadcast/new?lang=zh-CN");
+        stack.screenshot("reach-broadcast-form-zh.png");
+        stack.open(A + "/kf?lang=en");
         stack.type("kfAccount", "xiaozhao@demo");
         stack.type("nickname", "小赵");
         click("kf-add-submit");
@@ -370,8 +384,10 @@ class ReachIT {
         assertThat(stack.driver.findElement(By.cssSelector(two + " .reply-text")).getText())
                 .isEqualTo("下周一发布 <script>alert(1)</script>");
 
+        WebElement before = stack.driver.findElement(By.tagName("html"));
         press("#comments-list .comment[data-comment='3'] .comment-delete");
         stack.wait.until(ExpectedConditions.alertIsPresent()).accept();
+        stack.wait.until(ExpectedConditions.stalenessOf(before));
         assertThat(stack.shown("flash")).contains("deleted");
         assertThat(lastBody("/cgi-bin/comment/delete").path("user_comment_id").asLong()).isEqualTo(3);
         assertThat(stack.driver.findElements(By.cssSelector("#comments-list .comment[data-comment='3']"))).isEmpty();
