@@ -32,6 +32,19 @@ record BroadcastForm(String type, String text, String mediaId, String title, Str
         return new BroadcastForm("text", "", "", "", "", false, "ALL", "", "");
     }
 
+    /**
+     * The empty form, filled from the query where another page links here (e.g. the followers list with
+     * {@code ?target=USERS&openids=o1,o2} for the selected followers, or {@code ?target=TAG&tagId=2}).
+     */
+    static BroadcastForm prefilled(Ctx c) {
+        BroadcastForm e = empty();
+        String target = List.of("ALL", "TAG", "USERS").contains(c.param("target")) ? c.param("target") : e.target();
+        String type = Broadcast.TYPES.contains(c.param("type")) ? c.param("type") : e.type();
+        return new BroadcastForm(type, c.param("text"), c.param("mediaId"), "", "", false, target, c.param("tagId"),
+                String.join("\n", new BroadcastForm("", "", "", "", "", false, "", "", c.param("openids"))
+                        .openidList()));
+    }
+
     static BroadcastForm of(Ctx c) {
         return new BroadcastForm(c.param("type"), c.param("text"), c.param("mediaId"), c.param("title"),
                 c.param("description"), "on".equals(c.param("ignoreReprint")), c.param("target"), c.param("tagId"),

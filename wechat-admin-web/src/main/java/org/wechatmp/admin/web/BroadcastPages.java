@@ -12,11 +12,12 @@ import org.wechatmp.core.spi.PageRequest;
 
 /**
  * {@code /a/{a}/broadcast} (mass sends, filter by state, the quota), {@code /broadcast/new} (compose: saved as
- * pending), {@code /broadcast/{id}} (details, counts, actions) and its actions: {@code preview}, {@code approve} and
- * {@code reject} (publish on broadcast; a second admin: the author may not approve their own, except a superuser when
- * no other admin could), {@code cancel}, {@code refresh} ({@code mass/get}) and {@code delete} ({@code mass/delete}).
- * View on {@link Section#BROADCAST} reads, edit composes, publish approves, rejects and deletes; every change is
- * audited, refusals too.
+ * pending; other pages may prefill it with {@code ?target=USERS&openids=...}), {@code /broadcast/{id}} (details,
+ * counts, actions) and its actions: {@code preview}, {@code approve} and {@code reject} (publish on broadcast; a
+ * second admin: the author may not approve their own, except a superuser when no other admin could),
+ * {@code cancel}, {@code refresh} ({@code mass/get}) and {@code delete} ({@code mass/delete}). View on
+ * {@link Section#BROADCAST} reads, edit composes, publish approves, rejects and deletes; every change is audited,
+ * refusals too.
  */
 final class BroadcastPages {
     static final int PAGE_SIZE = 20;
@@ -78,7 +79,7 @@ final class BroadcastPages {
 
     private void compose(Ctx c, Account a) throws IOException {
         if (!c.post()) {
-            form(c, a, BroadcastForm.empty(), 200, null);
+            form(c, a, BroadcastForm.prefilled(c), 200, null);
             return;
         }
         BroadcastForm f = BroadcastForm.of(c);

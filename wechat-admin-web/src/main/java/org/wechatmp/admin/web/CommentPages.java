@@ -31,7 +31,8 @@ final class CommentPages {
             return;
         }
         String[] parts = rest.substring(1).split("/", -1);
-        if (parts.length < 2 || parts.length > 4 || !parts[0].matches("[0-9]{1,18}") || !parts[1].matches("[0-9]{1,2}")) {
+        if (parts.length < 2 || parts.length > 4 || !parts[0].matches("[0-9]{1,18}")
+                || !parts[1].matches("[0-9]{1,2}")) {
             throw HttpError.notFound();
         }
         long dataId = Long.parseLong(parts[0]);

@@ -461,6 +461,10 @@ class ReachIT {
         assertThat(reviewer.post(pending + "/approve", Map.of()).statusCode()).isEqualTo(409);
         assertThat(root.get(A + "/broadcast?state=CANCELLED").body()).contains("data-state=\"CANCELLED\"")
                 .doesNotContain("data-state=\"DELETED\"");
+        // another page (the followers list) may prefill the recipients
+        String prefilled = root.get(A + "/broadcast/new?target=USERS&openids=oSelected01,oSelected02").body();
+        assertThat(prefilled).contains("oSelected01\noSelected02")
+                .containsPattern("id=\"target-USERS\"[^>]*checked");
         // a bad form keeps what was typed
         HttpResponse<String> bad = root.post(A + "/broadcast/new", Map.of("type", "text", "text", "保留我",
                 "target", "USERS", "openids", "oOnlyOne01"));
