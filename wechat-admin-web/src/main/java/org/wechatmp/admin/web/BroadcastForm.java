@@ -41,8 +41,7 @@ record BroadcastForm(String type, String text, String mediaId, String title, Str
         String target = List.of("ALL", "TAG", "USERS").contains(c.param("target")) ? c.param("target") : e.target();
         String type = Broadcast.TYPES.contains(c.param("type")) ? c.param("type") : e.type();
         return new BroadcastForm(type, c.param("text"), c.param("mediaId"), "", "", false, target, c.param("tagId"),
-                String.join("\n", new BroadcastForm("", "", "", "", "", false, "", "", c.param("openids"))
-                        .openidList()));
+                String.join("\n", split(c.param("openids"))));
     }
 
     static BroadcastForm of(Ctx c) {
@@ -53,8 +52,12 @@ record BroadcastForm(String type, String text, String mediaId, String title, Str
 
     /** The openids typed, deduplicated in order. */
     List<String> openidList() {
+        return split(openids);
+    }
+
+    private static List<String> split(String typed) {
         Set<String> out = new LinkedHashSet<>();
-        for (String s : openids.split("[\\s,;]+")) {
+        for (String s : typed.split("[\\s,;]+")) {
             if (!s.isEmpty()) {
                 out.add(s);
             }

@@ -348,7 +348,8 @@ class ReachIT {
         assertThat(stack.driver.findElements(By.cssSelector(row))).isEmpty();
 
         String audit = stack.web().get("/audit?account=demo&action=kf").body();
-        assertThat(audit).contains("kf.add", "kf.avatar", "kf.session.create", "kf.session.transfer", "kf.session.close");
+        assertThat(audit).contains("kf.add", "kf.avatar", "kf.session.create", "kf.session.transfer",
+                "kf.session.close");
     }
 
     @Test

@@ -27,6 +27,10 @@ import java.util.Objects;
  * followers (pages of {@link Builder#pageSize(int)} openids, profiles for any 100 asked), and
  * {@link #failPage(int, int)} makes the profiles of one listing page answer an errcode once (to show a failed sync
  * being resumed).
+ *
+ * <p>Mass sends, customer service and comments keep state like WeChat ({@code MassSendAnswers}, {@code KfAnswers},
+ * {@code CommentAnswers}): new {@code msg_id}s, {@code mass/get}, the 45028 quota error via
+ * {@link #massSendQuota(int)}; agents, sessions and waiting followers; per-article comments.
  */
 public final class WeChatDouble implements AutoCloseable {
     private final WireMockServer server;
