@@ -149,3 +149,10 @@ document.addEventListener('click', function (e) {
     document.addEventListener('DOMContentLoaded', function () { init(document); });
   } else { init(document); }
 })();
+/* reach: mass sends, customer service, comments — confirm destructive buttons (data-reach-confirm) */
+document.addEventListener('submit', function (e) {
+  var b = e.submitter;
+  if (b && b.dataset && b.dataset.reachConfirm && !window.confirm(b.dataset.reachConfirm)) {
+    e.preventDefault();
+  }
+});

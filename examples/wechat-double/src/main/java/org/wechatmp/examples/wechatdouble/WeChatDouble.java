@@ -32,6 +32,12 @@ import java.util.Objects;
  * <p>QR codes are stateful: {@code qrcode/create} remembers each ticket it makes (temporary codes capped at 30 days,
  * errcode 40053 for a bad action or scene) and {@code showqrcode?ticket=} serves a PNG for a known ticket, 404
  * otherwise. {@link #failNext(String, int, String)} makes the next call of a path answer one of WeChat's errors.
+    }
+
+    /**
+ * <p>Mass sends, customer service and comments keep state like WeChat ({@code MassSendAnswers}, {@code KfAnswers},
+ * {@code CommentAnswers}): new {@code msg_id}s, {@code mass/get}, the 45028 quota error via
+ * {@link #massSendQuota(int)}; agents, sessions and waiting followers; per-article comments.
  */
 public final class WeChatDouble implements AutoCloseable {
     /**
@@ -49,6 +55,7 @@ public final class WeChatDouble implements AutoCloseable {
     private final NextErrors nextErrors = new NextErrors();
     private final MenuAnswers menus;
     private final AutoReplyAnswers autoReplies = new AutoReplyAnswers();
+    private final MassSendAnswers mass = new MassSendAnswers();
 
     private WeChatDouble(Builder b) {
         followers = b.followers < 0 ? null : new Followers(b.followers, b.pageSize, b.profileDelay);
@@ -63,6 +70,9 @@ public final class WeChatDouble implements AutoCloseable {
         menus = new MenuAnswers(this::servedEvents);
         extensions.add(menus);
         extensions.add(autoReplies);
+        extensions.add(mass);
+        extensions.add(new KfAnswers());
+        extensions.add(new CommentAnswers());
         if (followers != null) {
             extensions.add(followers);
         }
@@ -112,6 +122,18 @@ public final class WeChatDouble implements AutoCloseable {
         }
         server.stubFor(get(urlPathEqualTo("/cgi-bin/get_current_autoreply_info")).atPriority(1)
                 .willReturn(aResponse().withTransformers(AutoReplyAnswers.NAME)));
+        for (String p : new String[] {"/cgi-bin/message/mass/sendall", "/cgi-bin/message/mass/send",
+                "/cgi-bin/message/mass/get", "/cgi-bin/message/mass/delete", "/cgi-bin/openapi/quota/get"}) {
+            server.stubFor(post(urlPathEqualTo(p)).atPriority(1)
+                    .willReturn(aResponse().withTransformers(MassSendAnswers.NAME)));
+        }
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+                "/customservice/(kfaccount|kfsession)/.*|/cgi-bin/customservice/get(kf|onlinekf)list")).atPriority(1)
+                .willReturn(aResponse().withTransformers(KfAnswers.NAME)));
+        server.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+                "/cgi-bin/comment/(open|close|list|markelect|unmarkelect|delete|reply/add|reply/delete)"))
+                .atPriority(1).willReturn(aResponse().withTransformers(CommentAnswers.NAME)));
         if (followers != null) {
             server.stubFor(get(urlPathEqualTo("/cgi-bin/user/get")).atPriority(1)
                     .willReturn(aResponse().withTransformers(Followers.NAME)));
@@ -183,6 +205,16 @@ public final class WeChatDouble implements AutoCloseable {
      */
     public void autoReplyError(int errcode) {
         autoReplies.fail(errcode);
+    }
+
+    /**
+     * Sets how many mass sends the account has left today: at 0, {@code mass/sendall} and {@code mass/send} answer
+     * 45028 (has no masssend quota) and {@code openapi/quota/get} of a mass path reports {@code remain} 0.
+     *
+     * @param remaining the sends left (the double starts with {@value MassSendAnswers#DAILY_LIMIT})
+     */
+    public void massSendQuota(int remaining) {
+        mass.quota(remaining);
     }
 
     private Followers generated() {
