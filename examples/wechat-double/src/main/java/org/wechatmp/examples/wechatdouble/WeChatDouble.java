@@ -32,9 +32,7 @@ import java.util.Objects;
  * <p>QR codes are stateful: {@code qrcode/create} remembers each ticket it makes (temporary codes capped at 30 days,
  * errcode 40053 for a bad action or scene) and {@code showqrcode?ticket=} serves a PNG for a known ticket, 404
  * otherwise. {@link #failNext(String, int, String)} makes the next call of a path answer one of WeChat's errors.
-    }
-
-    /**
+ *
  * <p>Mass sends, customer service and comments keep state like WeChat ({@code MassSendAnswers}, {@code KfAnswers},
  * {@code CommentAnswers}): new {@code msg_id}s, {@code mass/get}, the 45028 quota error via
  * {@link #massSendQuota(int)}; agents, sessions and waiting followers; per-article comments.
