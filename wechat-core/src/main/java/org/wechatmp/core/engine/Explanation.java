@@ -19,6 +19,11 @@ public record Explanation(Handler handler, Rule rule, List<Candidate> candidates
 
     /**
      * Copies the lists.
+     *
+     * @param handler the handler that would answer, or {@code null} when none would
+     * @param rule the first of its rules that matched, or {@code null}
+     * @param candidates every handler with a matching rule, in the engine's order, with its verdict
+     * @param replies the winner's replies as they would be produced
      */
     public Explanation {
         candidates = List.copyOf(candidates);
@@ -58,6 +63,10 @@ public record Explanation(Handler handler, Rule rule, List<Candidate> candidates
     public record Candidate(Handler handler, Rule rule, Verdict verdict) {
         /**
          * Validates.
+         *
+         * @param handler the handler
+         * @param rule its first matching rule
+         * @param verdict why it did or did not win
          */
         public Candidate {
             Objects.requireNonNull(handler, "handler");
@@ -80,6 +89,10 @@ public record Explanation(Handler handler, Rule rule, List<Candidate> candidates
 
         /**
          * Validates.
+         *
+         * @param spec the configured reply
+         * @param reply the reply it produces, or {@code null}
+         * @param problem why {@code reply} is missing, or {@code null}
          */
         public ReplyPreview {
             Objects.requireNonNull(spec, "spec");
