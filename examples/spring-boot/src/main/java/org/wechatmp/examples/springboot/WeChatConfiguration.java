@@ -81,8 +81,7 @@ public class WeChatConfiguration {
         for (Map.Entry<String, WeChatProperties.AccountSettings> e : props.accounts().entrySet()) {
             Account account = account(e.getKey(), e.getValue(), api);
             storage.accounts().save(account);
-            // the beans are the account's own handlers: re-seeding replaces them, so restarts never duplicate them
-            storage.handlers().replaceSource(account.name(), Handler.Source.SELF, handlers);
+            seed(storage, account.name(), handlers);
         }
         String oauthKey = blankToNull(props.oauthKey());
         WeChatRuntimeBuilder runtime = storage.runtime().metrics(new MicrometerMetrics(meters))
@@ -92,6 +91,22 @@ public class WeChatConfiguration {
         return runtime.build();
     }
     // end::runtime[]
+
+    /**
+     * Saves the handler beans as the account's own handlers, each replacing only the stored handler of the same name:
+     * a restart never duplicates them, and handlers made in the admin (other names) are left alone, so the example
+     * can share the admin's database.
+     */
+    static void seed(JdbiStorage storage, String account, List<Handler> beans) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        beans.forEach(h -> names.add(h.name()));
+        for (Handler old : storage.handlers().handlers(account)) {
+            if (old.source() == Handler.Source.SELF && names.contains(old.name())) {
+                storage.handlers().delete(account, old.id());
+            }
+        }
+        beans.forEach(h -> storage.handlers().save(account, h));
+    }
 
     /**
      * Mounts the adapter in the embedded container: {@code /wechat/*} (callbacks), {@code /wechat-material/*},

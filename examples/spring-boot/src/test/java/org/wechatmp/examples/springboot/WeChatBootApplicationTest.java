@@ -97,6 +97,25 @@ class WeChatBootApplicationTest {
         assertThat(r.statusCode()).isIn(400, 403);
     }
 
+    @Autowired
+    org.wechatmp.storage.jdbi.JdbiStorage storage;
+    @Autowired
+    java.util.List<org.wechatmp.core.engine.Handler> beans;
+
+    @Test
+    void seedingTheBeansAgainLeavesHandlersMadeElsewhereAndDuplicatesNothing() {
+        var admin = org.wechatmp.core.engine.Handler.builder("made in the admin")
+                .rule(org.wechatmp.core.engine.Rule.equalTo("admin-only"))
+                .reply(org.wechatmp.core.engine.HandlerReply.text("kept")).build();
+        storage.handlers().save("demo", admin);
+        int before = storage.handlers().handlers("demo").size();
+        WeChatConfiguration.seed(storage, "demo", beans); // a restart
+        var after = storage.handlers().handlers("demo");
+        assertThat(after).hasSize(before);
+        assertThat(after).extracting(org.wechatmp.core.engine.Handler::name).contains("made in the admin")
+                .doesNotHaveDuplicates();
+    }
+
     @Test
     void theStorageLivesOnSpringsDataSource() {
         assertThat(jdbc.queryForObject("SELECT app_id FROM wx_account WHERE name = 'demo'", String.class))
