@@ -89,23 +89,27 @@ final class DraftPages {
         }
     }
 
+    /** A draft's articles; an unknown draft (40007) is 404; another failure shows the list with it and is null. */
+    private List<NewsArticle> articles(Ctx c, Account a, String id) throws IOException {
+        try {
+            return client(c, a).drafts().get(id);
+        } catch (WeChatApiException e) {
+            if (e.errcode() == 40007) {
+                throw HttpError.notFound();
+            }
+            list(c, a, 502, MaterialError.of(e));
+        } catch (WeChatException e) {
+            list(c, a, 502, MaterialError.of(e));
+        }
+        return null;
+    }
+
     private void edit(Ctx c, Account a, String id) throws IOException {
         c.requireMethod("GET", "POST");
         AccountPages.need(c, a, Section.MATERIALS, c.post() ? Level.EDIT : Level.VIEW);
-        List<NewsArticle> articles = List.of();
-        if (id != null) {
-            try {
-                articles = client(c, a).drafts().get(id);
-            } catch (WeChatApiException e) {
-                if (e.errcode() == 40007) {
-                    throw HttpError.notFound();
-                }
-                list(c, a, 502, MaterialError.of(e));
-                return;
-            } catch (WeChatException e) {
-                list(c, a, 502, MaterialError.of(e));
-                return;
-            }
+        List<NewsArticle> articles = id == null ? List.of() : articles(c, a, id);
+        if (articles == null) {
+            return;
         }
         int index = index(c, articles.size());
         if (!c.post()) {
@@ -177,14 +181,8 @@ final class DraftPages {
         if (id == null) {
             throw HttpError.notFound();
         }
-        List<NewsArticle> articles;
-        try {
-            articles = client(c, a).drafts().get(id);
-        } catch (WeChatApiException e) {
-            if (e.errcode() == 40007) {
-                throw HttpError.notFound();
-            }
-            list(c, a, 502, MaterialError.of(e));
+        List<NewsArticle> articles = articles(c, a, id);
+        if (articles == null) {
             return;
         }
         if (articles.isEmpty()) {

@@ -60,7 +60,7 @@ final class MaterialStream {
         host = host.toLowerCase(Locale.ROOT);
         if (host.equals("qpic.cn") || host.endsWith(".qpic.cn") || host.endsWith(".qlogo.cn")
                 || host.endsWith(".qq.com")) {
-            return "https".equals(u.getScheme()) || "http".equals(u.getScheme());
+            return true;
         }
         String base = a.options().get("api_base");
         if (base != null) {
