@@ -292,6 +292,73 @@ class MaterialsIT {
         assertThat(audit).contains("draft.create", "draft.uploadimg", "draft.publish", "publish.finished");
     }
 
+    @Test
+    void syncRunsAsAJobWithProgress() throws Exception {
+        stack.browser("en");
+        stack.open(A + "/materials?type=image");
+        click("sync");
+        stack.wait.until(ExpectedConditions.urlMatches("/jobs/[^/]+$"));
+        stack.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Succeeded"));
+        assertThat(stack.driver.findElement(By.tagName("main")).getText()).contains("Materials", "100%");
+        assertThat(stack.wechat.requests("/cgi-bin/material/get_materialcount")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aliasAndNoteAreKeptLocallyAndSearchable() throws Exception {
+        Web web = stack.web();
+        web.get(A + "/materials/DEMO_IMAGE_1");
+        var saved = web.post(A + "/materials/DEMO_IMAGE_1", Map.of("alias", "Spring cover", "note",
+                "<b>use for the March issue</b>"));
+        assertThat(saved.statusCode()).isEqualTo(302);
+        var found = web.get(A + "/materials?type=image&q=spring");
+        assertThat(found.body()).contains("material-DEMO_IMAGE_1", "Spring cover").doesNotContain("material-DEMO_IMAGE_2");
+        assertThat(web.get(A + "/materials/DEMO_IMAGE_1").body()).contains("&lt;b&gt;use for the March issue")
+                .doesNotContain("<b>use for");
+        web.get(A + "/materials/DEMO_IMAGE_1");
+        assertThat(web.post(A + "/materials/DEMO_IMAGE_1", Map.of("alias", "x".repeat(65))).statusCode())
+                .isEqualTo(400);
+        assertThat(web.get("/audit?action=material.note").body()).contains("DEMO_IMAGE_1");
+    }
+
+    @Test
+    void voiceAndVideoPlayFromTheAdminsOwnUrls() throws Exception {
+        Web web = stack.web();
+        String page = web.get(A + "/materials?type=video").body();
+        assertThat(page).contains("<video", "src=\"" + A + "/materials/DEMO_VIDEO_1/raw\"");
+        HttpResponse<byte[]> video = web.http.send(HttpRequest.newBuilder(URI.create(stack.base() + A
+                + "/materials/DEMO_VIDEO_1/raw")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(video.statusCode()).as("the video is fetched here, not redirected to").isEqualTo(200);
+        assertThat(video.headers().firstValue("Content-Type").orElse("")).startsWith("video/mp4");
+        HttpResponse<byte[]> voice = web.http.send(HttpRequest.newBuilder(URI.create(stack.base() + A
+                + "/materials/DEMO_VOICE_1/raw")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(voice.statusCode()).isEqualTo(200);
+        assertThat(voice.headers().firstValue("Content-Type").orElse("")).startsWith("audio/");
+        assertThat(web.get(A + "/materials/remote?u=" + java.net.URLEncoder.encode("http://169.254.169.254/x",
+                java.nio.charset.StandardCharsets.UTF_8)).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aDraftIsDeletedInWeChatAndABadCoverIsRefusedPlainly() throws Exception {
+        Web web = stack.web();
+        web.get(A + "/drafts/new");
+        Map<String, String> form = new java.util.HashMap<>(Map.of("title", "To delete", "content", "<p>x</p>",
+                "thumbMediaId", "NO_SUCH_COVER"));
+        var refused = web.post(A + "/drafts/new", form);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("40007", "To delete");
+        form.put("thumbMediaId", "DEMO_IMAGE_2");
+        var created = web.post(A + "/drafts/new", form);
+        assertThat(created.statusCode()).isEqualTo(302);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        assertThat(web.get(A + "/drafts").body()).contains("draft-" + id);
+        web.get(A + "/drafts/" + id + "/delete");
+        assertThat(web.post(A + "/drafts/" + id + "/delete", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(stack.wechat.requestBodies("/cgi-bin/draft/delete")).last().asString().contains(id);
+        assertThat(web.get(A + "/drafts").body()).doesNotContain("draft-" + id);
+        assertThat(web.get(A + "/drafts/" + id).statusCode()).isEqualTo(404);
+    }
+
     static String publishEvent(String publishId, String articleId, String url) {
         return "<xml><ToUserName><![CDATA[gh_demo]]></ToUserName><FromUserName><![CDATA[oPublisher]]></FromUserName>"
                 + "<CreateTime>" + System.currentTimeMillis() / 1000 + "</CreateTime><MsgType><![CDATA[event]]>"
