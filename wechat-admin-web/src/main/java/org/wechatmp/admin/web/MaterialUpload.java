@@ -102,11 +102,15 @@ final class MaterialUpload {
      * @return the file, or {@code null} when none was sent
      */
     static Upload file(Ctx c, String field, long max, String kind) throws IOException {
+        String type = c.req.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            return null;
+        }
         Part part;
         try {
             part = c.req.getPart(field);
         } catch (ServletException | IllegalStateException e) {
-            // not multipart, or over the container's limit: treat as too big
+            // over the container's limit (20 MB): too big for any kind
             return new Upload(kind, new byte[(int) Math.min(Integer.MAX_VALUE - 8, max + 1)]);
         }
         if (part == null || part.getSubmittedFileName() == null || part.getSubmittedFileName().isEmpty()
