@@ -113,7 +113,7 @@ final class MaterialUses {
             if (!id.isEmpty() && uses.getOrDefault(id, List.of()).stream().noneMatch(x -> x.label().equals(here))) {
                 add(id, new Use("menu", here, link));
             }
-            node.fields().forEachRemaining(e -> buttons(e.getValue(), name.isEmpty() ? path : here + " › ", link));
+            node.properties().forEach(e -> buttons(e.getValue(), name.isEmpty() ? path : here + " › ", link));
         }
     }
 
