@@ -225,6 +225,9 @@ class MaterialsIT {
         assertThat(viewer.post(A + "/drafts/new", Map.of("title", "t")).statusCode()).isEqualTo(403);
         assertThat(viewer.post(A + "/drafts/DRAFT_1/publish", Map.of()).statusCode()).isEqualTo(403);
         assertThat(viewer.get(A + "/drafts").statusCode()).isEqualTo(200);
+        var zh = viewer.get(A + "/drafts?lang=zh-CN");
+        assertThat(zh.body()).contains("草稿箱", "文章保存在草稿箱中").doesNotContain("id=\"new-draft\"");
+        assertThat(viewer.get(A + "/materials/unused").body()).contains("未使用").doesNotContain("id=\"unused-submit\"");
     }
 
     @Test
@@ -352,6 +355,11 @@ class MaterialsIT {
         String location = created.headers().firstValue("Location").orElseThrow();
         String id = location.substring(location.lastIndexOf('/') + 1);
         assertThat(web.get(A + "/drafts").body()).contains("draft-" + id);
+        var frame = web.get(A + "/drafts/" + id + "/frame");
+        assertThat(frame.statusCode()).isEqualTo(200);
+        assertThat(frame.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'none'")
+                .doesNotContain("script-src");
+        assertThat(frame.headers().firstValue("X-Frame-Options").orElse("")).isEqualTo("SAMEORIGIN");
         web.get(A + "/drafts/" + id + "/delete");
         assertThat(web.post(A + "/drafts/" + id + "/delete", Map.of()).statusCode()).isEqualTo(302);
         assertThat(stack.wechat.requestBodies("/cgi-bin/draft/delete")).last().asString().contains(id);
