@@ -29,15 +29,17 @@ final class MaterialDeletes {
     static void one(Ctx c, Account a, MaterialRow row) throws IOException {
         c.requireMethod("GET", "POST");
         AccountPages.need(c, a, Section.MATERIALS, c.post() ? Level.EDIT : Level.VIEW);
-        List<MaterialUses.Use> uses = MaterialUses.find(c.s, a, List.of(MaterialPages.stored(row))).of(row.mediaId());
+        MaterialUses found = MaterialUses.find(c.s, a, List.of(MaterialPages.stored(row)));
+        List<MaterialUses.Use> uses = found.of(row.mediaId());
+        MaterialError unchecked = found.remoteError();
         if (!c.post()) {
             c.render("materials_delete", 200, "materials.delete", "a", a.name(), "row", row, "uses", uses, "error",
-                    null);
+                    null, "unchecked", unchecked);
             return;
         }
-        if (!uses.isEmpty() && !"on".equals(c.param("anyway"))) {
+        if ((!uses.isEmpty() || unchecked != null) && !"on".equals(c.param("anyway"))) {
             c.render("materials_delete", 400, "materials.delete", "a", a.name(), "row", row, "uses", uses, "error",
-                    MaterialError.of("materials.delete.confirmused"));
+                    MaterialError.of("materials.delete.confirmused"), "unchecked", unchecked);
             return;
         }
         try {
@@ -46,7 +48,7 @@ final class MaterialDeletes {
             c.s.audit().record(c.who(), a.name(), "material.delete", row.mediaId(), false,
                     e instanceof WeChatApiException api ? api.errcode() : null, e.getMessage());
             c.render("materials_delete", 502, "materials.delete", "a", a.name(), "row", row, "uses", uses, "error",
-                    MaterialError.of(e));
+                    MaterialError.of(e), "unchecked", unchecked);
             return;
         }
         c.s.storage().materials().delete(a.name(), row.mediaId());

@@ -114,7 +114,7 @@ final class MaterialPages implements SectionPages {
         MaterialUses uses = MaterialUses.find(c.s, a, List.of(stored(row)));
         c.render("materials_detail", status, "materials.detail", "a", a.name(), "row", row, "uses",
                 uses.of(row.mediaId()), "canEdit", c.user.can(a.name(), Section.MATERIALS, Level.EDIT),
-                "error", error);
+                "error", error, "unchecked", uses.remoteError());
     }
 
     static org.wechatmp.core.spi.StoredMaterial stored(MaterialRow r) {

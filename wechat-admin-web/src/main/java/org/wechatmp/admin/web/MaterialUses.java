@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.wechatmp.core.Account;
+import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.client.NewsArticle;
 import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerReply;
@@ -31,8 +32,14 @@ final class MaterialUses {
     }
 
     private final Map<String, List<Use>> uses = new HashMap<>();
+    private MaterialError remoteError;
 
     private MaterialUses() {
+    }
+
+    /** Why drafts and published articles could not be checked (e.g. 48001: no publishing permission), or null. */
+    MaterialError remoteError() {
+        return remoteError;
     }
 
     List<Use> of(String mediaId) {
@@ -78,11 +85,15 @@ final class MaterialUses {
                 urls.put(m.mediaId(), m.url());
             }
         }
-        for (DraftItem d : DraftItem.all(client, false)) {
-            u.articles(d, "draft", base + "/drafts/" + d.id(), urls);
-        }
-        for (DraftItem p : DraftItem.all(client, true)) {
-            u.articles(p, "published", base + "/published", urls);
+        try {
+            for (DraftItem d : DraftItem.all(client, false)) {
+                u.articles(d, "draft", base + "/drafts/" + d.id(), urls);
+            }
+            for (DraftItem p : DraftItem.all(client, true)) {
+                u.articles(p, "published", base + "/published", urls);
+            }
+        } catch (WeChatException e) {
+            u.remoteError = MaterialError.of(e);
         }
         for (StoredMaterial m : candidates) {
             u.mentions(s, a, m.mediaId());

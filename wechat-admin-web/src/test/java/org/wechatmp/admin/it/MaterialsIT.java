@@ -202,6 +202,14 @@ class MaterialsIT {
         assertThat(stack.shown("error")).contains("40007", "does not know this media id");
         assertThat(web.get(A + "/materials/DEMO_VOICE_1").statusCode()).isEqualTo(200);
         assertThat(web.get("/audit?action=material.delete").body()).contains("DEMO_VOICE_1", "40007");
+        // when drafts cannot be read, nothing is offered as unused and a delete warns it could not check them
+        stack.wechat.failNext("/cgi-bin/draft/batchget", 48001);
+        var unused = web.get(A + "/materials/unused");
+        assertThat(unused.statusCode()).isEqualTo(502);
+        assertThat(unused.body()).contains("48001").doesNotContain("id=\"unused-list\"");
+        stack.wechat.failNext("/cgi-bin/draft/batchget", 48001);
+        assertThat(web.get(A + "/materials/DEMO_IMAGE_1/delete").body()).contains("id=\"unchecked\"", "48001",
+                "id=\"anyway\"");
     }
 
     @Test
