@@ -28,6 +28,9 @@ final class DraftPages {
 
     void route(Ctx c, Account a, String segment, String rest) throws IOException {
         if ("published".equals(segment)) {
+            if (!rest.isEmpty() && !"/".equals(rest)) {
+                throw HttpError.notFound();
+            }
             c.requireMethod("GET");
             AccountPages.need(c, a, Section.MATERIALS, Level.VIEW);
             published(c, a);
