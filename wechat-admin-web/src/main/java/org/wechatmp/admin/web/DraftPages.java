@@ -20,6 +20,8 @@ import org.wechatmp.core.client.WeChatClient;
  * submissions with their state (from the {@code PUBLISHJOBFINISH} event, else polled) and WeChat's published list.
  */
 final class DraftPages {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private PublishJobs jobs;
 
     void jobs(PublishJobs jobs) {
@@ -40,6 +42,10 @@ final class DraftPages {
             c.requireMethod("GET");
             AccountPages.need(c, a, Section.MATERIALS, Level.VIEW);
             list(c, a, 200, null);
+            return;
+        }
+        if ("/uploadimg".equals(rest)) {
+            uploadImageJson(c, a);
             return;
         }
         String[] parts = rest.substring(1).split("/", -1);
@@ -149,27 +155,63 @@ final class DraftPages {
         c.redirect("/a/" + a.name() + "/drafts/" + saved + (index > 0 ? "?index=" + index : ""), "saved");
     }
 
-    private void uploadImage(Ctx c, Account a, String id, int index, List<NewsArticle> articles, DraftForm form)
-            throws IOException {
+    /**
+     * An image for an article body, checked (jpg/png under 1 MB, by magic bytes) and sent to {@code media/uploadimg}.
+     *
+     * @param url the URL WeChat gave, or {@code null}
+     * @param error why not, or {@code null}
+     */
+    private record BodyImage(String url, MaterialError error) {
+    }
+
+    private BodyImage bodyImage(Ctx c, Account a) throws IOException {
         MaterialCheck check = MaterialCheck.ARTICLE_IMAGE;
         MaterialUpload.Upload file = MaterialUpload.file(c, "image", check.maxBytes(), "image.png");
         String problem = file == null ? "materials.upload.nofile" : check.problem(file.name(), file.bytes());
         if (problem != null) {
-            form(c, a, id, index, articles, form, 400, MaterialError.of(problem),
-                    null);
-            return;
+            return new BodyImage(null, MaterialError.of(problem));
         }
-        String url;
         try {
-            url = client(c, a).materials().uploadArticleImage(file.name(), file.bytes());
+            String url = client(c, a).materials().uploadArticleImage(file.name(), file.bytes());
+            c.s.audit().record(c.who(), a.name(), "draft.uploadimg", file.name(), true, null, url);
+            return new BodyImage(url, null);
         } catch (WeChatException e) {
             c.s.audit().record(c.who(), a.name(), "draft.uploadimg", file.name(), false,
                     e instanceof WeChatApiException api ? api.errcode() : null, e.getMessage());
-            form(c, a, id, index, articles, form, 400, MaterialError.of(e), null);
+            return new BodyImage(null, MaterialError.of(e));
+        }
+    }
+
+    /** Without JavaScript: the editor comes back with the image appended to the body (nothing typed is lost). */
+    private void uploadImage(Ctx c, Account a, String id, int index, List<NewsArticle> articles, DraftForm form)
+            throws IOException {
+        BodyImage img = bodyImage(c, a);
+        if (img.error() != null) {
+            form(c, a, id, index, articles, form, 400, img.error(), null);
             return;
         }
-        c.s.audit().record(c.who(), a.name(), "draft.uploadimg", file.name(), true, null, url);
-        form(c, a, id, index, articles, form.withImage(url), 200, null, "drafts.imageinserted");
+        form(c, a, id, index, articles, form.withImage(img.url()), 200, null, "drafts.imageinserted");
+    }
+
+    /** {@code POST /a/{a}/drafts/uploadimg}, for the editor's script: JSON {@code {"url"}} or {@code {"error"}}. */
+    private void uploadImageJson(Ctx c, Account a) throws IOException {
+        c.requireMethod("POST");
+        AccountPages.need(c, a, Section.MATERIALS, Level.EDIT);
+        BodyImage img = bodyImage(c, a);
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        if (img.error() == null) {
+            out.put("url", img.url());
+        } else {
+            MaterialError e = img.error();
+            out.put("error", c.msg.t(e.key()) + (e.errcode() == null ? "" : " " + c.msg.t("materials.errcode.detail",
+                    String.valueOf(e.errcode()), e.errmsg() == null ? "" : e.errmsg())));
+        }
+        byte[] body = JSON.writeValueAsBytes(out);
+        c.resp.setStatus(img.error() == null ? 200 : 400);
+        c.resp.setContentType("application/json;charset=UTF-8");
+        c.resp.setHeader("Cache-Control", "no-store");
+        c.resp.setContentLength(body.length);
+        c.resp.getOutputStream().write(body);
     }
 
     private void form(Ctx c, Account a, String id, int index, List<NewsArticle> articles, DraftForm form, int status,

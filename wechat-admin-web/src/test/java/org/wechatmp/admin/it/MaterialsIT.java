@@ -250,9 +250,13 @@ class MaterialsIT {
         click("cover-DEMO_IMAGE_1");
         click("openComment");
         stack.driver.findElement(By.id("image")).sendKeys(file("body.png", png()).toString());
+        // the script puts the image where the cursor is: here, at the start
+        stack.driver.executeScript("var c = document.getElementById('content'); c.setSelectionRange(0, 0);");
         click("uploadimg-submit");
-        assertThat(stack.shown("notice")).contains("inserted");
-        assertThat(stack.driver.findElement(By.id("content")).getAttribute("value")).contains("/mmbiz-double/img/");
+        stack.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("uploadimg-status"),
+                "inserted at the cursor"));
+        assertThat(stack.driver.findElement(By.id("content")).getAttribute("value"))
+                .startsWith("<p><img src=\"" + stack.wechat.baseUrl() + "/mmbiz-double/img/").contains("Hello");
         assertThat(stack.driver.findElement(By.id("cover-DEMO_IMAGE_1")).isSelected()).isTrue();
         click("save-draft");
         assertThat(stack.shown("flash")).contains("Saved");
@@ -373,6 +377,30 @@ class MaterialsIT {
         assertThat(stack.wechat.requestBodies("/cgi-bin/draft/delete")).last().asString().contains(id);
         assertThat(web.get(A + "/drafts").body()).doesNotContain("draft-" + id);
         assertThat(web.get(A + "/drafts/" + id).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void withoutJavaScriptABodyImageIsAppendedAndNothingTypedIsLost() throws Exception {
+        Web web = stack.web();
+        web.get(A + "/drafts/new");
+        String boundary = "----mat" + UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (String[] f : new String[][] {{"_csrf", web.csrf}, {"title", "Kept <title>"}, {"content", "<p>typed</p>"},
+            {"action", "uploadimg"}}) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f[0] + "\"\r\n\r\n" + f[1]
+                    + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"b.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(png());
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> r = web.http.send(HttpRequest.newBuilder(URI.create(stack.base() + A + "/drafts/new"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("id=\"notice\"", "value=\"Kept &lt;title>\"", "&lt;p&gt;typed&lt;/p&gt;\n"
+                + "&lt;p&gt;&lt;img src=\"" + stack.wechat.baseUrl() + "/mmbiz-double/img/");
     }
 
     static String publishEvent(String publishId, String articleId, String url) {
