@@ -2,10 +2,8 @@ package org.wechatmp.admin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.wechatmp.admin.audit.AuditFilter;
 import org.wechatmp.admin.audit.AuditLog;
+import org.wechatmp.core.TestClock;
 import org.wechatmp.core.client.DraftArticle;
 import org.wechatmp.core.client.InMemoryTokenStore;
 import org.wechatmp.core.client.WeChatClient;
@@ -26,7 +25,7 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  * PostgreSQL and MariaDB when {@code WECHAT_TEST_POSTGRES_URL} / {@code WECHAT_TEST_MARIADB_URL} are set.
  */
 class PublishJobsTest {
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T08:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T08:00:00Z"));
     private JdbiStorage storage;
     private WeChatDouble wechat;
 
@@ -78,7 +77,7 @@ class PublishJobsTest {
 
         jobs.settle(account, client);
         assertThat(wechat.requests("/cgi-bin/freepublish/get")).as("a fresh submission waits for the event").isZero();
-        clock.at = clock.at.plusSeconds(120);
+        clock.advance(Duration.ofSeconds(120));
         jobs.settle(account, client);
         assertThat(jobs.recent(account, 5).get(0).status()).isEqualTo(PublishJobs.PUBLISHING);
 
@@ -94,28 +93,5 @@ class PublishJobsTest {
         assertThat(wechat.requests("/cgi-bin/freepublish/get")).isEqualTo(polls);
         assertThat(jobs.finish(account, publishId, 3, null, null, null, "event")).as("settled only once").isFalse();
         assertThat(audit.find(new AuditFilter(null, account, "publish.finished", null, null), 10)).hasSize(1);
-    }
-
-    private static final class MovableClock extends Clock {
-        Instant at;
-
-        MovableClock(Instant at) {
-            this.at = at;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return at;
-        }
     }
 }
