@@ -54,6 +54,7 @@ public final class WeChatDouble implements AutoCloseable {
     private final MenuAnswers menus;
     private final AutoReplyAnswers autoReplies = new AutoReplyAnswers();
     private final MassSendAnswers mass = new MassSendAnswers();
+    private final MaterialState materials = new MaterialState();
 
     private WeChatDouble(Builder b) {
         followers = b.followers < 0 ? null : new Followers(b.followers, b.pageSize, b.profileDelay);
@@ -71,6 +72,8 @@ public final class WeChatDouble implements AutoCloseable {
         extensions.add(mass);
         extensions.add(new KfAnswers());
         extensions.add(new CommentAnswers());
+        extensions.add(new MaterialAnswers(materials));
+        extensions.add(new DraftAnswers(materials));
         if (followers != null) {
             extensions.add(followers);
         }
@@ -132,6 +135,12 @@ public final class WeChatDouble implements AutoCloseable {
         server.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
                 "/cgi-bin/comment/(open|close|list|markelect|unmarkelect|delete|reply/add|reply/delete)"))
                 .atPriority(1).willReturn(aResponse().withTransformers(CommentAnswers.NAME)));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client
+                .WireMock.urlPathMatching("/cgi-bin/material/.*|/cgi-bin/media/uploadimg|/mmbiz-double/.*"))
+                .atPriority(1).willReturn(aResponse().withTransformers(MaterialAnswers.NAME)));
+        server.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+                "/cgi-bin/(draft|freepublish)/.*")).atPriority(1).willReturn(aResponse()
+                .withTransformers(DraftAnswers.NAME)));
         if (followers != null) {
             server.stubFor(get(urlPathEqualTo("/cgi-bin/user/get")).atPriority(1)
                     .willReturn(aResponse().withTransformers(Followers.NAME)));
@@ -268,6 +277,48 @@ public final class WeChatDouble implements AutoCloseable {
      */
     public long lastTemplateMsgId() {
         return templates.lastMsgId();
+    }
+
+    /**
+     * The publish ids {@code freepublish/submit} handed out, oldest first.
+     *
+     * @return the ids
+     */
+    public java.util.List<String> publishIds() {
+        return materials.publishIds();
+    }
+
+    /**
+     * Ends a publish job as WeChat would before sending {@code PUBLISHJOBFINISH}: on success the draft's articles
+     * become a published item ({@code freepublish/batchget}) with article URLs on the double.
+     *
+     * @param publishId the job, from {@link #publishIds()}
+     * @param ok success (status 0) or failure (status 3)
+     * @return the new article id, or {@code null} on failure
+     */
+    public String finishPublish(String publishId, boolean ok) {
+        return materials.finish(publishId, ok, baseUrl()).articleId();
+    }
+
+    /**
+     * Whether a permanent material exists in the double (after uploads and deletions).
+     *
+     * @param mediaId the media id
+     * @return whether it exists
+     */
+    public boolean hasMaterial(String mediaId) {
+        return materials.material(mediaId) != null;
+    }
+
+    /**
+     * Makes the next call to a material, draft or free-publish path answer an errcode (once), e.g.
+     * {@code failNext("/cgi-bin/freepublish/submit", 53503)}.
+     *
+     * @param path the URL path
+     * @param errcode the errcode
+     */
+    public void failNext(String path, int errcode) {
+        materials.failNext(path, errcode);
     }
 
     /**
