@@ -20,10 +20,13 @@ import java.util.Objects;
  * @param sort the sort key; ties break on the openid in the same direction
  * @param descending whether to sort descending; a missing value (no subscribe time, no nickname) counts as the
  *        lowest value
- * @param page the page
+ * @param page the page (keyset paging with {@link PageRequest#after} is supported for the {@link Sort#OPENID} order:
+ *        {@link Page#nextCursor()} is then the last openid of the page)
+ * @param hasNote only followers with ({@code true}) or without ({@code false}) a local note, or {@code null}
  */
 public record FollowerQuery(Boolean subscribed, Integer tagId, String search, Instant subscribedFrom,
-        Instant subscribedBefore, String scene, Integer sex, Sort sort, boolean descending, PageRequest page) {
+        Instant subscribedBefore, String scene, Integer sex, Sort sort, boolean descending, PageRequest page,
+        Boolean hasNote) {
 
     /** What followers are sorted by. */
     public enum Sort {
@@ -46,6 +49,25 @@ public record FollowerQuery(Boolean subscribed, Integer tagId, String search, In
         if ("=".equals(search)) {
             search = null;
         }
+    }
+
+    /**
+     * A query without the note filter (the shape before {@code hasNote} was added).
+     *
+     * @param subscribed see the record
+     * @param tagId see the record
+     * @param search see the record
+     * @param subscribedFrom see the record
+     * @param subscribedBefore see the record
+     * @param scene see the record
+     * @param sex see the record
+     * @param sort see the record
+     * @param descending see the record
+     * @param page see the record
+     */
+    public FollowerQuery(Boolean subscribed, Integer tagId, String search, Instant subscribedFrom,
+            Instant subscribedBefore, String scene, Integer sex, Sort sort, boolean descending, PageRequest page) {
+        this(subscribed, tagId, search, subscribedFrom, subscribedBefore, scene, sex, sort, descending, page, null);
     }
 
     /**
@@ -83,6 +105,7 @@ public record FollowerQuery(Boolean subscribed, Integer tagId, String search, In
         b.sort = sort;
         b.descending = descending;
         b.page = page;
+        b.hasNote = hasNote;
         return b;
     }
 
@@ -107,6 +130,7 @@ public record FollowerQuery(Boolean subscribed, Integer tagId, String search, In
         private Sort sort = Sort.SUBSCRIBE_TIME;
         private boolean descending = true;
         private PageRequest page = PageRequest.first(20);
+        private Boolean hasNote;
 
         private Builder() {
         }
@@ -180,6 +204,17 @@ public record FollowerQuery(Boolean subscribed, Integer tagId, String search, In
         }
 
         /**
+         * Filters by the local note.
+         *
+         * @param value {@code true}: only with a note, {@code false}: only without, {@code null}: any
+         * @return this builder
+         */
+        public Builder hasNote(Boolean value) {
+            this.hasNote = value;
+            return this;
+        }
+
+        /**
          * Sets the order.
          *
          * @param key the sort key
@@ -209,7 +244,8 @@ public record FollowerQuery(Boolean subscribed, Integer tagId, String search, In
          * @return the query
          */
         public FollowerQuery build() {
-            return new FollowerQuery(subscribed, tagId, search, from, before, scene, sex, sort, descending, page);
+            return new FollowerQuery(subscribed, tagId, search, from, before, scene, sex, sort, descending, page,
+                    hasNote);
         }
     }
 }

@@ -125,20 +125,37 @@ final class JdbiUserRepository implements UserRepository {
             where.append(" AND w.sex = :sex");
             params.put("sex", q.sex());
         }
-        PageRequest page = q.page().cursor() == null ? q.page() : q.page().offset(0);
+        if (q.hasNote() != null) {
+            where.append(q.hasNote() ? " AND w.note IS NOT NULL AND w.note <> ''"
+                    : " AND (w.note IS NULL OR w.note = '')");
+        }
+        // keyset paging in openid order: continue after the cursor (the previous page's last openid); the count
+        // is of the whole filter, as for offset pages
+        boolean keyset = q.sort() == FollowerQuery.Sort.OPENID && q.page().cursor() != null;
+        String pageWhere = where.toString();
+        Map<String, Object> pageParams = params;
+        if (keyset) {
+            pageWhere += q.descending() ? " AND w.openid < :after" : " AND w.openid > :after";
+            pageParams = new HashMap<>(params);
+            pageParams.put("after", q.page().cursor());
+        }
+        PageRequest page = q.page().cursor() == null || keyset ? q.page() : q.page().offset(0);
         // a deferred join: the inner query pages over an index (for the subscribed/time order an index-only
         // scan), the outer one reads only the rows of the page
         // a search too short for a trigram cannot use an index: filter first, then sort the matches, instead of
         // walking the order index and filtering (which reads every follower when the matches sort last)
         String source = q.containsText() != null && dialect.filterFirst(q.containsText())
-                ? "FROM (SELECT w.openid, w.subscribe_time, w.nickname " + where + " OFFSET 0) w" : where.toString();
+                ? "FROM (SELECT w.openid, w.subscribe_time, w.nickname " + pageWhere + " OFFSET 0) w" : pageWhere;
         String sql = "SELECT u.* FROM (SELECT w.openid " + source + " ORDER BY " + order("w", q) + " LIMIT "
                 + (page.limit() + 1) + " OFFSET " + page.offset() + ") k JOIN wx_user u ON u.account = :a AND "
                 + "u.openid = k.openid ORDER BY " + order("u", q);
+        Map<String, Object> bound = pageParams;
+        java.util.function.Function<WeChatUser, String> cursor = q.sort() == FollowerQuery.Sort.OPENID
+                ? WeChatUser::openid : null;
         return jdbi.withHandle(h -> {
-            List<WeChatUser> rows = h.createQuery(sql).bindMap(params).map((rs, ctx) -> read(rs)).list();
+            List<WeChatUser> rows = h.createQuery(sql).bindMap(bound).map((rs, ctx) -> read(rs)).list();
             return Dialect.page(rows, page, () -> Dialect.countUpTo(h, where.toString(), params, page.countLimit()),
-                    null);
+                    cursor);
         });
     }
 
