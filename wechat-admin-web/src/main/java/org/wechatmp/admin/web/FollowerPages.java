@@ -238,8 +238,8 @@ final class FollowerPages implements SectionPages {
         if (e instanceof WeChatApiException api) {
             String key = "followers.errcode." + api.errcode();
             String known = c.msg.t(key);
-            return known.equals(key) ? c.msg.t("followers.errcode.other", api.errcode(), api.errmsg())
-                    : c.msg.t("followers.errcode.known", api.errcode(), known);
+            return known.equals(key) ? c.msg.t("followers.errcode.other", String.valueOf(api.errcode()), api.errmsg())
+                    : c.msg.t("followers.errcode.known", String.valueOf(api.errcode()), known);
         }
         return c.msg.t("followers.wechat.down");
     }

@@ -126,8 +126,9 @@ final class JdbiUserRepository implements UserRepository {
             params.put("sex", q.sex());
         }
         if (q.hasNote() != null) {
-            where.append(q.hasNote() ? " AND w.note IS NOT NULL AND w.note <> ''"
-                    : " AND (w.note IS NULL OR w.note = '')");
+            // LENGTH: the note is a large text (CLOB on H2), which does not compare with ''
+            where.append(q.hasNote() ? " AND w.note IS NOT NULL AND LENGTH(w.note) > 0"
+                    : " AND (w.note IS NULL OR LENGTH(w.note) = 0)");
         }
         // keyset paging in openid order: continue after the cursor (the previous page's last openid); the count
         // is of the whole filter, as for offset pages
