@@ -82,10 +82,11 @@ final class FollowerCsv {
                 rows++;
             }
             out.flush();
-            if (!page.hasNext() || page.nextCursor() == null) {
+            if (!page.hasNext() || page.items().isEmpty()) {
                 return rows;
             }
-            q = q.toBuilder().page(q.page().after(page.nextCursor())).build();
+            // keyset: the next chunk starts after this one's last openid
+            q = q.toBuilder().page(q.page().after(page.items().get(page.items().size() - 1).openid())).build();
         }
     }
 

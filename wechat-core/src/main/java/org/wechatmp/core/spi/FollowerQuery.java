@@ -20,8 +20,10 @@ import java.util.Objects;
  * @param sort the sort key; ties break on the openid in the same direction
  * @param descending whether to sort descending; a missing value (no subscribe time, no nickname) counts as the
  *        lowest value
- * @param page the page (keyset paging with {@link PageRequest#after} is supported for the {@link Sort#OPENID} order:
- *        {@link Page#nextCursor()} is then the last openid of the page)
+ * @param page the page; in the {@link Sort#OPENID} order keyset paging is supported: the cursor is an openid, and
+ *        {@link PageRequest#after PageRequest.after(openid)} reads the rows after it (before it, descending) at a
+ *        constant cost, with {@link Page#nextCursor()} the page's last openid; start with an offset page and
+ *        continue after its last openid
  * @param hasNote only followers with ({@code true}) or without ({@code false}) a local note, or {@code null}
  */
 public record FollowerQuery(Boolean subscribed, Integer tagId, String search, Instant subscribedFrom,

@@ -82,12 +82,11 @@ public final class InMemoryUserRepository implements UserRepository {
             order = order.reversed();
         }
         List<WeChatUser> all = of(account).values().stream().filter(p).sorted(order).toList();
-        if (q.sort() == FollowerQuery.Sort.OPENID) {
+        String after = q.page().cursor();
+        if (q.sort() == FollowerQuery.Sort.OPENID && after != null) {
             // keyset: continue after the cursor's openid in the query's direction
-            String after = q.page().cursor();
-            List<WeChatUser> rest = after == null ? all.subList(Math.min(all.size(), q.page().offset()), all.size())
-                    : all.stream().filter(u -> q.descending() ? u.openid().compareTo(after) < 0
-                            : u.openid().compareTo(after) > 0).toList();
+            List<WeChatUser> rest = all.stream().filter(u -> q.descending() ? u.openid().compareTo(after) < 0
+                    : u.openid().compareTo(after) > 0).toList();
             return Page.of(rest.subList(0, Math.min(rest.size(), q.page().limit() + 1)), q.page(), all.size(),
                     WeChatUser::openid);
         }

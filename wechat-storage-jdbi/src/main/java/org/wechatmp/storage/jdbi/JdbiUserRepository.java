@@ -151,8 +151,7 @@ final class JdbiUserRepository implements UserRepository {
                 + (page.limit() + 1) + " OFFSET " + page.offset() + ") k JOIN wx_user u ON u.account = :a AND "
                 + "u.openid = k.openid ORDER BY " + order("u", q);
         Map<String, Object> bound = pageParams;
-        java.util.function.Function<WeChatUser, String> cursor = q.sort() == FollowerQuery.Sort.OPENID
-                ? WeChatUser::openid : null;
+        java.util.function.Function<WeChatUser, String> cursor = keyset ? WeChatUser::openid : null;
         return jdbi.withHandle(h -> {
             List<WeChatUser> rows = h.createQuery(sql).bindMap(bound).map((rs, ctx) -> read(rs)).list();
             return Dialect.page(rows, page, () -> Dialect.countUpTo(h, where.toString(), params, page.countLimit()),
