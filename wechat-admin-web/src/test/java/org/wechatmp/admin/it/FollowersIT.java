@@ -266,6 +266,39 @@ class FollowersIT {
     }
 
     @Test
+    @Order(7)
+    void theProfileTagsAreSetWithOneCallPerChangeAndBulkUntagWorks() throws Exception {
+        web.get(A + "/followers/" + o(14));
+        int tagging = stack.wechat.requests("/cgi-bin/tags/members/batchtagging");
+        assertThat(post(A + "/followers/" + o(14) + "/tags", "tag", "100", "tag", "2").statusCode()).isEqualTo(302);
+        assertThat(stack.wechat.requests("/cgi-bin/tags/members/batchtagging")).isEqualTo(tagging + 2);
+        assertThat(web.get(A + "/followers/" + o(14)).body()).contains("id=\"tag-100\" checked", "id=\"tag-2\" checked");
+        assertThat(post(A + "/followers/" + o(14) + "/tags", "tag", "2").statusCode()).isEqualTo(302);
+        List<String> untag = stack.wechat.requestBodies("/cgi-bin/tags/members/batchuntagging");
+        assertThat(untag.get(untag.size() - 1)).contains("\"tagid\":100", o(14));
+        web.get(A + "/followers");
+        assertThat(post(A + "/followers/bulk", "action", "untag", "tagId", "2", "openid", o(14)).statusCode())
+                .isEqualTo(302);
+        assertThat(web.get(A + "/followers?tag=2").body()).doesNotContain(o(14));
+        // an unknown tag is refused before any call
+        int calls = stack.wechat.requests("/cgi-bin/tags/members/batchtagging");
+        assertThat(post(A + "/followers/bulk", "action", "tag", "tagId", "777", "openid", o(14)).statusCode())
+                .isEqualTo(400);
+        assertThat(stack.wechat.requests("/cgi-bin/tags/members/batchtagging")).isEqualTo(calls);
+    }
+
+    @Test
+    @Order(7)
+    void pullingTagsReadsTheListFromWeChat() throws Exception {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.wechat.baseUrl()
+                + "/cgi-bin/tags/create?access_token=x")).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"tag\":{\"name\":\"控制台建的\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+        web.get(A + "/tags");
+        assertThat(post(A + "/tags/pull").statusCode()).isEqualTo(302);
+        assertThat(web.get(A + "/tags").body()).contains("控制台建的");
+    }
+
+    @Test
     @Order(8)
     void theCsvExportHasTheFilteredRowsWithFormulasDefused() throws Exception {
         HttpResponse<String> all = web.get(A + "/followers/export.csv");
@@ -360,6 +393,6 @@ class FollowersIT {
         String audit = web.get("/audit?account=demo").body();
         assertThat(audit).contains("tags.create", "tags.rename", "tags.delete", "followers.tag", "followers.remark",
                 "followers.note", "followers.export", "blacklist.add", "blacklist.remove", "blacklist.sync",
-                "followers.refresh", "job.start", "45056", "40003");
+                "followers.refresh", "followers.untag", "followers.tags", "tags.pull", "job.start", "45056", "40003");
     }
 }

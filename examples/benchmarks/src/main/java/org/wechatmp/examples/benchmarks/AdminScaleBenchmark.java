@@ -132,7 +132,11 @@ public final class AdminScaleBenchmark {
     static void seed(Jdbi jdbi, boolean reseed, List<String> report) {
         long have = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM wx_user WHERE account = :a")
                 .bind("a", ACCOUNT).mapTo(Long.class).one());
-        if (have == FOLLOWERS && !reseed) {
+        // the last log line of a complete seed (found through the time index)
+        boolean logged = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM wx_message_log WHERE account = :a "
+                + "AND created_at = :t").bind("a", ACCOUNT).bind("t", 1_700_000_000_000L + LINES * 3_000L)
+                .mapTo(Long.class).one()) > 0;
+        if (have == FOLLOWERS && logged && !reseed) {
             report.add("seed: " + FOLLOWERS + " followers already there (-Dadminbench.reseed=true to seed again)");
             return;
         }
@@ -176,7 +180,8 @@ public final class AdminScaleBenchmark {
                         + "'oScale' || lpad((g % " + FOLLOWERS + " + 1)::text, 22, '0'), CASE WHEN g % 5 = 0 THEN 'event' "
                         + "ELSE 'text' END, CASE WHEN g % 5 = 0 THEN 'CLICK' ELSE '' END, 'h' || (g % 2), "
                         + "'<xml><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你好，第 ' || g || ' 条消息]]></Content></xml>', "
-                        + "1700000000000 + g * 3000 FROM generate_series(" + from + ", " + (from + 999_999) + ") g");
+                        + "1700000000000 + g * 3000 FROM generate_series(" + from + "::bigint, " + (from + 999_999)
+                        + "::bigint) g");
                 System.out.println("seed: " + (chunk + 1) + " of 10 million log lines");
             }
             h.execute("CREATE INDEX wx_message_log_time ON wx_message_log (account, created_at)");
