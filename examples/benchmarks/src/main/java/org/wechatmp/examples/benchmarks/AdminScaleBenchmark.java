@@ -35,8 +35,8 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  * starts {@code wechat-admin-web.war} on Jetty in this JVM on that database, signs in, and times each page
  * ({@value #WARMUP} warm-up requests, then {@value #RUNS}; p50 / p95 / max of the response time on loopback): the
  * first page, a nickname search (3+ characters: the trigram index; and 2 characters: a scan), a tag filter, page
- * 5,000, and a CSV export of about 100,000 rows, whose heap high-water mark is compared with an export of all
- * 1,000,000 (constant memory: both stay flat).
+ * 5,000, and a CSV export of about 100,000 rows, then one of all 1,000,000 (140 MB of CSV) through the same JVM's
+ * 256 MB heap (the exec execution's {@code -Xmx256m}): it can only pass by streaming.
  *
  * <pre>
  * mvn -B -o -q -pl wechat-admin-web -am install -DskipTests &amp;&amp; mvn -B -o -q -pl examples/benchmarks exec:exec@admin
