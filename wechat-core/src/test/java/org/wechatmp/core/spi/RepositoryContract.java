@@ -210,6 +210,14 @@ public abstract class RepositoryContract {
                 null, null, "回访", List.of(), T0, T0));
         assertThat(openids(a, FollowerQuery.builder().hasNote(true))).containsExactly("onote");
         assertThat(openids(a, FollowerQuery.builder().hasNote(false))).hasSize(40).doesNotContain("onote");
+        // a tag alone is counted from its memberships, as every other filter from the rows
+        Page<WeChatUser> tagged = repos.users().query(a, FollowerQuery.builder().tagId(7).page(PageRequest.first(3))
+                .build());
+        assertThat(tagged.items()).hasSize(3);
+        assertThat(tagged.total()).isEqualTo(14);
+        assertThat(tagged.totalExact()).isTrue();
+        assertThat(repos.users().query(a, FollowerQuery.builder().tagId(7).page(PageRequest.first(3).countUpTo(10))
+                .build()).totalExact()).isFalse();
         for (boolean desc : new boolean[] {false, true}) {
             List<String> whole = page(a, FollowerQuery.builder().sort(FollowerQuery.Sort.OPENID, desc)
                     .page(PageRequest.first(1_000)).build());
