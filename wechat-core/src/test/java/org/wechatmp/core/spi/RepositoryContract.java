@@ -210,6 +210,18 @@ public abstract class RepositoryContract {
                 null, null, "回访", List.of(), T0, T0));
         assertThat(openids(a, FollowerQuery.builder().hasNote(true))).containsExactly("onote");
         assertThat(openids(a, FollowerQuery.builder().hasNote(false))).hasSize(40).doesNotContain("onote");
+        // a short search's total (counted in the same scan on PostgreSQL), on a page and past the end
+        Page<WeChatUser> found = repos.users().query(a, FollowerQuery.builder().search("张")
+                .page(PageRequest.first(2)).build());
+        assertThat(found.items()).hasSize(2);
+        assertThat(found.total()).isEqualTo(5);
+        assertThat(found.totalExact()).isTrue();
+        Page<WeChatUser> past = repos.users().query(a, FollowerQuery.builder().search("张")
+                .page(PageRequest.ofPage(9, 2)).build());
+        assertThat(past.items()).isEmpty();
+        assertThat(past.total()).isEqualTo(5);
+        assertThat(repos.users().query(a, FollowerQuery.builder().search("张").page(PageRequest.first(2).countUpTo(3))
+                .build()).totalExact()).isFalse();
         // a tag alone is counted from its memberships, as every other filter from the rows
         Page<WeChatUser> tagged = repos.users().query(a, FollowerQuery.builder().tagId(7).page(PageRequest.first(3))
                 .build());

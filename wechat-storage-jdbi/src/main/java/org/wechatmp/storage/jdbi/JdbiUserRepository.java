@@ -145,11 +145,16 @@ final class JdbiUserRepository implements UserRepository {
         // scan), the outer one reads only the rows of the page
         // a search too short for a trigram cannot use an index: filter first, then sort the matches, instead of
         // walking the order index and filtering (which reads every follower when the matches sort last)
-        String source = q.containsText() != null && dialect.filterFirst(q.containsText())
+        boolean filterFirst = q.containsText() != null && dialect.filterFirst(q.containsText());
+        String source = filterFirst
                 ? "FROM (SELECT w.openid, w.subscribe_time, w.nickname " + pageWhere + " OFFSET 0) w" : pageWhere;
-        String sql = "SELECT u.* FROM (SELECT w.openid " + source + " ORDER BY " + order("w", q) + " LIMIT "
-                + (page.limit() + 1) + " OFFSET " + page.offset() + ") k JOIN wx_user u ON u.account = :a AND "
-                + "u.openid = k.openid ORDER BY " + order("u", q);
+        // filtering first scans the matches anyway: count them in the same scan (a window over all matches, taken
+        // before the sort cuts the page) rather than in a second scan
+        boolean counted = filterFirst && !keyset && page.countLimit() > 0;
+        String sql = "SELECT u.*" + (counted ? ", k.total_matches" : "") + " FROM (SELECT w.openid"
+                + (counted ? ", COUNT(*) OVER () AS total_matches " : " ") + source + " ORDER BY " + order("w", q)
+                + " LIMIT " + (page.limit() + 1) + " OFFSET " + page.offset() + ") k JOIN wx_user u ON u.account = :a "
+                + "AND u.openid = k.openid ORDER BY " + order("u", q);
         Map<String, Object> bound = pageParams;
         java.util.function.Function<WeChatUser, String> cursor = keyset ? WeChatUser::openid : null;
         // a tag alone: count its memberships (one index range) instead of probing each member's row, which costs
@@ -159,9 +164,15 @@ final class JdbiUserRepository implements UserRepository {
                 && q.hasNote() == null;
         String countFrom = tagOnly ? "FROM wx_user_tag t WHERE t.account = :a AND t.tag_id = :tag" : where.toString();
         return jdbi.withHandle(h -> {
-            List<WeChatUser> rows = h.createQuery(sql).bindMap(bound).map((rs, ctx) -> read(rs)).list();
-            return Dialect.page(rows, page, () -> Dialect.countUpTo(h, countFrom, params, page.countLimit()),
-                    cursor);
+            long[] matches = {-1};
+            List<WeChatUser> rows = h.createQuery(sql).bindMap(bound).map((rs, ctx) -> {
+                if (counted) {
+                    matches[0] = rs.getLong("total_matches");
+                }
+                return read(rs);
+            }).list();
+            return Dialect.page(rows, page, () -> matches[0] >= 0 ? matches[0]
+                    : Dialect.countUpTo(h, countFrom, params, page.countLimit()), cursor);
         });
     }
 
