@@ -361,6 +361,13 @@ class FollowersIT {
         HttpResponse<String> longRemark = post(A + "/followers/" + o(0) + "/remark", "remark", "长".repeat(31));
         assertThat(longRemark.statusCode()).isEqualTo(400);
         assertThat(longRemark.body()).contains("value=\"" + "长".repeat(31) + "\"");
+        // hostile text is shown as text
+        assertThat(post(A + "/followers/" + o(0) + "/remark", "remark", "<img src=x onerror=alert(1)>").statusCode())
+                .isEqualTo(302);
+        String profile = web.get(A + "/followers/" + o(0)).body();
+        assertThat(profile).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x");
+        assertThat(web.get(A + "/followers?q=" + enc("<img")).body()).contains("&lt;img src=x onerror=alert(1)&gt;")
+                .doesNotContain("<img src=x");
     }
 
     @Test
