@@ -260,7 +260,7 @@ class FollowersIT {
         assertThat(stack.wechat.requests("/cgi-bin/user/info/updateremark")).isEqualTo(calls);
         assertThat(web.get(A + "/followers/" + o(12)).body()).contains(">=HYPERLINK(\"http://x\"),回访</textarea>");
         String list = web.get(A + "/followers?note=1").body();
-        assertThat(list).contains("1 followers", o(12));
+        assertThat(list).contains("1 follower<", o(12));
         HttpResponse<String> long_ = post(A + "/followers/" + o(12) + "/note", "note", "x".repeat(2001));
         assertThat(long_.statusCode()).isEqualTo(400);
     }
