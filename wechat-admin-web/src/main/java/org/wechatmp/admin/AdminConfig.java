@@ -35,6 +35,22 @@ public record AdminConfig(String dbUrl, String dbUser, String dbPassword, String
 
     /**
      * Validates.
+     *
+     * @param dbUrl the JDBC URL; default an H2 file {@code ./data/wechat-admin}
+     * @param dbUser the database user, or {@code null}
+     * @param dbPassword the database password, or {@code null}
+     * @param masterKey the base64 master key sealing account secrets at rest, or {@code null}
+     * @param oauthKey the key signing OAuth state, or {@code null}
+     * @param siteUrl the public URL of the site (used for the callback URL shown), or {@code null} to use the request's
+     * @param adminUser a superuser to create on start when no admin exists, or {@code null}
+     * @param adminPassword that superuser's password, or {@code null}
+     * @param timeZone the default time zone for dates
+     * @param sessionMinutes the idle session timeout in minutes
+     * @param logLevel the log level name ({@code info}, {@code debug}, ...)
+     * @param metricsToken the bearer token that may scrape {@code /metrics}, or {@code null} (then only a signed-in
+     *     superuser may)
+     * @param demoApiBase the base URL of the WeChat double the standalone launcher started for demo mode, or
+     *     {@code null}; demo mode starts only when, in addition, no account exists
      */
     public AdminConfig {
         Objects.requireNonNull(dbUrl, "dbUrl");

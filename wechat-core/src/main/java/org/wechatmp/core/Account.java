@@ -36,6 +36,18 @@ public record Account(String name, String title, Type type, String appId, String
 
     /**
      * Validates and copies.
+     *
+     * @param name the unique name used in URLs and logger names, e.g. {@code demo}
+     * @param title a display name
+     * @param type service account, subscription account or other
+     * @param appId the appId
+     * @param secret the app secret (may be empty for an account that only answers callbacks)
+     * @param token the callback token
+     * @param aesKey the EncodingAESKey, or empty in plain mode
+     * @param encryptMode the message encryption mode
+     * @param logMessages whether inbound messages are written to the message log
+     * @param logReplies whether replies are written to the message log too
+     * @param options further per-account options, e.g. {@code api_base}, {@code token_url}, {@code oauth_url}
      */
     public Account {
         Objects.requireNonNull(name, "name");

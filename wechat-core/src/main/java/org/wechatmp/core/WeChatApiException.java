@@ -7,8 +7,11 @@ package org.wechatmp.core;
 public class WeChatApiException extends WeChatException {
     private static final long serialVersionUID = 1L;
 
+    /** WeChat's errcode. */
     private final int errcode;
+    /** WeChat's errmsg. */
     private final String errmsg;
+    /** The endpoint path, without the query. */
     private final String endpoint;
 
     /**

@@ -7,8 +7,11 @@ package org.wechatmp.core;
 public class WeChatHttpException extends WeChatException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status, or 0 when none arrived. */
     private final int status;
+    /** Whether the call timed out. */
     private final boolean timeout;
+    /** The endpoint path, without the query. */
     private final String endpoint;
 
     /**

@@ -37,8 +37,8 @@ import org.wechatmp.core.spi.UserRepository;
  * ones). Adapters take a runtime and expose it over HTTP.
  *
  * <p>The runtime owns one OkHttp client shared by its account clients (unless given one with
- * {@link Builder#httpClient}) and its threads: {@link #close()} it (try-with-resources) to release them. Each
- * account's client is built by {@link Builder#clientFactory} from defaults the runtime prepared (token store, clock,
+ * {@link WeChatRuntimeBuilder#httpClient}) and its threads: {@link #close()} it (try-with-resources) to release them. Each
+ * account's client is built by {@link WeChatRuntimeBuilder#clientFactory} from defaults the runtime prepared (token store, clock,
  * HTTP client, metrics, and the account's options), so an application can set timeouts, a retry policy or a token
  * source per account.
  *
@@ -281,7 +281,7 @@ public final class WeChatRuntime implements AutoCloseable {
     /**
      * Stops the token refresher, the job runner (cancelling the jobs of this node), the callback pipeline's threads,
      * closes the account clients and, when the runtime made it, the shared OkHttp client (dispatcher, connection
-     * pool, cache). An OkHttp client given to {@link Builder#httpClient} is left open.
+     * pool, cache). An OkHttp client given to {@link WeChatRuntimeBuilder#httpClient} is left open.
      */
     @Override
     public void close() {

@@ -19,7 +19,9 @@ import org.wechatmp.core.callback.CallbackResponse;
 
 /**
  * Reads an admitted callback body without blocking a thread while bytes trickle in, under a total deadline: the
- * first of "all data read", "too large", "broken", "deadline" answers, exactly once.
+ * first of "all data read", "too large", "broken", "deadline" answers, exactly once. A body whose declared length
+ * has already arrived whole ({@link #readArrived}, the usual case for WeChat's small POSTs) is read on the request
+ * thread at once, with no async cycle and no deadline task: reading bytes already there cannot block.
  */
 final class AsyncBody implements ReadListener, AsyncListener {
     private final CallbackAdmission admission;
@@ -28,7 +30,7 @@ final class AsyncBody implements ReadListener, AsyncListener {
     private final long declared;
     private final int max;
     private final ByteArrayOutputStream body;
-    private final byte[] chunk = new byte[8192];
+    private final byte[] chunk;
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile ScheduledFuture<?> deadline;
 
@@ -40,6 +42,32 @@ final class AsyncBody implements ReadListener, AsyncListener {
         this.declared = declared;
         this.max = max;
         this.body = new ByteArrayOutputStream(declared > 0 && declared <= max ? (int) declared : 4096);
+        this.chunk = new byte[declared > 0 && declared < 8192 ? (int) declared + 1 : 8192];
+    }
+
+    /**
+     * Completes the admission at once when the body's declared length is known, within the limit and already received
+     * whole (the stream says that many bytes can be read without blocking); otherwise {@code null}, nothing read.
+     */
+    static CallbackResponse readArrived(HttpServletRequest req, CallbackAdmission admission, long declared, int max)
+            throws IOException {
+        if (declared <= 0 || declared > max) {
+            return null;
+        }
+        ServletInputStream in = req.getInputStream();
+        if (in.available() < declared) {
+            return null;
+        }
+        byte[] body = new byte[(int) declared];
+        int read = 0;
+        while (read < body.length) {
+            int n = in.read(body, read, body.length - read); // available: does not block
+            if (n < 0) {
+                return admission.bodyIncomplete();
+            }
+            read += n;
+        }
+        return admission.complete(body);
     }
 
     static void start(HttpServletRequest req, CallbackAdmission admission, long declared, int max,

@@ -22,6 +22,12 @@ public record OAuthConfig(String account, OAuthScope scope, boolean required, We
         UnauthenticatedHandler unauthenticated) {
     /**
      * Validates.
+     *
+     * @param account the account name
+     * @param scope {@code snsapi_base} or {@code snsapi_userinfo}
+     * @param required whether a user is needed (otherwise the request goes on without one)
+     * @param web the site URL, allowed hosts and trusted proxies
+     * @param unauthenticated what to do without a user instead of redirecting; {@code null} redirects
      */
     public OAuthConfig {
         Objects.requireNonNull(account, "account");

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.wechatmp.core.WeChatRuntime;
 import org.wechatmp.core.callback.CallbackAdmission;
+import org.wechatmp.core.callback.CallbackResponse;
 import org.wechatmp.core.web.ClientAddress;
 import org.wechatmp.core.web.WebDefaults;
 import org.wechatmp.core.web.WebSettings;
@@ -18,7 +19,8 @@ import org.wechatmp.core.web.WebSettings;
  * translates HTTP into the core {@link org.wechatmp.core.callback.WeChatCallback} and back, in two stages: the query
  * (account, signature, timestamp) and the declared {@code Content-Length} are checked before the body is touched, so
  * an unsigned or oversized request is answered at once (no {@code 100 Continue}, no thread held for its body); an
- * admitted body is read without blocking ({@code ReadListener}) under the pipeline's body deadline (default 5 s):
+ * admitted body already received whole is read at once; otherwise it is read without blocking ({@code ReadListener})
+ * under the pipeline's body deadline (default 5 s):
  * too large 413, shorter than declared or a broken chunk 400, late 408. Without async support the body is read on
  * the request thread under the same deadline.
  *
@@ -31,6 +33,7 @@ public final class WeChatCallbackServlet extends HttpServlet {
 
     private final transient WeChatRuntime runtime;
     private final transient WebSettings web;
+    /** The largest callback body accepted, in bytes. */
     private final int maxBodyBytes;
     private transient ScheduledExecutorService timer;
 
@@ -116,9 +119,15 @@ public final class WeChatCallbackServlet extends HttpServlet {
         } else if (declared > maxBodyBytes) {
             Http.write(resp, admission.bodyTooLarge()); // this servlet's own, smaller limit; counted as the pipeline's
         } else if (req.isAsyncSupported() && timer != null) {
-            AsyncBody.start(req, admission, declared, Math.min(maxBodyBytes, admission.maxBodyBytes()), timer);
+            int max = Math.min(maxBodyBytes, admission.maxBodyBytes());
+            CallbackResponse arrived = AsyncBody.readArrived(req, admission, declared, max);
+            if (arrived != null) {
+                Http.write(resp, arrived);
+            } else {
+                AsyncBody.start(req, admission, declared, max, timer);
+            }
         } else {
-            Http.write(resp, admission.read(req.getInputStream(), declared));
+            Http.write(resp, admission.read(req.getInputStream(), declared, maxBodyBytes));
         }
     }
 }

@@ -154,4 +154,45 @@ class SlowBodyJettyTest {
                 "Expect: 100-continue\r\n", 500, new byte[0]);
         assertThat(statusLine(refused)).isEqualTo("HTTP/1.1 403 Forbidden");
     }
+
+    @Test
+    void withoutAsyncTheServletsOwnLimitHoldsForAChunkedBodyToo() throws Exception {
+        Server plain = new Server();
+        ServerConnector connector = new ServerConnector(plain);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        plain.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        org.eclipse.jetty.ee10.servlet.ServletHolder holder = new org.eclipse.jetty.ee10.servlet.ServletHolder(
+                new WeChatCallbackServlet(runtime, 2_000));
+        holder.setAsyncSupported(false);
+        context.addServlet(holder, "/wechat/*");
+        plain.setHandler(context);
+        plain.start();
+        try {
+            SignedCallback req = CallbackSigner.plain(TOKEN).message(text("hello " + "x".repeat(3_000), 5));
+            byte[] body = req.body().getBytes(StandardCharsets.UTF_8);
+            try (Socket s = new Socket("127.0.0.1", connector.getLocalPort())) {
+                s.setSoTimeout(10_000);
+                OutputStream out = s.getOutputStream();
+                out.write(("POST /wechat/plain?" + req.queryString() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: text/xml\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(statusLine(s)).isEqualTo("HTTP/1.1 413 Payload Too Large");
+            }
+            SignedCallback small = CallbackSigner.plain(TOKEN).message(text("hello", 6));
+            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + connector.getLocalPort() + "/wechat/plain?" + small.queryString()))
+                    .timeout(Duration.ofSeconds(20)).header("Content-Type", "text/xml")
+                    .POST(HttpRequest.BodyPublishers.ofString(small.body())).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(ok.statusCode()).isEqualTo(200);
+        } finally {
+            plain.stop();
+        }
+    }
 }

@@ -22,6 +22,16 @@ public record AdminUser(long id, String username, boolean superuser, boolean act
 
     /**
      * Copies the grants.
+     *
+     * @param id the id
+     * @param username the sign-in name
+     * @param superuser whether every account and the admin pages are allowed
+     * @param active whether the user may sign in
+     * @param locale the chosen language tag ({@code zh-CN}, {@code en}), or {@code null} to follow the browser
+     * @param timeZone the chosen time zone id, or {@code null} for the default
+     * @param createdAt when the user was created
+     * @param lastLoginAt the last successful sign-in, or {@code null}
+     * @param grants the grants (empty for a superuser, who needs none)
      */
     public AdminUser {
         grants = List.copyOf(grants);

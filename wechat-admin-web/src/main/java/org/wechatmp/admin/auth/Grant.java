@@ -12,6 +12,10 @@ import java.util.Objects;
 public record Grant(String account, Section section, Level level) {
     /**
      * Validates.
+     *
+     * @param account the account name
+     * @param section the section
+     * @param level the level
      */
     public Grant {
         Objects.requireNonNull(account, "account");

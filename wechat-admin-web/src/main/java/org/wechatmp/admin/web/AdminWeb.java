@@ -88,6 +88,8 @@ public final class AdminWeb {
         servlet.addMapping("/");
         servlet.setLoadOnStartup(1);
         servlet.setAsyncSupported(true); // /jobs/{id}/events streams server-sent events
+        // material uploads (multipart): files up to 20 MB reach the page, which refuses over WeChat's limits itself
+        servlet.setMultipartConfig(new jakarta.servlet.MultipartConfigElement(null, 20L << 20, 21L << 20, 1 << 20));
         ServletRegistration.Dynamic metrics = context.addServlet("wechat-admin-metrics", new MetricsServlet(s));
         metrics.addMapping("/metrics");
     }

@@ -47,7 +47,7 @@ final class JobPages implements AutoCloseable {
             case "FOLLOWERS_FULL", "FOLLOWERS_INCREMENTAL", "TAGS" -> Section.FOLLOWERS;
             case "MENUS" -> Section.MENUS;
             case "MATERIALS" -> Section.MATERIALS;
-            case "TEMPLATES" -> Section.TEMPLATES;
+            case "TEMPLATES", "TEMPLATE_SEND" -> Section.TEMPLATES;
             case "AUTO_REPLIES" -> Section.REPLIES;
             default -> Section.SETTINGS;
         };

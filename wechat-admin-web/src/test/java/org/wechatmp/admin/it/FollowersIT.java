@@ -214,7 +214,7 @@ class FollowersIT {
         assertThat(stack.wechat.requests("/cgi-bin/tags/create")).isEqualTo(calls);
 
         // WeChat's refusal shows its errcode in words and keeps the typed name
-        stack.wechat.failNext("/cgi-bin/tags/create", 45056);
+        stack.wechat.failNext("/cgi-bin/tags/create", 45056, "too many tags now, no need to add new");
         HttpResponse<String> refused = post(A + "/tags/create", "name", "第101个");
         assertThat(refused.statusCode()).isEqualTo(502);
         assertThat(refused.body()).contains("WeChat refused (45056): The account already has 100 tags.",

@@ -99,13 +99,26 @@ public final class CallbackAdmission {
      * @return the response
      */
     public CallbackResponse read(InputStream body, long declaredLength) {
+        return read(body, declaredLength, maxBodyBytes());
+    }
+
+    /**
+     * {@link #read(InputStream, long)} with the adapter's own limit too (the smaller one applies, also to a chunked
+     * body, whose length is known only once read).
+     *
+     * @param body the request's stream
+     * @param declaredLength {@code Content-Length}, or -1 when not declared
+     * @param maxBytes the adapter's limit
+     * @return the response
+     */
+    public CallbackResponse read(InputStream body, long declaredLength, int maxBytes) {
         if (answered()) {
             return answer;
         }
         byte[] data;
         try {
-            data = body == null ? new byte[0] : BodyReader.read(body, declaredLength, maxBodyBytes(),
-                    bodyDeadline(), timer);
+            data = body == null ? new byte[0] : BodyReader.read(body, declaredLength, Math.min(maxBytes,
+                    maxBodyBytes()), bodyDeadline(), timer);
         } catch (BodyReader.Failed e) {
             return protocol.bodyFailed(inbound, e.problem());
         }

@@ -16,6 +16,12 @@ public record CallbackRequest(String account, String method, Map<String, String>
         String clientAddress) {
     /**
      * Copies and defaults.
+     *
+     * @param account the account name from the URL
+     * @param method {@code GET} (handshake) or {@code POST} (a message)
+     * @param query the query parameters (first value of each)
+     * @param body the raw body (empty for GET)
+     * @param clientAddress the caller's address, for logs
      */
     public CallbackRequest {
         Objects.requireNonNull(method, "method");

@@ -31,6 +31,8 @@ final class Deliveries {
 
     private final Deduplicator dedupe;
     private final NonceStore nonces;
+    /** The two stores as one, when they are: a fresh nonce and its claim in one round trip. */
+    private final DeliveryGate gate;
     private final boolean replayProtection;
     private final Duration nonceTtl;
     private final LongSupplier nanoTime;
@@ -40,6 +42,7 @@ final class Deliveries {
             LongSupplier nanoTime, Duration deadline) {
         this.dedupe = dedupe;
         this.nonces = nonces;
+        this.gate = dedupe == nonces && dedupe instanceof DeliveryGate g ? g : null;
         this.replayProtection = replayProtection;
         this.nonceTtl = nonceTtl;
         this.nanoTime = nanoTime;
@@ -55,13 +58,22 @@ final class Deliveries {
     }
 
     Entry enter(InboundProtocol.Inbound in, String key, Instant now, Instant expires) {
-        boolean reused = replayProtection && !nonces.firstUse(in.account().name(), in.timestamp() + ':' + in.nonce(),
-                now.plus(nonceTtl));
         Deduplicator.Status status;
+        boolean reused;
+        if (replayProtection && gate != null) {
+            Optional<Deduplicator.Status> admitted = gate.admit(in.account().name(), in.timestamp() + ':'
+                    + in.nonce(), now.plus(nonceTtl), key, expires);
+            reused = admitted.isEmpty();
+            status = admitted.orElse(null);
+        } else {
+            reused = replayProtection && !nonces.firstUse(in.account().name(), in.timestamp() + ':' + in.nonce(),
+                    now.plus(nonceTtl));
+            status = null;
+        }
         if (reused) {
             status = awaitRecord(key, in.started()).orElseThrow(() -> new WeChatCryptoException(
                     Reason.REPLAYED_NONCE, "nonce already used"));
-        } else {
+        } else if (status == null) {
             status = dedupe.begin(key, expires);
         }
         return switch (status.state()) {

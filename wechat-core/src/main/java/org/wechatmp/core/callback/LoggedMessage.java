@@ -11,6 +11,9 @@ import java.util.Objects;
 public record LoggedMessage(long id, MessageLogEntry entry) {
     /**
      * Validates.
+     *
+     * @param id the store's id; increases with each appended entry
+     * @param entry the entry
      */
     public LoggedMessage {
         Objects.requireNonNull(entry, "entry");

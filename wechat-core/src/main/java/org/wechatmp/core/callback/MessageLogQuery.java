@@ -27,6 +27,17 @@ public record MessageLogQuery(MessageLogEntry.Direction direction, String msgTyp
 
     /**
      * Validates and normalises (blank strings mean no filter).
+     *
+     * @param direction only this direction, or {@code null}
+     * @param msgType only this message type, or {@code null}
+     * @param event only this event, or {@code null}
+     * @param handler only lines of this handler, or {@code null}
+     * @param openid only this user's lines, or {@code null}
+     * @param from only lines created at or after this, or {@code null}
+     * @param before only lines created before this, or {@code null}
+     * @param content only lines whose XML contains this text, ignoring case, or {@code null}; the store scans the
+     *     lines the other filters leave, so combine it with a user or a time range on large logs
+     * @param page the page
      */
     public MessageLogQuery {
         Objects.requireNonNull(page, "page");

@@ -14,6 +14,11 @@ import java.util.List;
 public record ArticleTotal(LocalDate refDate, String msgid, String title, List<Day> details) {
     /**
      * Copies the list.
+     *
+     * @param refDate the send day
+     * @param msgid the article, {@code msgid_index}
+     * @param title the title
+     * @param details the figures per day
      */
     public ArticleTotal {
         details = List.copyOf(details);

@@ -40,6 +40,8 @@ public record AutoReplyInfo(int isAddFriendReplyOpen, int isAutoreplyOpen, Conte
     public record KeywordRules(List<KeywordRule> list) {
         /**
          * Copies the list.
+         *
+         * @param list the rules
          */
         public KeywordRules {
             list = list == null ? List.of() : List.copyOf(list);
@@ -59,6 +61,12 @@ public record AutoReplyInfo(int isAddFriendReplyOpen, int isAutoreplyOpen, Conte
             List<ReplyItem> replyListInfo) {
         /**
          * Copies the lists.
+         *
+         * @param ruleName the rule's name
+         * @param createTime when it was made, seconds since the epoch
+         * @param replyMode {@code reply_all} or {@code random_one}
+         * @param keywordListInfo the keywords
+         * @param replyListInfo the replies
          */
         public KeywordRule {
             keywordListInfo = keywordListInfo == null ? List.of() : List.copyOf(keywordListInfo);
@@ -94,6 +102,8 @@ public record AutoReplyInfo(int isAddFriendReplyOpen, int isAutoreplyOpen, Conte
     public record NewsInfo(List<News> list) {
         /**
          * Copies the list.
+         *
+         * @param list the articles
          */
         public NewsInfo {
             list = list == null ? List.of() : List.copyOf(list);

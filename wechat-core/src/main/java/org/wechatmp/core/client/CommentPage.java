@@ -11,6 +11,9 @@ import java.util.List;
 public record CommentPage(int total, List<Comment> comments) {
     /**
      * Copies the list.
+     *
+     * @param total how many comments there are in all
+     * @param comments the comments of this page
      */
     public CommentPage {
         comments = List.copyOf(comments);

@@ -13,6 +13,11 @@ import java.util.List;
 public record FollowerPage(long total, int count, List<String> openids, String nextOpenid) {
     /**
      * Copies the list.
+     *
+     * @param total how many there are in all (0 where WeChat does not say)
+     * @param count how many are on this page
+     * @param openids the openids
+     * @param nextOpenid the cursor of the next page; empty when this is the last
      */
     public FollowerPage {
         openids = openids == null ? List.of() : List.copyOf(openids);

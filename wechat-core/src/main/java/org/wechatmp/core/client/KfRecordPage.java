@@ -12,6 +12,10 @@ import java.util.List;
 public record KfRecordPage(List<KfRecord> records, int number, long nextMsgId) {
     /**
      * Copies the list.
+     *
+     * @param records the records
+     * @param number how many WeChat returned
+     * @param nextMsgId the cursor for the next page ({@code msgid})
      */
     public KfRecordPage {
         records = List.copyOf(records);

@@ -11,6 +11,9 @@ import java.util.List;
 public record KfWaitCases(int count, List<KfSession> waiting) {
     /**
      * Copies the list.
+     *
+     * @param count how many are waiting in all
+     * @param waiting the first of them (WeChat lists up to 100)
      */
     public KfWaitCases {
         waiting = List.copyOf(waiting);

@@ -15,6 +15,10 @@ import java.util.Objects;
 public record MassMessage(String msgtype, Map<String, Object> content, int sendIgnoreReprint) {
     /**
      * Checks and copies.
+     *
+     * @param msgtype WeChat's message type
+     * @param content the content object sent under {@code msgtype}
+     * @param sendIgnoreReprint for {@code mpnews}: 1 to send even when WeChat judges the article a reprint
      */
     public MassMessage {
         Objects.requireNonNull(msgtype, "msgtype");

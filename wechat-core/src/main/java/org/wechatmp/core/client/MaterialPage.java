@@ -12,6 +12,10 @@ import java.util.List;
 public record MaterialPage(int totalCount, int itemCount, List<MaterialItem> items) {
     /**
      * Copies the list.
+     *
+     * @param totalCount how many materials of the type exist
+     * @param itemCount how many are on this page
+     * @param items the materials
      */
     public MaterialPage {
         items = List.copyOf(items);

@@ -11,6 +11,9 @@ import java.util.List;
 public record NetworkCheck(List<Dns> dns, List<Ping> ping) {
     /**
      * Copies the lists.
+     *
+     * @param dns the addresses the callback host resolved to
+     * @param ping the ping results
      */
     public NetworkCheck {
         dns = List.copyOf(dns);

@@ -18,6 +18,13 @@ public record SubscribeMessage(String touser, String templateId, String page, St
         String miniProgramPagePath, Map<String, String> data) {
     /**
      * Checks and copies.
+     *
+     * @param touser the follower's openid
+     * @param templateId the private template id
+     * @param page the web page opened on tap, or {@code null}
+     * @param miniProgramAppId the mini program opened on tap, or {@code null}
+     * @param miniProgramPagePath its page, or {@code null}
+     * @param data the values by keyword, e.g. {@code thing1 -> "审核通过"}, in order
      */
     public SubscribeMessage {
         Objects.requireNonNull(touser, "touser");

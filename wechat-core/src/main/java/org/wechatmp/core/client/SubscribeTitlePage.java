@@ -11,6 +11,9 @@ import java.util.List;
 public record SubscribeTitlePage(int count, List<SubscribeTitle> titles) {
     /**
      * Copies the list.
+     *
+     * @param count how many titles there are in all
+     * @param titles the titles of this page
      */
     public SubscribeTitlePage {
         titles = List.copyOf(titles);

@@ -19,6 +19,13 @@ public record TemplateMessage(String touser, String templateId, String url, Mini
 
     /**
      * Validates and copies.
+     *
+     * @param touser the user's openid
+     * @param templateId the template id
+     * @param url the page opened on tap, or {@code null}
+     * @param miniprogram the mini-program page opened on tap (takes precedence over url), or {@code null}
+     * @param data the values: key → {@code {"value": ..., "color": ...}}
+     * @param clientMsgId an idempotency key, or {@code null}
      */
     public TemplateMessage {
         Objects.requireNonNull(touser, "touser");

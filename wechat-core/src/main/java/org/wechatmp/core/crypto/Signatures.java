@@ -20,7 +20,8 @@ public final class Signatures {
     private static final HexFormat HEX = HexFormat.of();
     private static final char[] ALPHANUMERIC =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** One generator per thread: a shared one serializes every reply's nonce and random prefix on its lock. */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
     private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-1");
@@ -130,16 +131,25 @@ public final class Signatures {
      * @return the string
      */
     public static String randomAlphanumeric(int length) {
+        SecureRandom random = RANDOM.get();
+        byte[] b = new byte[length + 8];
         char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = ALPHANUMERIC[RANDOM.nextInt(ALPHANUMERIC.length)];
+        int filled = 0;
+        while (filled < length) {
+            random.nextBytes(b);
+            for (int i = 0; i < b.length && filled < length; i++) {
+                int v = b[i] & 0xff;
+                if (v < 248) { // 248 = 4 * 62: no modulo bias
+                    out[filled++] = ALPHANUMERIC[v % ALPHANUMERIC.length];
+                }
+            }
         }
         return new String(out);
     }
 
     static void randomAlphanumeric(byte[] into) {
         // one SecureRandom call; the slight modulo bias does not matter for a prefix that only varies the first block
-        RANDOM.nextBytes(into);
+        RANDOM.get().nextBytes(into);
         for (int i = 0; i < into.length; i++) {
             into[i] = (byte) ALPHANUMERIC[(into[i] & 0xff) % ALPHANUMERIC.length];
         }

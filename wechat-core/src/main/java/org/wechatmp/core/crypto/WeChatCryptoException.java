@@ -53,6 +53,7 @@ public final class WeChatCryptoException extends WeChatException {
         }
     }
 
+    /** Which check failed. */
     private final Reason reason;
 
     /**

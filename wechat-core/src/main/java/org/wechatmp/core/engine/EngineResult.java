@@ -17,6 +17,10 @@ public record EngineResult(Handler handler, Reply passive, List<Reply> extra) {
 
     /**
      * Copies the list.
+     *
+     * @param handler the handler that matched, or {@code null} when none did
+     * @param passive the passive reply (the empty reply when there is none)
+     * @param extra replies to send through customer service after the passive one (reply-all)
      */
     public EngineResult {
         passive = passive == null ? EmptyReply.INSTANCE : passive;

@@ -54,6 +54,19 @@ public record Handler(long id, String name, boolean enabled, int weight, Instant
 
     /**
      * Validates and copies.
+     *
+     * @param id a stable id (storage assigns it; ties in ordering break on it)
+     * @param name the name
+     * @param enabled whether it may match
+     * @param weight higher goes first
+     * @param startsAt when it becomes available, or {@code null}
+     * @param endsAt when it stops being available, or {@code null}
+     * @param strategy how its replies are given
+     * @param rules its rules; any one matching selects it
+     * @param replies its replies
+     * @param logMessages whether messages it handles are written to the message log
+     * @param source where it came from
+     * @param createdAt when it was made (newer goes first among equal weights)
      */
     public Handler {
         Objects.requireNonNull(name, "name");

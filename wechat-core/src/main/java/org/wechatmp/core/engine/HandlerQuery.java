@@ -20,6 +20,13 @@ public record HandlerQuery(Handler.Source source, Boolean enabled, Rule.Type rul
 
     /**
      * Validates and normalises (blank search means none).
+     *
+     * @param source only handlers from this source, or {@code null}
+     * @param enabled only handlers with this enabled flag, or {@code null}
+     * @param ruleType only handlers with at least one rule of this type, or {@code null}
+     * @param search only handlers whose name, a rule value or key, or a reply's text content contains this text,
+     *     ignoring case; or {@code null}
+     * @param page the page (offset paging)
      */
     public HandlerQuery {
         Objects.requireNonNull(page, "page");

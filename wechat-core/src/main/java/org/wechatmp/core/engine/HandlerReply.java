@@ -44,6 +44,17 @@ public record HandlerReply(Type type, String content, String mediaId, String tit
 
     /**
      * Validates.
+     *
+     * @param type the kind of reply
+     * @param content the text ({@code TEXT})
+     * @param mediaId the media id ({@code IMAGE}, {@code VOICE}, {@code VIDEO}) or news material ({@code NEWS})
+     * @param title the title ({@code VIDEO}, {@code MUSIC})
+     * @param description the description ({@code VIDEO}, {@code MUSIC})
+     * @param musicUrl the music URL ({@code MUSIC})
+     * @param hqMusicUrl the high-quality music URL ({@code MUSIC})
+     * @param thumbMediaId the thumbnail ({@code MUSIC})
+     * @param url the target ({@code FORWARD})
+     * @param name the registered function ({@code CUSTOM}) or the agent account ({@code TRANSFER})
      */
     public HandlerReply {
         Objects.requireNonNull(type, "type");

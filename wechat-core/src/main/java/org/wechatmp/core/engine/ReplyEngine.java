@@ -96,6 +96,66 @@ public final class ReplyEngine {
     }
 
     /**
+     * Explains, without side effects, how the engine would answer a message now: the handler the engine's matching
+     * chooses, the rule of it that matched, the other handlers with a matching rule and why they lose, and the
+     * replies it would produce. Forward and custom replies are not run (no request leaves, no application code
+     * runs); nothing is sent or logged. Custom rules do run, as they decide the match.
+     *
+     * @param context the message
+     * @return the explanation
+     */
+    public Explanation explain(MessageContext context) {
+        String account = context.account().name();
+        Handler winner = match(context);
+        List<Explanation.Candidate> candidates = MatchExplainer.candidates(handlers.handlers(account), context,
+                clock.instant(), customRules, log(account));
+        Rule rule = null;
+        if (winner != null) {
+            for (Explanation.Candidate c : candidates) {
+                if (c.handler().id() == winner.id()) {
+                    rule = c.rule();
+                }
+            }
+        }
+        List<Explanation.ReplyPreview> previews = new ArrayList<>();
+        if (winner != null && winner.strategy() != Handler.Strategy.NONE) {
+            for (HandlerReply spec : winner.replies()) {
+                previews.add(preview(spec, context));
+            }
+        }
+        return new Explanation(winner, rule, candidates, previews);
+    }
+
+    private Explanation.ReplyPreview preview(HandlerReply spec, MessageContext context) {
+        if (spec.type() == HandlerReply.Type.FORWARD || spec.type() == HandlerReply.Type.CUSTOM) {
+            return new Explanation.ReplyPreview(spec, null, Explanation.ReplyPreview.NOT_RUN);
+        }
+        try {
+            return new Explanation.ReplyPreview(spec, build(spec, context, Duration.ZERO), null);
+        } catch (RuntimeException e) {
+            return new Explanation.ReplyPreview(spec, null, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * The names of the registered custom rules ({@link Builder#customRule}), sorted.
+     *
+     * @return the names
+     */
+    public List<String> customRuleNames() {
+        return customRules.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * The names of the registered custom replies ({@link Builder#customReply}), sorted.
+     *
+     * @return the names
+     */
+    public List<String> customReplyNames() {
+        return customReplies.keySet().stream().sorted().toList();
+    }
+
+    /**
      * Whether producing a handler's replies may block (news from storage, forward, custom code).
      *
      * @param handler the handler

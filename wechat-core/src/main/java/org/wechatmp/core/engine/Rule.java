@@ -34,6 +34,10 @@ public record Rule(Type type, String value, String key) {
 
     /**
      * Validates and normalises (event names and message types are lower-cased).
+     *
+     * @param type what the rule tests
+     * @param value the message type, event name, pattern or custom rule name (unused for {@code ALL})
+     * @param key the event key ({@code EVENT_KEY} only)
      */
     public Rule {
         Objects.requireNonNull(type, "type");

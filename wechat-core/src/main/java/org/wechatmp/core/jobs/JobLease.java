@@ -16,6 +16,12 @@ import java.util.Objects;
 public record JobLease(String account, String kind, String jobId, String owner, Instant until) {
     /**
      * Validates the fields.
+     *
+     * @param account the account name
+     * @param kind the job kind
+     * @param jobId the run holding it
+     * @param owner the node holding it
+     * @param until when it ends unless renewed
      */
     public JobLease {
         Objects.requireNonNull(account, "account");

@@ -20,6 +20,16 @@ public record JobRun(String id, String account, String kind, String startedBy, I
         JobState state, String summary, String error) {
     /**
      * Validates the fields.
+     *
+     * @param id the run's id
+     * @param account the account name
+     * @param kind the job kind, e.g. {@code FOLLOWERS_FULL}
+     * @param startedBy who started it: a user name, or {@code schedule}
+     * @param startedAt when it started
+     * @param endedAt when it ended, or {@code null} while running
+     * @param state its state
+     * @param summary what it did, e.g. {@code fetched=120 stored=120 removed=3 apiCalls=4}; empty until it succeeds
+     * @param error why it failed or stopped, or {@code null}
      */
     public JobRun {
         Objects.requireNonNull(id, "id");

@@ -2,6 +2,12 @@ package org.wechatmp.core.message;
 
 import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,11 +22,14 @@ import org.codehaus.stax2.io.Stax2CharArraySource;
 
 /**
  * The one XML reader of the framework: Woodstox StAX with DTDs, external entities and entity expansion refused,
- * and depth and size bounded. It turns a document into the root element's {@link XmlFields} in a single pass.
+ * and depth and size bounded. It turns a document into the root element's {@link XmlFields} in a single pass. The
+ * flat shape of nearly every callback is read by {@link FlatXml} first, which hands anything else to Woodstox.
  */
 final class SafeXml {
     private static final int MAX_DEPTH = 16;
     private static final XMLInputFactory FACTORY = newFactory();
+    private static final ThreadLocal<CharsetDecoder> UTF8 = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8
+            .newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
 
     private SafeXml() {
     }
@@ -49,6 +58,13 @@ final class SafeXml {
         if (xml.length > maxBytes) {
             throw new MessageParseException("XML body exceeds " + maxBytes + " bytes");
         }
+        CharBuffer chars = decode(xml);
+        if (chars != null) {
+            XmlFields flat = FlatXml.parse(chars.array(), chars.limit());
+            if (flat != null) {
+                return flat;
+            }
+        }
         try {
             return read(((WstxInputFactory) FACTORY).createXMLStreamReader(
                     new Stax2ByteArraySource(xml, 0, xml.length)));
@@ -66,12 +82,31 @@ final class SafeXml {
             throw new MessageParseException("XML body exceeds " + maxBytes + " bytes");
         }
         char[] chars = xml.toCharArray();
+        XmlFields flat = FlatXml.parse(chars, chars.length);
+        return flat != null ? flat : woodstox(chars);
+    }
+
+    /** The full parser alone (the fast path's tests compare against it). */
+    static XmlFields woodstox(char[] chars) {
         try {
             return read(((WstxInputFactory) FACTORY).createXMLStreamReader(
                     new Stax2CharArraySource(chars, 0, chars.length)));
         } catch (XMLStreamException e) {
             throw new MessageParseException("malformed XML", e);
         }
+    }
+
+    /** Strict UTF-8 (a malformed byte gives {@code null}: Woodstox then reports it). */
+    private static CharBuffer decode(byte[] xml) {
+        CharsetDecoder d = UTF8.get();
+        d.reset();
+        CharBuffer out = CharBuffer.allocate(xml.length);
+        CoderResult r = d.decode(ByteBuffer.wrap(xml), out, true);
+        if (r.isError() || r.isOverflow() || d.flush(out).isError()) {
+            return null;
+        }
+        out.flip();
+        return out;
     }
 
     private static long utf8Length(String s) {

@@ -42,6 +42,19 @@ public record FollowerQuery(Boolean subscribed, Integer tagId, String search, In
 
     /**
      * Validates and normalises (blank search or scene means none).
+     *
+     * @param subscribed only followers with this subscription state, or {@code null}
+     * @param tagId only members of this tag ({@link TagRepository} memberships), or {@code null}
+     * @param search the search text (see above), or {@code null}
+     * @param subscribedFrom only followers whose subscribe time is at or after this, or {@code null}
+     * @param subscribedBefore only followers whose subscribe time is before this, or {@code null}
+     * @param scene only followers with this subscribe scene (e.g. {@code ADD_SCENE_QR_CODE}), or {@code null}
+     * @param sex only followers of this sex (0 unknown, 1 male, 2 female), or {@code null}
+     * @param sort the sort key; ties break on the openid in the same direction
+     * @param descending whether to sort descending; a missing value (no subscribe time, no nickname) counts as the
+     *     lowest value
+     * @param page the page (keyset paging in the openid order, see the record)
+     * @param hasNote only followers with ({@code true}) or without ({@code false}) a local note, or {@code null}
      */
     public FollowerQuery {
         Objects.requireNonNull(sort, "sort");

@@ -27,6 +27,15 @@ public record Page<T>(List<T> items, long total, boolean totalExact, int offset,
 
     /**
      * Validates and copies.
+     *
+     * @param items the rows of this page, in the query's order
+     * @param total how many rows match (see above)
+     * @param totalExact whether {@code total} is exact
+     * @param offset the offset of the first item (0 for keyset pages)
+     * @param limit the page size asked for
+     * @param hasNext whether more rows follow this page
+     * @param nextCursor for keyset queries, the cursor of the next page ({@link PageRequest#after}); otherwise or on
+     *     the last page {@code null}
      */
     public Page {
         items = List.copyOf(items);

@@ -20,6 +20,11 @@ public record PageRequest(int offset, int limit, String cursor, int countLimit) 
 
     /**
      * Validates.
+     *
+     * @param offset rows to skip (ignored when a cursor is given)
+     * @param limit the page size, 1 to {@value #MAX_LIMIT}
+     * @param cursor the keyset cursor, or {@code null}
+     * @param countLimit count matching rows up to this many (0: do not count); see {@link Page}
      */
     public PageRequest {
         if (offset < 0) {

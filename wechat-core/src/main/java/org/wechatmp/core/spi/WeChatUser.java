@@ -34,6 +34,26 @@ public record WeChatUser(String openid, String unionid, String nickname, String 
 
     /**
      * Validates and copies.
+     *
+     * @param openid the openid
+     * @param unionid the unionid, or {@code null}
+     * @param nickname the nickname
+     * @param avatar the avatar URL
+     * @param sex 0 unknown, 1 male, 2 female
+     * @param language the language
+     * @param city the city
+     * @param province the province
+     * @param country the country
+     * @param subscribed whether the user follows; {@code null} when never known
+     * @param subscribeTime the last follow time, or {@code null}
+     * @param subscribeScene how the user followed
+     * @param qrScene the QR scene id
+     * @param qrSceneStr the QR scene string
+     * @param remark the WeChat remark
+     * @param note a local note (never sent to WeChat)
+     * @param tagIds the tag ids
+     * @param firstSeen when the framework first saw the user
+     * @param syncedAt when the profile was last synced from WeChat, or {@code null}
      */
     public WeChatUser {
         Objects.requireNonNull(openid, "openid");

@@ -20,8 +20,9 @@ import org.wechatmp.core.spi.MaterialRepository;
 import org.wechatmp.core.spi.MenuRepository;
 
 /**
- * Finds permanent materials nothing uses (no handler reply, no menu button, no article thumbnail refers to them) and
- * deletes selected ones in WeChat and locally. Run {@link MaterialSync} first so the local list is current.
+ * Finds permanent materials nothing uses (no handler reply, no button of the default or a conditional menu, no
+ * article thumbnail refers to them; with {@link #unused(Account, WeChatClient)} also no draft or published article)
+ * and deletes selected ones in WeChat and locally. Run {@link MaterialSync} first so the local list is current.
  *
  * <p>Deleting trusts the local picture, so it is refused while the last material sync, menu import or auto-reply
  * import recorded in the state store did not end {@link SyncPhase#DONE}: a material a half-imported menu refers to
@@ -84,6 +85,7 @@ public final class MaterialCleanup {
             }
         }
         menus.menu(account).ifPresent(m -> collect(m, used));
+        menus.conditionalMenus(account).values().forEach(m -> collect(m, used));
         for (String news : materials.mediaIds(account, "news")) {
             for (NewsArticle a : materials.articles(account, news)) {
                 addIfPresent(used, a.thumbMediaId());
@@ -97,6 +99,23 @@ public final class MaterialCleanup {
                 }
             }
         }
+        return unused;
+    }
+
+    /**
+     * The media ids of stored materials that nothing refers to, also asking WeChat for what only it keeps: a cover
+     * of a draft or of a published article, or an image material whose URL is in such an article's body, counts
+     * as used.
+     *
+     * @param account the account
+     * @param client its client (reads {@code draft/batchget} and {@code freepublish/batchget})
+     * @return the unused media ids, sorted
+     */
+    public Set<String> unused(Account account, WeChatClient client) {
+        Set<String> unused = unused(account.name());
+        MaterialReferences remote = MaterialReferences.remote(client);
+        unused.removeAll(remote.thumbMediaIds());
+        unused.removeIf(id -> materials.find(account.name(), id).map(m -> remote.mentions(m.url())).orElse(false));
         return unused;
     }
 

@@ -10,6 +10,7 @@ import org.wechatmp.core.WeChatException;
 public final class SyncException extends WeChatException {
     private static final long serialVersionUID = 1L;
 
+    /** The cursor of the last stored page, where a resumed sync goes on. */
     private final String cursor;
     private final transient SyncResult result;
 

@@ -19,6 +19,15 @@ public record SyncState(String account, String kind, String cursor, SyncPhase ph
         String lastResult, Instant updatedAt) {
     /**
      * Checks the required values.
+     *
+     * @param account the account name
+     * @param kind what is synced, e.g. {@code followers}
+     * @param cursor where an incremental or interrupted run resumes, or {@code null}
+     * @param phase the current or last phase
+     * @param done how many items are done
+     * @param total how many items there are (0 when unknown)
+     * @param lastResult {@code ok: ...}, {@code failed: ...}, {@code cancelled: ...} or {@code running}
+     * @param updatedAt when this was written
      */
     public SyncState {
         Objects.requireNonNull(account, "account");

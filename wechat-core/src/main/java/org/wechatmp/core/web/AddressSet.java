@@ -17,6 +17,20 @@ final class AddressSet {
         this.ranges = ranges;
     }
 
+    /** The parsed sets of the few lists a process uses (its settings), so a request parses none. */
+    private static final com.github.benmanes.caffeine.cache.Cache<Collection<String>, AddressSet> PARSED =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(64).build();
+
+    /** {@link #of}, parsed once per distinct list. */
+    static AddressSet cached(Collection<String> entries) {
+        AddressSet known = PARSED.getIfPresent(entries);
+        if (known == null) {
+            known = of(entries); // a typo throws here, every time, and nothing is cached
+            PARSED.put(entries instanceof java.util.Set ? java.util.Set.copyOf(entries) : List.copyOf(entries), known);
+        }
+        return known;
+    }
+
     static AddressSet of(Collection<String> entries) {
         List<Range> out = new ArrayList<>();
         for (String e : entries) {

@@ -23,7 +23,10 @@ public final class ClientAddress {
      * @return the client address
      */
     public static String resolve(String remoteAddr, String forwardedFor, Collection<String> trustedProxies) {
-        return resolve(remoteAddr, forwardedFor, AddressSet.of(trustedProxies));
+        if (forwardedFor == null || forwardedFor.isBlank() || trustedProxies.isEmpty()) {
+            return remoteAddr == null ? "" : remoteAddr.trim(); // nothing to believe: no list parsed per request
+        }
+        return resolve(remoteAddr, forwardedFor, AddressSet.cached(trustedProxies));
     }
 
     static String resolve(String remoteAddr, String forwardedFor, AddressSet trusted) {

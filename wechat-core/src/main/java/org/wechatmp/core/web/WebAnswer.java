@@ -16,6 +16,10 @@ public record WebAnswer(int status, String contentType, String body) {
 
     /**
      * Validates.
+     *
+     * @param status the HTTP status
+     * @param contentType the content type
+     * @param body the body
      */
     public WebAnswer {
         Objects.requireNonNull(contentType, "contentType");

@@ -9,6 +9,7 @@ import org.wechatmp.core.WeChatException;
 public class WebException extends WeChatException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status to answer. */
     private final int status;
 
     /**

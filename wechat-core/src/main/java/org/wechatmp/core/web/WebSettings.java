@@ -32,6 +32,10 @@ public record WebSettings(String siteUrl, Set<String> allowedHosts, Set<String> 
 
     /**
      * Validates and normalizes.
+     *
+     * @param siteUrl the public origin, or {@code null}
+     * @param allowedHosts hosts accepted from the {@code Host} header when there is no site URL
+     * @param trustedProxies trusted proxy addresses and CIDR ranges
      */
     public WebSettings {
         siteUrl = normalizeSite(siteUrl);
@@ -135,7 +139,7 @@ public record WebSettings(String siteUrl, Set<String> allowedHosts, Set<String> 
             return true;
         }
         return forwardedProto != null && "https".equalsIgnoreCase(forwardedProto.split(",")[0].trim())
-                && AddressSet.of(trustedProxies).contains(remoteAddr);
+                && AddressSet.cached(trustedProxies).contains(remoteAddr);
     }
 
     /**

@@ -266,6 +266,85 @@ class CallbackPipelineTest {
         assertThat(runs.get("count other")).isNull();
     }
 
+    /** One store as both: counts the one-round-trip admissions and any separate nonce or claim call. */
+    static final class CountingGate implements DeliveryGate {
+        final InMemoryStores inner = new InMemoryStores();
+        final AtomicInteger admits = new AtomicInteger();
+        final AtomicInteger separate = new AtomicInteger();
+
+        @Override
+        public Optional<Status> admit(String account, String nonce, Instant nonceExpiresAt, String key,
+                Instant keyExpiresAt) {
+            admits.incrementAndGet();
+            if (!inner.firstUse(account, nonce, nonceExpiresAt)) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(30); // a database round trip between the nonce and the claim of another node
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.of(inner.begin(key, keyExpiresAt));
+        }
+
+        @Override
+        public boolean firstUse(String account, String nonce, Instant expiresAt) {
+            separate.incrementAndGet();
+            return inner.firstUse(account, nonce, expiresAt);
+        }
+
+        @Override
+        public Status begin(String key, Instant expiresAt) {
+            separate.incrementAndGet();
+            return inner.begin(key, expiresAt);
+        }
+
+        @Override
+        public Optional<Status> get(String key) {
+            return inner.get(key);
+        }
+
+        @Override
+        public void finish(String key, String reply, Instant expiresAt) {
+            inner.finish(key, reply, expiresAt);
+        }
+    }
+
+    @Test
+    void aStoreThatIsBothAdmitsEachDeliveryInOneCallAndRedeliveriesStillRunTheHandlerOnce() throws Exception {
+        CountingGate gate = new CountingGate();
+        List<WeChatCallback> nodes = List.of(callback(b -> b.deduplicator(gate).nonceStore(gate)),
+                callback(b -> b.deduplicator(gate).nonceStore(gate)));
+        CallbackSigner wechat = CallbackSigner.encrypted(TOKEN, AES, APP_ID, EncryptMode.SAFE);
+        for (int round = 0; round < 10; round++) {
+            SignedCallback delivery = wechat.message(text("count gate " + round, 800 + round));
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<CallbackResponse>> answers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                WeChatCallback node = nodes.get(i % 2);
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return send(node, "safe", delivery);
+                }));
+            }
+            go.countDown();
+            for (Future<CallbackResponse> f : answers) {
+                CallbackResponse r = f.get(10, TimeUnit.SECONDS);
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(content(wechat.readReply(r.body()))).isEqualTo("reply to count gate " + round);
+            }
+            assertThat(runs.get("count gate " + round)).hasValue(1);
+        }
+        assertThat(gate.admits).hasValue(30);
+        assertThat(gate.separate).hasValue(0);
+        SignedCallback first = wechat.message(text("count gate replay", 900));
+        assertThat(send(nodes.get(0), "safe", first).status()).isEqualTo(200);
+        SignedCallback other = wechat.message(text("count gate other", 901), first.query().get("timestamp"),
+                first.query().get("nonce"));
+        assertThat(send(nodes.get(1), "safe", other).status()).isEqualTo(400);
+        assertThat(runs.get("count gate other")).isNull();
+    }
+
     @Test
     void theFirstStageDecidesWithoutTheBody() {
         WeChatCallback c = callback(b -> b);

@@ -62,4 +62,37 @@ class MaterialCleanupTest {
             wm.stop();
         }
     }
+
+    @Test
+    void draftsPublishedArticlesAndConditionalMenusCountAsUses() throws Exception {
+        InMemoryMaterialRepository materials = new InMemoryMaterialRepository();
+        InMemoryMenuRepository menus = new InMemoryMenuRepository();
+        for (String id : List.of("draftCover", "publishedCover", "inBody", "inConditional", "orphan")) {
+            materials.save("demo", "image", new MaterialItem(id, id, 1, "https://img.example/" + id + ".png",
+                    List.of()));
+        }
+        menus.replaceConditionalMenus("demo", java.util.Map.of("401", new ObjectMapper().readTree(
+                "{\"button\":[{\"name\":\"m\",\"type\":\"media_id\",\"media_id\":\"inConditional\"}],"
+                + "\"matchrule\":{\"tag_id\":\"2\"}}")));
+        MaterialCleanup cleanup = new MaterialCleanup(materials, new InMemoryHandlerRepository(), menus);
+        assertThat(cleanup.unused("demo")).containsExactly("draftCover", "inBody", "orphan", "publishedCover");
+
+        WireMockServer wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        wm.start();
+        try {
+            wm.stubFor(get(urlPathEqualTo("/cgi-bin/token")).willReturn(okJson("{\"access_token\":\"T\"}")));
+            wm.stubFor(post(urlPathEqualTo("/cgi-bin/draft/batchget")).willReturn(okJson("{\"total_count\":1,"
+                    + "\"item_count\":1,\"item\":[{\"media_id\":\"D1\",\"content\":{\"news_item\":[{\"title\":"
+                    + "\"d\",\"thumb_media_id\":\"draftCover\",\"content\":\"<p><img src=\\\"https://img.example/"
+                    + "inBody.png\\\"></p>\"}]}}]}")));
+            wm.stubFor(post(urlPathEqualTo("/cgi-bin/freepublish/batchget")).willReturn(okJson("{\"total_count\":1,"
+                    + "\"item_count\":1,\"item\":[{\"article_id\":\"A1\",\"content\":{\"news_item\":[{\"title\":"
+                    + "\"p\",\"thumb_media_id\":\"publishedCover\",\"content\":\"<p>x</p>\"}]}}]}")));
+            WeChatClient client = WeChatClient.builder("wx", "s").baseUrl(wm.baseUrl())
+                    .tokenStore(new InMemoryTokenStore()).build();
+            assertThat(cleanup.unused(Account.of("demo", "wx", "s", "t"), client)).containsExactly("orphan");
+        } finally {
+            wm.stop();
+        }
+    }
 }

@@ -36,8 +36,20 @@ final class Dialect {
         // statement cannot imply: those always take the primary key, whatever the statistics.
         p.put("list_index", "postgresql".equals(vendor) ? " WHERE openid <> ''" : "");
         p.put("pg_trgm", "postgresql".equals(vendor) ? PG_TRGM : "");
+        p.put("binary_keys", mysql ? BINARY_KEYS : "SELECT 1;");
         return p;
     }
+
+    /** MariaDB/MySQL (V12): exact, case-sensitive comparison of WeChat's identifiers. */
+    private static final String BINARY_KEYS = String.join("\n",
+            "ALTER TABLE wx_user MODIFY openid VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL;",
+            "ALTER TABLE wx_user MODIFY unionid VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;",
+            "ALTER TABLE wx_user_tag MODIFY openid VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL;",
+            "ALTER TABLE wx_message_log MODIFY openid VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL;",
+            "ALTER TABLE wx_material MODIFY media_id VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL;",
+            "ALTER TABLE wx_article MODIFY media_id VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL;",
+            "ALTER TABLE wx_template MODIFY template_id VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin "
+                    + "NOT NULL;");
 
     /**
      * On PostgreSQL: trigram indexes for "contains" search on nickname and remark, when the pg_trgm extension can be

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerQuery;
 import org.wechatmp.core.engine.HandlerReply;
@@ -149,6 +150,7 @@ final class JdbiHandlerRepository implements HandlerRepository {
 
     @Override
     public Handler save(String account, Handler handler) {
+        ensureVersionRow(account);
         Handler stored = jdbi.inTransaction(h -> {
             Handler s = write(h, account, handler);
             bump(h, account);
@@ -160,6 +162,7 @@ final class JdbiHandlerRepository implements HandlerRepository {
 
     @Override
     public boolean delete(String account, long id) {
+        ensureVersionRow(account);
         boolean removed = jdbi.inTransaction(h -> {
             boolean gone = remove(h, account, id);
             if (gone) {
@@ -180,6 +183,7 @@ final class JdbiHandlerRepository implements HandlerRepository {
      */
     @Override
     public void replaceSource(String account, Handler.Source source, List<Handler> handlers) {
+        ensureVersionRow(account);
         jdbi.useTransaction(h -> {
             for (Long id : h.createQuery("SELECT id FROM wx_handler WHERE account = :a AND source = :s")
                     .bind("a", account).bind("s", source.name()).mapTo(Long.class).list()) {
@@ -250,17 +254,27 @@ final class JdbiHandlerRepository implements HandlerRepository {
                 x.rules(), x.replies(), x.logMessages(), x.source(), created);
     }
 
-    private void bump(Handle h, String account) {
-        long next = clock.millis();
-        long current = h.createQuery("SELECT version FROM wx_handler_version WHERE account = :a").bind("a", account)
-                .mapTo(Long.class).findOne().orElse(-1L);
-        long v = Math.max(next, current + 1);
-        if (current < 0) {
-            h.createUpdate("INSERT INTO wx_handler_version (account, version) VALUES (:a, :v)").bind("a", account)
-                    .bind("v", v).execute();
-        } else {
-            h.createUpdate("UPDATE wx_handler_version SET version = :v WHERE account = :a").bind("a", account)
-                    .bind("v", v).execute();
+    /**
+     * Makes the account's version row exist before a write, outside the write's transaction: two first writes at
+     * once (say the menu and the auto-reply imports of a new account) would otherwise both insert it and one would
+     * fail on the primary key. A losing insert here is harmless.
+     */
+    private void ensureVersionRow(String account) {
+        boolean present = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM wx_handler_version WHERE account = "
+                + ":a").bind("a", account).mapTo(Long.class).one() > 0);
+        if (!present) {
+            try {
+                jdbi.useHandle(h -> h.createUpdate("INSERT INTO wx_handler_version (account, version) VALUES (:a, 0)")
+                        .bind("a", account).execute());
+            } catch (UnableToExecuteStatementException e) {
+                // another writer inserted it first
+            }
         }
+    }
+
+    /** Moves the version to now, or one past it when that is not later; one atomic statement, so no bump is lost. */
+    private void bump(Handle h, String account) {
+        h.createUpdate("UPDATE wx_handler_version SET version = CASE WHEN version + 1 > :now THEN version + 1 ELSE :now "
+                + "END WHERE account = :a").bind("a", account).bind("now", clock.millis()).execute();
     }
 }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.wechatmp.core.callback.Deduplicator;
+import org.wechatmp.core.callback.DeliveryGate;
 import org.wechatmp.core.callback.Deduplicator.State;
 import org.wechatmp.core.callback.NonceStore;
 
@@ -75,6 +76,28 @@ class DeliveryClaimRaceTest {
                 assertThat(n.firstUse("acc", old, NOW.minusSeconds(1))).isTrue();
                 assertThat(race(() -> n.firstUse("acc", old, NOW.plusSeconds(180))))
                         .containsOnlyOnce(true).hasSize(THREADS);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dbs")
+    void eightAdmissionsOfOneDeliveryAtOnceHaveExactlyOneWinner(Databases.Db db) throws Exception {
+        try (JdbiStorage s = fresh(db)) {
+            DeliveryGate g = (DeliveryGate) s.deduplicator();
+            for (int round = 0; round < 10; round++) {
+                String key = "admit-" + round;
+                // redeliveries: each its own nonce, one key
+                java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+                List<State> states = race(() -> g.admit("acc", key + "-" + n.incrementAndGet(), NOW.plusSeconds(180),
+                        key, NOW.plusSeconds(120)).orElseThrow().state());
+                assertThat(states).filteredOn(st -> st == State.CLAIMED).hasSize(1);
+                assertThat(states).filteredOn(st -> st == State.IN_PROGRESS).hasSize(THREADS - 1);
+                // replays: one nonce, one key: one admission, the rest refused
+                String replayed = "replayed-" + round;
+                List<Boolean> admitted = race(() -> g.admit("acc", replayed, NOW.plusSeconds(180), replayed,
+                        NOW.plusSeconds(120)).isPresent());
+                assertThat(admitted).containsOnlyOnce(true).hasSize(THREADS);
             }
         }
     }

@@ -22,6 +22,7 @@ import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerReply;
 import org.wechatmp.core.engine.Rule;
 import org.wechatmp.core.callback.Deduplicator;
+import org.wechatmp.core.callback.DeliveryGate;
 import org.wechatmp.core.callback.MessageLogEntry;
 import org.wechatmp.core.client.StoredToken;
 import org.wechatmp.core.spi.WeChatUser;
@@ -112,6 +113,53 @@ class StorageContractTest {
             assertThat(s.nonces().firstUse("a", "old", Instant.now().minusSeconds(5))).isTrue();
             assertThat(s.sweepExpired()).isGreaterThanOrEqualTo(1);
             assertThat(s.nonces().firstUse("a", "old", exp)).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dbs")
+    void aNonceAndItsClaimInOneAdmission(Databases.Db db) {
+        try (JdbiStorage s = Databases.fresh(db)) {
+            Instant exp = Instant.now().plusSeconds(60);
+            assertThat(s.deduplicator()).isSameAs(s.nonces()).isInstanceOf(DeliveryGate.class);
+            DeliveryGate g = (DeliveryGate) s.deduplicator();
+            // a fresh nonce claims the key
+            assertThat(g.admit("a", "n1", exp, "k1", exp)).contains(new Deduplicator.Status(Deduplicator.State.CLAIMED,
+                    ""));
+            // the same nonce again claims nothing, whatever the key
+            assertThat(g.admit("a", "n1", exp, "k2", exp)).isEmpty();
+            assertThat(g.get("k2")).isEmpty();
+            // a redelivery (new nonce, same key) sees the delivery in progress, then its reply
+            assertThat(g.admit("a", "n2", exp, "k1", exp)).contains(new Deduplicator.Status(
+                    Deduplicator.State.IN_PROGRESS, ""));
+            g.finish("k1", "<xml>r</xml>", exp);
+            assertThat(g.admit("a", "n3", exp, "k1", exp)).contains(new Deduplicator.Status(Deduplicator.State.DONE,
+                    "<xml>r</xml>"));
+            // expired nonce and expired record are taken over
+            assertThat(g.admit("a", "old", Instant.now().minusSeconds(5), "k3", Instant.now().minusSeconds(5)))
+                    .contains(new Deduplicator.Status(Deduplicator.State.CLAIMED, ""));
+            assertThat(g.admit("a", "old", exp, "k3", exp)).contains(new Deduplicator.Status(
+                    Deduplicator.State.CLAIMED, ""));
+            // the nonce store and the admission agree
+            assertThat(s.nonces().firstUse("a", "n2", exp)).isFalse();
+            assertThat(g.admit("b", "n1", exp, "k4", exp)).isPresent();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dbs")
+    void identifiersThatDifferOnlyInCaseAreDifferentFollowers(Databases.Db db) {
+        try (JdbiStorage s = Databases.fresh(db)) {
+            Instant now = Instant.ofEpochMilli(1_700_000_000_000L);
+            s.users().saveAll("demo", List.of(
+                    new WeChatUser("oCaseAbc", null, "upper", null, 1, "zh_CN", "", "", "", true, now, "", 0, null,
+                            null, null, List.of(), now, now),
+                    new WeChatUser("ocaseabc", null, "lower", null, 1, "zh_CN", "", "", "", true, now, "", 0, null,
+                            null, null, List.of(), now, now)));
+            assertThat(s.users().count("demo")).isEqualTo(2);
+            assertThat(s.users().find("demo", "oCaseAbc").orElseThrow().nickname()).isEqualTo("upper");
+            assertThat(s.users().find("demo", "ocaseabc").orElseThrow().nickname()).isEqualTo("lower");
+            assertThat(s.users().find("demo", "OCASEABC")).isEmpty();
         }
     }
 

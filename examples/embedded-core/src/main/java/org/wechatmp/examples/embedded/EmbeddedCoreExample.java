@@ -17,6 +17,9 @@ import org.wechatmp.core.engine.InMemoryHandlerRepository;
 import org.wechatmp.core.engine.Rule;
 import org.wechatmp.core.jobs.JobKind;
 import org.wechatmp.core.jobs.JobRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wechatmp.examples.wechatdouble.ApiTarget;
 import org.wechatmp.examples.wechatdouble.Defaults;
 import org.wechatmp.examples.wechatdouble.WeChatDouble;
 
@@ -26,6 +29,8 @@ import org.wechatmp.examples.wechatdouble.WeChatDouble;
  * double, and exits as soon as its work is done: closing the runtime releases its threads and connections.
  */
 public final class EmbeddedCoreExample {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCoreExample.class);
+
     private EmbeddedCoreExample() {
     }
 
@@ -43,6 +48,10 @@ public final class EmbeddedCoreExample {
             handlers.save("demo", Handler.builder("hello").rule(Rule.contains("hello"))
                     .reply(HandlerReply.text("你好，来自 wechatmp")).build());
 
+            LOG.info("wechatmp embedded core (no web server, ends by itself)\n  WeChat API: {}\n  database: none "
+                    + "(in-memory stores)\n  callback: handled in process for account {} ({}), {} mode, as the WeChat "
+                    + "server would POST it", ApiTarget.describe(wechat.baseUrl(), true), account.name(),
+                    account.appId(), account.encryptMode().name().toLowerCase(java.util.Locale.ROOT));
             try (WeChatRuntime runtime = WeChatRuntime.builder(new InMemoryAccountRegistry(account))
                     .handlers(handlers).build()) {
                 // 1. the API client of the account

@@ -7,7 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.wechatmp.core.crypto.CallbackSigner;
 import org.wechatmp.core.crypto.EncryptMode;
@@ -19,8 +25,32 @@ import org.wechatmp.examples.wechatdouble.Defaults;
 class JaxrsJerseyExampleTest {
     @Test
     void answersACallbackAndSignsInThroughTheDouble() throws Exception {
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Handler collect = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger jersey = Logger.getLogger("org.glassfish.jersey");
+        jersey.addHandler(collect);
         try (JaxrsJerseyExample app = JaxrsJerseyExample.start(ExampleConfig.from(Map.of("PORT", "0", "HOST",
                 "127.0.0.1", "WECHAT_ENCRYPT_MODE", "compatible")))) {
+            jersey.removeHandler(collect);
+            // Jersey starts with the server and says nothing alarming (no "provider ... will be ignored")
+            assertThat(warnings).extracting(LogRecord::getMessage).isEmpty();
+            assertThat(app.report()).contains("WeChat API: the local WeChat double at http://127.0.0.1:")
+                    .contains("database: h2 at ").contains("/wechat/demo, compatible mode");
             HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
             CallbackSigner wechat = CallbackSigner.encrypted(Defaults.TOKEN, Defaults.AES_KEY, Defaults.APP_ID,
                     EncryptMode.COMPATIBLE);
@@ -55,6 +85,10 @@ class JaxrsJerseyExampleTest {
                     + "/wechat-jssdk/demo/config.js?apis=chooseImage&url=http%3A%2F%2Fexample.com%2F")).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertThat(script.body()).startsWith("wx.config({").contains("\"signature\"");
+            HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(index.statusCode()).isEqualTo(200);
+            assertThat(index.body()).contains("/wechat/demo").contains("SendMessage").contains("/me");
         }
     }
 }

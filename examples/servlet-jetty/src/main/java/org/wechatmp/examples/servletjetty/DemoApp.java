@@ -16,6 +16,7 @@ import org.wechatmp.core.message.TextMessage;
 import org.wechatmp.core.oauth.OAuthStateSigner;
 import org.wechatmp.core.web.WebSettings;
 import org.wechatmp.core.client.MaterialItem;
+import org.wechatmp.examples.wechatdouble.ApiTarget;
 import org.wechatmp.storage.jdbi.JdbiStorage;
 
 /**
@@ -59,6 +60,68 @@ public final class DemoApp {
         WebSettings web = WebSettings.fromEnv(env);
         return web.siteUrl() == null && web.allowedHosts().isEmpty() ? web.withAllowedHosts("localhost", "127.0.0.1")
                 : web;
+    }
+
+    /**
+     * What an example says at start, at INFO: where it listens, the WeChat API it talks to (WeChat or the local
+     * double), the database, the callback URL with its encrypt mode, and the pages.
+     *
+     * @param example the example's name
+     * @param port the port it listens on
+     * @param account the account
+     * @param api the API description ({@link ApiTarget#describe})
+     * @param cfg the settings
+     * @param storage the storage
+     * @return the lines to log
+     */
+    public static String startupReport(String example, int port, Account account, String api, ExampleConfig cfg,
+            JdbiStorage storage) {
+        String origin = "http://localhost:" + port;
+        String url = cfg.dbUrl() != null ? cfg.dbUrl() : DEFAULT_DB_URL;
+        String token = ApiTarget.isDemo(account.appId(), account.secret())
+                ? ", token " + account.token() + " (demo only: a real token is never logged)" : "";
+        return "wechatmp " + example + ": " + origin + "/  (stop with Ctrl+C)"
+                + "\n  WeChat API: " + api
+                + "\n  database: " + storage.vendor() + " at " + url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+                + "\n  callback URL of account " + account.name() + " (" + account.appId() + "): " + origin
+                + "/wechat/" + account.name() + ", " + account.encryptMode().name().toLowerCase(java.util.Locale.ROOT)
+                + " mode" + token
+                + "\n  pages: " + origin + "/me (WeChat sign-in), " + origin + "/jssdk (JS-SDK)";
+    }
+
+    /**
+     * The index page of the servlet and JAX-RS examples: what is mounted, and what to do next.
+     *
+     * @param title the example's title
+     * @param account the account
+     * @return the HTML
+     */
+    public static String indexPage(String title, Account account) {
+        String name = escape(account.name());
+        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>wechatmp</title></head><body><h1>"
+                + escape(title) + "</h1><ul><li>callback: <code>/wechat/" + name + "</code> ("
+                + account.encryptMode().name().toLowerCase(java.util.Locale.ROOT) + " mode)</li>"
+                + "<li><a href=\"/me\">/me</a>: WeChat sign-in (on the demo account the local double plays WeChat's "
+                + "authorize page)</li><li><a href=\"/jssdk\">/jssdk</a>: a page using the JS-SDK</li></ul>"
+                + "<h2>Next</h2><ol><li>Send a message as the WeChat server would, from a second terminal:"
+                + "<pre>mvn -B -f examples/wechat-double exec:java \\\n"
+                + "    -Dexec.mainClass=org.wechatmp.examples.wechatdouble.SendMessage -Dexec.args=\"hello\"</pre>"
+                + "and try <code>time</code>, <code>news</code>, any other text, or "
+                + "<code>-Dexec.args=\"--event subscribe\"</code>.</li>"
+                + "<li>Change the auto-replies: <code>DemoApp.runtime</code> (handlers, rules, custom replies).</li>"
+                + "<li>Connect a real account: README, <i>Connecting a real account</i> (console settings, callback URL,"
+                + " token, AES key, IP whitelist).</li></ol></body></html>";
+    }
+
+    /**
+     * Escapes text for HTML.
+     *
+     * @param s the text
+     * @return the escaped text
+     */
+    public static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 
     /** The default database: embedded H2 in memory. Set {@code WECHAT_DB_URL} for a file or a server. */

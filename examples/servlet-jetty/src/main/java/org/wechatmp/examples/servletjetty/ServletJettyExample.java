@@ -13,6 +13,7 @@ import org.wechatmp.core.Account;
 import org.wechatmp.core.WeChatRuntime;
 import org.wechatmp.core.client.OAuthScope;
 import org.wechatmp.core.oauth.WeChatOAuthInfo;
+import org.wechatmp.examples.wechatdouble.ApiTarget;
 import org.wechatmp.examples.wechatdouble.WeChatDouble;
 import org.wechatmp.core.web.WebSettings;
 import org.wechatmp.servlet.OAuthConfig;
@@ -32,6 +33,7 @@ public final class ServletJettyExample implements AutoCloseable {
     private final WeChatDouble wechatDouble;
     private final Account account;
     private final JdbiStorage storage;
+    private String report;
 
     private ServletJettyExample(Server server, WeChatRuntime runtime, WeChatDouble wechatDouble, Account account,
             JdbiStorage storage) {
@@ -50,7 +52,7 @@ public final class ServletJettyExample implements AutoCloseable {
      * @throws Exception when the server cannot start
      */
     public static ServletJettyExample start(ExampleConfig cfg) throws Exception {
-        WeChatDouble dbl = cfg.apiBase() == null ? WeChatDouble.start(0) : null;
+        WeChatDouble dbl = cfg.startDouble();
         String apiBase = dbl != null ? dbl.baseUrl() : cfg.apiBase();
         String oauthUrl = cfg.oauthUrl() != null ? cfg.oauthUrl() : (dbl != null ? dbl.baseUrl() : null);
         Account account = DemoApp.account(cfg, apiBase, oauthUrl);
@@ -73,8 +75,9 @@ public final class ServletJettyExample implements AutoCloseable {
         server.setHandler(context);
         server.start();
         ServletJettyExample app = new ServletJettyExample(server, runtime, dbl, account, storage);
-        LOG.info("wechatmp servlet example on port {}: callback /wechat/{} ({} mode), API at {}, database {}",
-                app.port(), account.name(), account.encryptMode().name().toLowerCase(), apiBase, storage.vendor());
+        app.report = DemoApp.startupReport("servlet example (Jetty)", app.port(), account,
+                ApiTarget.describe(apiBase, dbl != null), cfg, storage);
+        LOG.info("{}", app.report);
         return app;
     }
 
@@ -85,6 +88,15 @@ public final class ServletJettyExample implements AutoCloseable {
      */
     public int port() {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /**
+     * What the example logged at start.
+     *
+     * @return the lines
+     */
+    public String report() {
+        return report;
     }
 
     /**
@@ -149,16 +161,15 @@ public final class ServletJettyExample implements AutoCloseable {
                         + "/config.js?apis=updateAppMessageShareData,chooseImage\"></script>"
                         + "<p>Open this page in WeChat to use the JS-SDK.</p>";
             } else {
-                body = "<h1>wechatmp servlet example</h1><ul><li>callback: <code>/wechat/" + account.name()
-                        + "</code></li><li><a href=\"/me\">/me</a> (WeChat sign-in)</li>"
-                        + "<li><a href=\"/jssdk\">/jssdk</a></li></ul>";
+                resp.getWriter().write(DemoApp.indexPage("wechatmp servlet example", account));
+                return;
             }
             resp.getWriter().write("<!doctype html><html><head><meta charset=\"utf-8\"><title>wechatmp</title>"
                     + "</head><body>" + body + "</body></html>");
         }
 
         private static String escape(String s) {
-            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+            return DemoApp.escape(s);
         }
     }
 
@@ -169,10 +180,7 @@ public final class ServletJettyExample implements AutoCloseable {
      * @throws Exception when the server cannot start
      */
     public static void main(String[] args) throws Exception {
-        ServletJettyExample app = start(ExampleConfig.from(System.getenv()));
-        System.out.println("wechatmp servlet example listening on port " + app.port() + ": callback /wechat/"
-                + app.account.name() + " (" + app.account.encryptMode().name().toLowerCase() + " mode), pages / /me "
-                + "/jssdk");
+        ServletJettyExample app = start(ExampleConfig.from(System.getenv()));   // logs what it talks to
         app.server.join();
     }
 }

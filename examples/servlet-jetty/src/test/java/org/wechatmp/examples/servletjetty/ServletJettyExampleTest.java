@@ -1,6 +1,7 @@
 package org.wechatmp.examples.servletjetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,6 +64,28 @@ class ServletJettyExampleTest {
                 + System.currentTimeMillis() / 1000 + "</CreateTime><MsgType>event</MsgType><Event>subscribe</Event>"
                 + "</xml>";
         assertThat(send(sub).text("Content")).startsWith("欢迎关注");
+    }
+
+    @Test
+    void saysAtStartWhatItTalksTo() throws Exception {
+        assertThat(app.report()).contains("WeChat API: the local WeChat double at http://127.0.0.1:")
+                .contains("database: h2 at jdbc:h2:mem:wechat-demo")
+                .contains("callback URL of account demo (" + Defaults.APP_ID + "): http://localhost:" + app.port()
+                        + "/wechat/demo, safe mode");
+        HttpResponse<String> index = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+                + "/")).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(index.body()).contains("/wechat/demo").contains("SendMessage").contains("Connect a real account");
+    }
+
+    @Test
+    void realCredentialsWithoutAnApiBaseAreRefused() {
+        assertThatThrownBy(() -> ExampleConfig.from(Map.of("WECHAT_APPID", "wx1234567890abcdef", "WECHAT_SECRET",
+                "s3cret")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("set WECHAT_API_BASE to https://api.weixin.qq.com")
+                .hasMessageNotContaining("s3cret");
+        assertThat(ExampleConfig.from(Map.of("WECHAT_APPID", "wx1234567890abcdef", "WECHAT_SECRET", "s3cret",
+                "WECHAT_API_BASE", "https://api.weixin.qq.com")).startDouble()).isNull();
     }
 
     @Test

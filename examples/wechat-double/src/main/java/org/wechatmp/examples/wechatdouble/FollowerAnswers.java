@@ -24,8 +24,8 @@ import javax.imageio.ImageIO;
  * remarks, one profile, and the avatars ({@code /mmopen/...}, a small PNG). The errcodes are WeChat's: 45058 for a
  * system tag (0, 1, 2), 45157 for a duplicate tag name, 45158 for a name over 30 characters, 45056 past 100 tags,
  * 45159 for an unknown tag id, 40032 for too many openids in one call (50 for tagging, 20 for the blacklist),
- * 40003 for an openid that is not a follower, 45059 past 20 tags on a user; and any errcode set with
- * {@link FollowerBook#failNext}.
+ * 40003 for an openid that is not a follower, 45059 past 20 tags on a user; any other errcode with
+ * {@link WeChatDouble#failNext(String, int, String)}.
  */
 final class FollowerAnswers implements ResponseDefinitionTransformerV2 {
     static final String NAME = "wechat-double-follower-answers";
@@ -58,10 +58,6 @@ final class FollowerAnswers implements ResponseDefinitionTransformerV2 {
         String path = event.getRequest().getUrl().split("\\?")[0];
         if (path.startsWith("/mmopen/")) {
             return avatar(path);
-        }
-        Integer failure = book.failure(path);
-        if (failure != null) {
-            return error(failure, "injected by the WeChat double");
         }
         JsonNode body;
         try {

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the double remembers about generated followers between calls, like WeChat would: tags and their members,
- * remarks, the blacklist, avatar URLs, and errcodes to answer once on a path. Every method is synchronized (the
- * double answers on several threads).
+ * remarks, the blacklist and avatar URLs. The tag and blacklist methods are synchronized (the double answers on
+ * several threads).
  */
 final class FollowerBook {
     /** WeChat's system tags (0 blacklist, 1 and 2 star groups): not renamed or deleted (45058). */
@@ -22,7 +22,6 @@ final class FollowerBook {
     private final Map<String, String> remarks = new ConcurrentHashMap<>();
     private final Map<String, String> avatars = new ConcurrentHashMap<>();
     private final Set<String> blacklist = new LinkedHashSet<>();
-    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private int nextTagId = 101;
     private volatile String avatarBase = "";
 
@@ -120,14 +119,5 @@ final class FollowerBook {
         } else {
             openids.forEach(blacklist::remove);
         }
-    }
-
-    void failNext(String path, int errcode) {
-        failures.put(path, errcode);
-    }
-
-    /** The errcode to answer once on a path, if one was set. */
-    Integer failure(String path) {
-        return failures.remove(path);
     }
 }

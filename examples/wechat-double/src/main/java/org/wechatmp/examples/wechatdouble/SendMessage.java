@@ -16,8 +16,11 @@ import org.wechatmp.core.crypto.SignedCallback;
  * prints the decrypted reply.
  *
  * <pre>
- * SendMessage [--url URL] [--from OPENID] [--event subscribe|CLICK:KEY|...] [text ...]
+ * SendMessage [--url URL] [--from OPENID] [--event subscribe|CLICK:KEY|...] [--field Name=value ...] [text ...]
  * </pre>
+ *
+ * <p>{@code --field} adds an element to an event, e.g. the delivery report of a template message the admin sent:
+ * {@code --event TEMPLATESENDJOBFINISH --field MsgID=2000000001 --field Status=success}.
  *
  * <p>The account settings come from the same environment variables as the examples: {@code WECHAT_APP_NAME},
  * {@code WECHAT_APPID}, {@code WECHAT_TOKEN}, {@code WECHAT_AES_KEY}, {@code WECHAT_ENCRYPT_MODE}, {@code PORT}.
@@ -39,11 +42,20 @@ public final class SendMessage {
         String from = "oDemoUser" + (System.currentTimeMillis() % 1000);
         String event = null;
         StringBuilder text = new StringBuilder();
+        StringBuilder fields = new StringBuilder();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = args[++i];
                 case "--from" -> from = args[++i];
                 case "--event" -> event = args[++i];
+                case "--field" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    if (!kv[0].matches("[A-Za-z][A-Za-z0-9_]*") || kv.length < 2) {
+                        throw new IllegalArgumentException("--field takes Name=value, got " + args[i]);
+                    }
+                    fields.append('<').append(kv[0]).append("><![CDATA[").append(kv[1].replace("]]>", ""))
+                            .append("]]></").append(kv[0]).append('>');
+                }
                 default -> text.append(text.length() == 0 ? "" : " ").append(args[i]);
             }
         }
@@ -57,7 +69,8 @@ public final class SendMessage {
             body = "<xml><ToUserName><![CDATA[gh_demo]]></ToUserName><FromUserName><![CDATA[" + from
                     + "]]></FromUserName><CreateTime>" + now + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
                     + "<Event><![CDATA[" + parts[0] + "]]></Event>"
-                    + (parts.length > 1 ? "<EventKey><![CDATA[" + parts[1] + "]]></EventKey>" : "") + "</xml>";
+                    + (parts.length > 1 ? "<EventKey><![CDATA[" + parts[1] + "]]></EventKey>" : "") + fields
+                    + "</xml>";
         } else {
             body = "<xml><ToUserName><![CDATA[gh_demo]]></ToUserName><FromUserName><![CDATA[" + from
                     + "]]></FromUserName><CreateTime>" + now + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"

@@ -48,7 +48,7 @@ class WeChatDoubleFollowerAnswersTest {
             assertThat(errcode(() -> c.tags().tagUsers(t.id(), List.of("oStranger")))).isEqualTo(40003);
             c.tags().delete(t.id());
             assertThat(c.tags().list()).extracting(Tag::id).doesNotContain(t.id());
-            wechat.failNext("/cgi-bin/tags/create", 45056);
+            wechat.failNext("/cgi-bin/tags/create", 45056, "too many tags now, no need to add new");
             assertThat(errcode(() -> c.tags().create("x"))).isEqualTo(45056);
         }
     }

@@ -1,0 +1,95 @@
+package org.wechatmp.admin.web;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wechatmp.core.Account;
+import org.wechatmp.core.WeChatApiException;
+import org.wechatmp.core.callback.CallbackListener;
+import org.wechatmp.core.engine.MessageContext;
+import org.wechatmp.core.message.MassSendJobFinishEvent;
+
+/**
+ * Follows sent broadcasts: the {@code MASSSENDJOBFINISH} callback records a send's counts and settles the
+ * broadcast; as a fallback, every {@link #POLL_EVERY} the broadcasts still sending after {@link #POLL_AFTER} are asked
+ * about with {@code mass/get}. Each state change is audited as the admin {@code wechat}.
+ */
+final class BroadcastWatcher implements CallbackListener, AutoCloseable {
+    static final Duration POLL_AFTER = Duration.ofMinutes(10);
+    static final Duration POLL_EVERY = Duration.ofMinutes(5);
+    private static final Logger LOG = LoggerFactory.getLogger(BroadcastWatcher.class);
+
+    private final Services s;
+    private final BroadcastStore store;
+    private final BroadcastSender sender;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "wechat-admin-broadcast-poll");
+        t.setDaemon(true);
+        return t;
+    });
+    private AutoCloseable subscription;
+
+    BroadcastWatcher(Services s, BroadcastStore store, BroadcastSender sender) {
+        this.s = s;
+        this.store = store;
+        this.sender = sender;
+    }
+
+    void start() {
+        subscription = s.events().subscribe(this);
+        timer.scheduleWithFixedDelay(this::pollAll, POLL_EVERY.toSeconds(), POLL_EVERY.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void received(MessageContext context) {
+        if (!(context.message() instanceof MassSendJobFinishEvent e)) {
+            return;
+        }
+        String account = context.account().name();
+        store.bySend(account, e.msgId()).ifPresent(id -> {
+            store.finish(id, e.msgId(), e.status(), e.totalCount(), e.filterCount(), e.sentCount(), e.errorCount(),
+                    s.clock().instant());
+            String to = sender.settle(account, id);
+            s.audit().record("wechat", account, "broadcast.finished", "broadcast " + id, true, null,
+                    "msg_id " + e.msgId() + " " + e.status() + " total " + e.totalCount() + " filter "
+                            + e.filterCount() + " sent " + e.sentCount() + " error " + e.errorCount()
+                            + (to == null ? "" : " -> " + to));
+        });
+    }
+
+    private void pollAll() {
+        try {
+            for (Broadcast b : store.sendingSince(s.clock().instant().minus(POLL_AFTER))) {
+                Account a = s.runtime().account(b.account()).orElse(null);
+                if (a == null) {
+                    continue;
+                }
+                try {
+                    String to = sender.poll(s.runtime().client(a), b);
+                    s.audit().record("wechat", b.account(), "broadcast.poll", "broadcast " + b.id(), true, null,
+                            to == null ? "still sending" : "-> " + to);
+                } catch (WeChatApiException e) {
+                    s.audit().record("wechat", b.account(), "broadcast.poll", "broadcast " + b.id(), false,
+                            e.errcode(), e.errmsg());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("the broadcast status poll failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.debug("unsubscribing failed", e);
+            }
+        }
+    }
+}
