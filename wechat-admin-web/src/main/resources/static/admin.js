@@ -7,6 +7,15 @@ document.addEventListener('click', function (e) {
   el.select();
   if (navigator.clipboard) { navigator.clipboard.writeText(el.value); }
 });
+// followers, tags, blacklist (issue 12): "select all" on the follower list; confirm [data-follower-confirm] buttons
+document.addEventListener('change', function (e) {
+  if (e.target.id !== 'select-all') { return; }
+  document.querySelectorAll('input.follower-select').forEach(function (c) { c.checked = e.target.checked; });
+});
+document.addEventListener('click', function (e) {
+  var b = e.target.closest('[data-follower-confirm]');
+  if (b && !window.confirm(b.getAttribute('data-follower-confirm'))) { e.preventDefault(); }
+});
 // conversations (issue 12): the reply box shows the inputs of the picked type (all show without JS); a live thread
 // whose stream overflowed (a slow tab) reloads.
 (function () {
@@ -22,6 +31,8 @@ document.addEventListener('click', function (e) {
   document.addEventListener('htmx:load', sync);
   document.addEventListener('htmx:sseMessage', function (e) {
     if (e.detail && e.detail.type === 'reload') { window.location.reload(); }
+  });
+})();
 
 // menus (issue 13): live UTF-8 byte counters, type-specific fields, live preview names, drag-and-drop reorder.
 (function () {
@@ -102,6 +113,7 @@ document.addEventListener('click', function (e) {
       });
     });
   });
+})();
 // --- Auto-replies (replies): confirm forms, JSON file into the textarea, type-dependent fields of the handler form
 (function () {
   document.addEventListener('submit', function (e) {
@@ -155,6 +167,7 @@ document.addEventListener('submit', function (e) {
   if (b && b.dataset && b.dataset.reachConfirm && !window.confirm(b.dataset.reachConfirm)) {
     e.preventDefault();
   }
+});
 
 /* drafts (issue 13): an image for the article body is uploaded (media/uploadimg) and goes in at the cursor;
    without this script the same button posts the whole form and the image is appended at the end. */

@@ -20,10 +20,15 @@ import java.util.Objects;
  * @param sort the sort key; ties break on the openid in the same direction
  * @param descending whether to sort descending; a missing value (no subscribe time, no nickname) counts as the
  *        lowest value
- * @param page the page
+ * @param page the page; in the {@link Sort#OPENID} order keyset paging is supported: the cursor is an openid, and
+ *        {@link PageRequest#after PageRequest.after(openid)} reads the rows after it (before it, descending) at a
+ *        constant cost, with {@link Page#nextCursor()} the page's last openid; start with an offset page and
+ *        continue after its last openid
+ * @param hasNote only followers with ({@code true}) or without ({@code false}) a local note, or {@code null}
  */
 public record FollowerQuery(Boolean subscribed, Integer tagId, String search, Instant subscribedFrom,
-        Instant subscribedBefore, String scene, Integer sex, Sort sort, boolean descending, PageRequest page) {
+        Instant subscribedBefore, String scene, Integer sex, Sort sort, boolean descending, PageRequest page,
+        Boolean hasNote) {
 
     /** What followers are sorted by. */
     public enum Sort {
@@ -48,7 +53,8 @@ public record FollowerQuery(Boolean subscribed, Integer tagId, String search, In
      * @param sort the sort key; ties break on the openid in the same direction
      * @param descending whether to sort descending; a missing value (no subscribe time, no nickname) counts as the
      *     lowest value
-     * @param page the page
+     * @param page the page (keyset paging in the openid order, see the record)
+     * @param hasNote only followers with ({@code true}) or without ({@code false}) a local note, or {@code null}
      */
     public FollowerQuery {
         Objects.requireNonNull(sort, "sort");
@@ -58,6 +64,25 @@ public record FollowerQuery(Boolean subscribed, Integer tagId, String search, In
         if ("=".equals(search)) {
             search = null;
         }
+    }
+
+    /**
+     * A query without the note filter (the shape before {@code hasNote} was added).
+     *
+     * @param subscribed see the record
+     * @param tagId see the record
+     * @param search see the record
+     * @param subscribedFrom see the record
+     * @param subscribedBefore see the record
+     * @param scene see the record
+     * @param sex see the record
+     * @param sort see the record
+     * @param descending see the record
+     * @param page see the record
+     */
+    public FollowerQuery(Boolean subscribed, Integer tagId, String search, Instant subscribedFrom,
+            Instant subscribedBefore, String scene, Integer sex, Sort sort, boolean descending, PageRequest page) {
+        this(subscribed, tagId, search, subscribedFrom, subscribedBefore, scene, sex, sort, descending, page, null);
     }
 
     /**
@@ -95,6 +120,7 @@ public record FollowerQuery(Boolean subscribed, Integer tagId, String search, In
         b.sort = sort;
         b.descending = descending;
         b.page = page;
+        b.hasNote = hasNote;
         return b;
     }
 
@@ -119,6 +145,7 @@ public record FollowerQuery(Boolean subscribed, Integer tagId, String search, In
         private Sort sort = Sort.SUBSCRIBE_TIME;
         private boolean descending = true;
         private PageRequest page = PageRequest.first(20);
+        private Boolean hasNote;
 
         private Builder() {
         }
@@ -192,6 +219,17 @@ public record FollowerQuery(Boolean subscribed, Integer tagId, String search, In
         }
 
         /**
+         * Filters by the local note.
+         *
+         * @param value {@code true}: only with a note, {@code false}: only without, {@code null}: any
+         * @return this builder
+         */
+        public Builder hasNote(Boolean value) {
+            this.hasNote = value;
+            return this;
+        }
+
+        /**
          * Sets the order.
          *
          * @param key the sort key
@@ -221,7 +259,8 @@ public record FollowerQuery(Boolean subscribed, Integer tagId, String search, In
          * @return the query
          */
         public FollowerQuery build() {
-            return new FollowerQuery(subscribed, tagId, search, from, before, scene, sex, sort, descending, page);
+            return new FollowerQuery(subscribed, tagId, search, from, before, scene, sex, sort, descending, page,
+                    hasNote);
         }
     }
 }

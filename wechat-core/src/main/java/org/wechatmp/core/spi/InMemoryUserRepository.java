@@ -68,6 +68,9 @@ public final class InMemoryUserRepository implements UserRepository {
         if (q.sex() != null) {
             p = p.and(u -> u.sex() == q.sex());
         }
+        if (q.hasNote() != null) {
+            p = p.and(u -> q.hasNote() == (u.note() != null && !u.note().isEmpty()));
+        }
         Comparator<WeChatUser> order = switch (q.sort()) {
             case SUBSCRIBE_TIME -> Comparator.comparing(WeChatUser::subscribeTime,
                     Comparator.nullsFirst(Comparator.naturalOrder()));
@@ -79,6 +82,14 @@ public final class InMemoryUserRepository implements UserRepository {
             order = order.reversed();
         }
         List<WeChatUser> all = of(account).values().stream().filter(p).sorted(order).toList();
+        String after = q.page().cursor();
+        if (q.sort() == FollowerQuery.Sort.OPENID && after != null) {
+            // keyset: continue after the cursor's openid in the query's direction
+            List<WeChatUser> rest = all.stream().filter(u -> q.descending() ? u.openid().compareTo(after) < 0
+                    : u.openid().compareTo(after) > 0).toList();
+            return Page.of(rest.subList(0, Math.min(rest.size(), q.page().limit() + 1)), q.page(), all.size(),
+                    WeChatUser::openid);
+        }
         return Page.slice(all, q.page());
     }
 

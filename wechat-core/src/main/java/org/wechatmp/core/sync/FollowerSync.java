@@ -159,13 +159,24 @@ public final class FollowerSync {
         Instant now = clock.instant();
         List<WeChatUser> out = new ArrayList<>(infos.size());
         for (UserInfo u : infos) {
-            out.add(new WeChatUser(u.openid(), blank(u.unionid()), blank(u.nickname()), blank(u.headimgurl()), u.sex(),
-                    blank(u.language()), blank(u.city()), blank(u.province()), blank(u.country()), u.isSubscribed(),
-                    u.subscribeTime() > 0 ? Instant.ofEpochSecond(u.subscribeTime()) : null,
-                    blank(u.subscribeScene()), u.qrScene(), blank(u.qrSceneStr()), blank(u.remark()), null,
-                    u.tagidList(), now, now));
+            out.add(user(u, now));
         }
         return out;
+    }
+
+    /**
+     * A profile from WeChat as a stored follower (empty texts become {@code null}; no local note).
+     *
+     * @param u the profile
+     * @param now when it was fetched (first seen and synced at)
+     * @return the follower
+     */
+    public static WeChatUser user(UserInfo u, Instant now) {
+        return new WeChatUser(u.openid(), blank(u.unionid()), blank(u.nickname()), blank(u.headimgurl()), u.sex(),
+                blank(u.language()), blank(u.city()), blank(u.province()), blank(u.country()), u.isSubscribed(),
+                u.subscribeTime() > 0 ? Instant.ofEpochSecond(u.subscribeTime()) : null,
+                blank(u.subscribeScene()), u.qrScene(), blank(u.qrSceneStr()), blank(u.remark()), null,
+                u.tagidList(), now, now);
     }
 
     private static String blank(String s) {

@@ -202,6 +202,56 @@ public abstract class RepositoryContract {
         assertThat(openids("c-other", FollowerQuery.builder())).isEmpty();
     }
 
+    @Test
+    void followersAreFilteredByNoteAndReadByOpenidKeyset() {
+        String a = "c-note";
+        seedFollowers(a);
+        repos.users().save(a, new WeChatUser("onote", null, "有备忘", null, 0, null, null, null, null, true, T0, null, 0,
+                null, null, "回访", List.of(), T0, T0));
+        assertThat(openids(a, FollowerQuery.builder().hasNote(true))).containsExactly("onote");
+        assertThat(openids(a, FollowerQuery.builder().hasNote(false))).hasSize(40).doesNotContain("onote");
+        // a short search's total (counted in the same scan on PostgreSQL), on a page and past the end
+        Page<WeChatUser> found = repos.users().query(a, FollowerQuery.builder().search("张")
+                .page(PageRequest.first(2)).build());
+        assertThat(found.items()).hasSize(2);
+        assertThat(found.total()).isEqualTo(5);
+        assertThat(found.totalExact()).isTrue();
+        Page<WeChatUser> past = repos.users().query(a, FollowerQuery.builder().search("张")
+                .page(PageRequest.ofPage(9, 2)).build());
+        assertThat(past.items()).isEmpty();
+        assertThat(past.total()).isEqualTo(5);
+        assertThat(repos.users().query(a, FollowerQuery.builder().search("张").page(PageRequest.first(2).countUpTo(3))
+                .build()).totalExact()).isFalse();
+        // a tag alone is counted from its memberships, as every other filter from the rows
+        Page<WeChatUser> tagged = repos.users().query(a, FollowerQuery.builder().tagId(7).page(PageRequest.first(3))
+                .build());
+        assertThat(tagged.items()).hasSize(3);
+        assertThat(tagged.total()).isEqualTo(14);
+        assertThat(tagged.totalExact()).isTrue();
+        assertThat(repos.users().query(a, FollowerQuery.builder().tagId(7).page(PageRequest.first(3).countUpTo(10))
+                .build()).totalExact()).isFalse();
+        for (boolean desc : new boolean[] {false, true}) {
+            List<String> whole = page(a, FollowerQuery.builder().sort(FollowerQuery.Sort.OPENID, desc)
+                    .page(PageRequest.first(1_000)).build());
+            List<String> read = new ArrayList<>();
+            PageRequest r = PageRequest.first(7).countUpTo(0);
+            while (true) {
+                Page<WeChatUser> p = repos.users().query(a, FollowerQuery.builder().sort(FollowerQuery.Sort.OPENID,
+                        desc).page(r).build());
+                p.items().forEach(u -> read.add(u.openid()));
+                if (!p.hasNext()) {
+                    break;
+                }
+                String last = p.items().get(p.items().size() - 1).openid();
+                if (r.cursor() != null) {
+                    assertThat(p.nextCursor()).isEqualTo(last);
+                }
+                r = r.after(last);
+            }
+            assertThat(read).hasSize(41).isEqualTo(whole);
+        }
+    }
+
     private List<String> page(String account, FollowerQuery q) {
         return repos.users().query(account, q).items().stream().map(WeChatUser::openid).toList();
     }

@@ -21,6 +21,7 @@ final class Followers implements ResponseDefinitionTransformerV2 {
     private static final String[] NAMES = {"小明", "小红", "阿强", "Lily", "王芳", "李雷", "韩梅梅", "Tom", "张伟", "刘洋"};
     private static final String[] CITIES = {"Shenzhen", "Guangzhou", "Beijing", "Shanghai", "Hangzhou", "Chengdu"};
 
+    private volatile FollowerBook book;
     private volatile int count;
     private volatile int pageSize;
     private volatile long profileDelayMillis;
@@ -135,15 +136,45 @@ final class Followers implements ResponseDefinitionTransformerV2 {
             }
             b.append(first ? "" : ",");
             first = false;
-            b.append("{\"subscribe\":1,\"openid\":\"").append(openid(i)).append("\",\"nickname\":\"")
-                    .append(NAMES[i % NAMES.length]).append(' ').append(i + 1).append("\",\"sex\":").append(i % 3)
-                    .append(",\"language\":\"zh_CN\",\"city\":\"").append(CITIES[i % CITIES.length])
-                    .append("\",\"province\":\"\",\"country\":\"China\",\"headimgurl\":\"\",\"subscribe_time\":")
-                    .append(1_600_000_000L + i * 3600L)
-                    .append(",\"remark\":\"\",\"groupid\":0,\"tagid_list\":[],\"subscribe_scene\":\"ADD_SCENE_QR_CODE\","
-                            + "\"qr_scene\":0,\"qr_scene_str\":\"\"}");
+            b.append(profile(i));
         }
         return json(b.append("]}").toString(), profileDelayMillis);
+    }
+
+    /** Whether an openid is one of the generated followers. */
+    boolean isFollower(String openid) {
+        int i = index(openid);
+        return i >= 0 && i < count;
+    }
+
+    /** One generated follower's profile as JSON, with the remark, tags and avatar the book holds. */
+    String profile(String openid) {
+        return profile(index(openid));
+    }
+
+    private String profile(int i) {
+        String openid = openid(i);
+        StringBuilder b = new StringBuilder();
+        b.append("{\"subscribe\":1,\"openid\":\"").append(openid).append("\",\"nickname\":\"")
+                .append(NAMES[i % NAMES.length]).append(' ').append(i + 1).append("\",\"sex\":").append(i % 3)
+                .append(",\"language\":\"zh_CN\",\"city\":\"").append(CITIES[i % CITIES.length])
+                .append("\",\"province\":\"\",\"country\":\"China\",\"headimgurl\":\"")
+                .append(book == null ? "" : jsonText(book.avatar(openid))).append("\",\"subscribe_time\":")
+                .append(1_600_000_000L + i * 3600L)
+                .append(",\"remark\":\"").append(book == null ? "" : jsonText(book.remark(openid)))
+                .append("\",\"groupid\":0,\"tagid_list\":")
+                .append(book == null ? "[]" : book.tagsOf(openid).toString().replace(" ", ""))
+                .append(",\"subscribe_scene\":\"ADD_SCENE_QR_CODE\",\"qr_scene\":0,\"qr_scene_str\":\"\"}");
+        return b.toString();
+    }
+
+    private static String jsonText(String s) {
+        return new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s));
+    }
+
+    /** The state shared with {@link FollowerAnswers} (remarks, tags, avatars), or {@code null}. */
+    void book(FollowerBook b) {
+        this.book = b;
     }
 
     private static ResponseDefinition json(String body, long delayMillis) {

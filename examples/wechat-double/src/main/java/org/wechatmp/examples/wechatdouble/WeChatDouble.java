@@ -47,6 +47,7 @@ public final class WeChatDouble implements AutoCloseable {
     public static final String UNFOLLOWED_OPENID_PREFIX = TemplateAnswers.UNFOLLOWED;
     private final WireMockServer server;
     private final Followers followers;
+    private final FollowerBook book = new FollowerBook();
     private final String host;
     private final TemplateAnswers templates = new TemplateAnswers();
     private final QrCodes qrCodes = new QrCodes();
@@ -76,6 +77,8 @@ public final class WeChatDouble implements AutoCloseable {
         extensions.add(new DraftAnswers(materials));
         if (followers != null) {
             extensions.add(followers);
+            followers.book(book);
+            extensions.add(new FollowerAnswers(book, followers));
         }
         opts.extensions(extensions.toArray(new com.github.tomakehurst.wiremock.extension.Extension[0]));
         server = new WireMockServer(opts);
@@ -146,6 +149,18 @@ public final class WeChatDouble implements AutoCloseable {
                     .willReturn(aResponse().withTransformers(Followers.NAME)));
             server.stubFor(post(urlPathEqualTo("/cgi-bin/user/info/batchget")).atPriority(1)
                     .willReturn(aResponse().withTransformers(Followers.NAME)));
+            // tags, remarks, the blacklist and avatars answered statefully (FollowerAnswers)
+            book.avatarBase(baseUrl());
+            for (String path : FollowerAnswers.POSTS) {
+                server.stubFor(post(urlPathEqualTo(path)).atPriority(1)
+                        .willReturn(aResponse().withTransformers(FollowerAnswers.NAME)));
+            }
+            for (String path : FollowerAnswers.GETS) {
+                server.stubFor(get(urlPathEqualTo(path)).atPriority(1)
+                        .willReturn(aResponse().withTransformers(FollowerAnswers.NAME)));
+            }
+            server.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/mmopen/.*"))
+                    .atPriority(1).willReturn(aResponse().withTransformers(FollowerAnswers.NAME)));
         }
         return this;
     }
@@ -222,6 +237,37 @@ public final class WeChatDouble implements AutoCloseable {
      */
     public void massSendQuota(int remaining) {
         mass.quota(remaining);
+    }
+
+    /**
+     * Sets a generated follower's avatar URL (as {@code headimgurl}), e.g. on a foreign host. Needs
+     * {@link Builder#followers(int)}.
+     *
+     * @param openid the follower
+     * @param url the URL
+     */
+    public void avatar(String openid, String url) {
+        generated();
+        book.avatar(openid, url);
+    }
+
+    /**
+     * The blacklist the double holds now (after batchblacklist / batchunblacklist).
+     *
+     * @return the openids
+     */
+    public java.util.List<String> blacklisted() {
+        return book.blacklist();
+    }
+
+    /**
+     * The openid of the generated follower {@code i} (from 0).
+     *
+     * @param i the index
+     * @return the openid
+     */
+    public static String openid(int i) {
+        return Followers.openid(i);
     }
 
     private Followers generated() {
