@@ -139,7 +139,7 @@ final class DraftAnswers implements ResponseDefinitionTransformerV2 {
             case "/cgi-bin/freepublish/getarticle" -> {
                 ArrayNode items = state.published(body.path("article_id").asText(""));
                 if (items == null) {
-                    return MaterialAnswers.error(40007, "invalid article_id");
+                    return MaterialAnswers.error(53600, "Article ID 无效");
                 }
                 ObjectNode out = MaterialState.JSON.createObjectNode();
                 out.set("news_item", items);

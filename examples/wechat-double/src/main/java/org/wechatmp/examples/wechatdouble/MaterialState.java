@@ -56,6 +56,22 @@ final class MaterialState {
                 .put("content", "<p>hello</p>").put("url", "https://example.com/news/1")
                 .put("content_source_url", "");
         put(new Material("DEMO_NEWS", "news", "", 1700000000, null, null, news));
+        // published before the double started: what menus' article buttons and news replies pick from
+        published("Dq7v0P1xDemoArticle0002", "How to order", "", "https://mp.weixin.qq.com/s/demo2", "");
+        published("Dq7v0P1xDemoArticle0001", "本周新品", "新品上架", "https://mp.weixin.qq.com/s/demo1", "");
+        published("ARTICLE_ID_DEMO_PUBLISHED", "门店搬迁公告", "下周一起，新店地址见正文。",
+                "http://mp.weixin.qq.com/s?__biz=MzDemo==&mid=2650000009&idx=1&sn=cccc#rd",
+                "http://mmbiz.qpic.cn/mmbiz_jpg/demo-cover-published/0");
+    }
+
+    private void published(String articleId, String title, String digest, String url, String thumbUrl) {
+        ArrayNode items = JSON.createArrayNode();
+        items.addObject().put("title", title).put("author", "demo").put("digest", digest)
+                .put("content", "<p>" + title + "</p>").put("content_source_url", "")
+                .put("thumb_media_id", thumbUrl.isEmpty() ? "" : "demo-thumb-published").put("show_cover_pic", 1)
+                .put("need_open_comment", 0).put("only_fans_can_comment", 0).put("url", url)
+                .put("thumb_url", thumbUrl).put("is_deleted", false);
+        published.put(articleId, items);
     }
 
     private static byte[] png() {
