@@ -105,9 +105,28 @@ final class AdminStack implements AutoCloseable {
     /** The visible text of {@code #id}, waiting for it; fails with the page source when it never shows. */
     String shown(String id) {
         try {
-            return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id))).getText();
+            return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                WebElement e = ExpectedConditions.visibilityOfElementLocated(By.id(id)).apply(d);
+                return e == null ? null : e.getText();
+            });
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("no #" + id + " on " + driver.getCurrentUrl() + ":\n" + driver.getPageSource(), e);
+        }
+    }
+
+    /**
+     * The flash message once it says {@code text}: after a form post the previous page's flash may still be the one
+     * found, or go stale while the next page replaces it.
+     */
+    String flash(String text) {
+        try {
+            return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                var found = d.findElements(By.id("flash"));
+                return !found.isEmpty() && found.get(0).getText().contains(text) ? found.get(0).getText() : null;
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no flash saying '" + text + "' on " + driver.getCurrentUrl() + ":\n"
+                    + driver.getPageSource(), e);
         }
     }
 

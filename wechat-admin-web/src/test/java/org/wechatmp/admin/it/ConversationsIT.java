@@ -99,7 +99,7 @@ class ConversationsIT {
 
         stack.type("reply-content", "您好，订单已发货 <b>bold</b>");
         click("reply-send");
-        assertThat(stack.shown("flash")).contains("Message sent");
+        assertThat(stack.flash("Message sent")).contains("Message sent");
         assertThat(stack.driver.findElement(By.id("thread-rows")).getText()).contains("您好，订单已发货 <b>bold</b>");
         assertThat(stack.wechat.requestBodies("/cgi-bin/message/custom/send")).anySatisfy(b -> assertThat(b)
                 .contains("\"touser\":\"" + openid + "\"").contains("\"msgtype\":\"text\"")
@@ -110,7 +110,7 @@ class ConversationsIT {
 
         // typing
         click("reply-typing");
-        assertThat(stack.shown("flash")).contains("typing");
+        assertThat(stack.flash("typing")).contains("typing");
         assertThat(stack.wechat.requestBodies("/cgi-bin/message/custom/typing")).anySatisfy(b -> assertThat(b)
                 .contains(openid).contains("\"command\":\"Typing\""));
 
@@ -120,7 +120,7 @@ class ConversationsIT {
         new Select(stack.driver.findElement(By.id("reply-type"))).selectByValue("image");
         new Select(stack.driver.findElement(By.id("reply-image"))).selectByValue("DEMO_IMAGE_1");
         click("reply-send");
-        assertThat(stack.shown("flash")).contains("Message sent");
+        assertThat(stack.flash("Message sent")).contains("Message sent");
         assertThat(stack.wechat.requestBodies("/cgi-bin/message/custom/send")).anySatisfy(b -> assertThat(b)
                 .contains("\"msgtype\":\"image\"").contains("DEMO_IMAGE_1"));
     }

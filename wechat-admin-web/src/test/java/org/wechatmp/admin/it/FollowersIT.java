@@ -124,7 +124,7 @@ class FollowersIT {
         stack.open(A + "/tags");
         stack.type("new-name", "重要客户");
         stack.driver.findElement(By.id("create")).click();
-        assertThat(stack.shown("flash")).isEqualTo("标签已在微信和本地创建。");
+        assertThat(stack.flash("标签已在微信和本地创建。")).isEqualTo("标签已在微信和本地创建。");
         assertThat(stack.wechat.requestBodies("/cgi-bin/tags/create").get(0)).contains("重要客户");
         WebElement row = stack.driver.findElements(By.cssSelector("#tags tbody tr")).stream()
                 .filter(r -> r.getText().contains("重要客户")).findFirst().orElseThrow();
@@ -138,7 +138,7 @@ class FollowersIT {
         new Select(stack.driver.findElement(By.id("bulk-action"))).selectByValue("tag");
         new Select(stack.driver.findElement(By.id("bulk-tag"))).selectByValue(id);
         stack.driver.findElement(By.id("bulk-go")).click();
-        assertThat(stack.shown("flash")).isEqualTo("已在微信和本地打上标签。");
+        assertThat(stack.flash("已在微信和本地打上标签。")).isEqualTo("已在微信和本地打上标签。");
         assertThat(stack.driver.getCurrentUrl()).contains("sort=openid", "dir=asc");
         assertThat(stack.wechat.requests("/cgi-bin/tags/members/batchtagging")).isEqualTo(before + 1);
         String body = stack.wechat.requestBodies("/cgi-bin/tags/members/batchtagging").get(before);
@@ -159,7 +159,7 @@ class FollowersIT {
         stack.open(A + "/followers/" + o(7));
         stack.type("remark", "大客户·张");
         stack.driver.findElement(By.id("save-remark")).click();
-        assertThat(stack.shown("flash")).isEqualTo("备注名已保存到微信和本地。");
+        assertThat(stack.flash("备注名已保存到微信和本地。")).isEqualTo("备注名已保存到微信和本地。");
         List<String> bodies = stack.wechat.requestBodies("/cgi-bin/user/info/updateremark");
         assertThat(bodies.get(bodies.size() - 1)).contains(o(7), "大客户·张");
         assertThat(stack.shown("remark-shown")).isEqualTo("大客户·张");

@@ -123,7 +123,7 @@ class MaterialsIT {
                 .selectByValue("image");
         stack.driver.findElement(By.id("upload-file")).sendKeys(file("new-logo.png", png()).toString());
         click("upload-submit");
-        assertThat(stack.shown("flash")).contains("Uploaded");
+        assertThat(stack.flash("Uploaded")).contains("Uploaded");
         String mediaId = stack.driver.findElements(By.cssSelector(".material-card")).stream()
                 .filter(e -> e.getText().contains("new-logo.png")).findFirst().orElseThrow().getAttribute("id")
                 .substring("material-".length());
@@ -134,7 +134,7 @@ class MaterialsIT {
         assertThat(stack.shown("confirm-list")).contains(mediaId);
         stack.screenshot("materials-unused-confirm.png");
         click("confirm-delete");
-        assertThat(stack.shown("flash")).contains("deleted");
+        assertThat(stack.flash("deleted")).contains("deleted");
         assertThat(stack.wechat.requestBodies("/cgi-bin/material/del_material")).last().asString()
                 .isEqualTo("{\"media_id\":\"" + mediaId + "\"}");
         assertThat(stack.wechat.hasMaterial(mediaId)).isFalse();
@@ -259,7 +259,7 @@ class MaterialsIT {
                 .startsWith("<p><img src=\"" + stack.wechat.baseUrl() + "/mmbiz-double/img/").contains("Hello");
         assertThat(stack.driver.findElement(By.id("cover-DEMO_IMAGE_1")).isSelected()).isTrue();
         click("save-draft");
-        assertThat(stack.shown("flash")).contains("Saved");
+        assertThat(stack.flash("Saved")).contains("Saved");
         String add = stack.wechat.requestBodies("/cgi-bin/draft/add").get(stack.wechat.requestBodies(
                 "/cgi-bin/draft/add").size() - 1);
         assertThat(add).contains(title, "\"thumb_media_id\":\"DEMO_IMAGE_1\"", "\"need_open_comment\":1",
@@ -284,7 +284,7 @@ class MaterialsIT {
 
         stack.open(A + "/drafts/" + draftId);
         click("publish");
-        assertThat(stack.shown("flash")).contains("Submitted");
+        assertThat(stack.flash("Submitted")).contains("Submitted");
         assertThat(stack.wechat.requestBodies("/cgi-bin/freepublish/submit")).last().asString()
                 .contains(draftId);
         List<String> ids = stack.wechat.publishIds();

@@ -93,7 +93,7 @@ class MenusIT {
         stack.open(MENU);
         int before = stack.wechat.requests("/cgi-bin/get_current_selfmenu_info");
         submit("menu-import");
-        assertThat(stack.shown("flash")).contains("imported");
+        assertThat(stack.flash("imported")).contains("imported");
         assertThat(stack.wechat.requests("/cgi-bin/get_current_selfmenu_info")).isEqualTo(before + 1);
         assertThat(value("b0-name")).isEqualTo("button");
         assertThat(value("b0-s0-name")).isEqualTo("view_url");
@@ -122,7 +122,7 @@ class MenusIT {
         stack.type("b1-s0-name", "新闻");
         stack.type("b1-s0-key", "NEWS");
         submit("menu-save");
-        assertThat(stack.shown("flash")).contains("saved");
+        assertThat(stack.flash("saved")).contains("saved");
         assertThat(value("b1-s0-name")).isEqualTo("新闻");
         assertThat(stack.shown("menu-draft-state")).contains(AdminStack.USER);
         assertThat(stack.shown("menu-diff")).contains("新闻 [click: NEWS]");
@@ -186,7 +186,7 @@ class MenusIT {
     @Order(5)
     void publishSendsTheExpectedMenuCreateBody() throws Exception {
         submit("menu-publish");
-        assertThat(stack.shown("flash")).contains("published", "5 minutes");
+        assertThat(stack.flash("published")).contains("published", "5 minutes");
         List<String> bodies = stack.wechat.requestBodies("/cgi-bin/menu/create");
         assertThat(bodies).hasSize(1);
         JsonNode sent = json(bodies.get(0));
@@ -221,7 +221,7 @@ class MenusIT {
 
         stack.type("b1-name", "相册");
         submit("menu-publish");
-        assertThat(stack.shown("flash")).contains("published");
+        assertThat(stack.flash("published")).contains("published");
         assertThat(creates()).isEqualTo(3);
         stack.open(MENU + "/history");
         List<WebElement> rows = stack.driver.findElements(By.cssSelector("#menu-history tbody tr"));
@@ -229,7 +229,7 @@ class MenusIT {
         assertThat(rows.get(0).getText()).contains("相册", AdminStack.USER);
         String oldest = rows.get(1).getAttribute("id").substring("version-".length());
         submit("restore-" + oldest);
-        assertThat(stack.shown("flash")).contains("published again");
+        assertThat(stack.flash("published again")).contains("published again");
         List<String> bodies = stack.wechat.requestBodies("/cgi-bin/menu/create");
         assertThat(bodies).hasSize(4);
         assertThat(json(bodies.get(3))).isEqualTo(json(bodies.get(0)));
@@ -257,7 +257,7 @@ class MenusIT {
         new Select(stack.wait.until(ExpectedConditions.elementToBeClickable(By.id("rule-tag_id"))))
                 .selectByValue("100");
         submit("menu-publish");
-        assertThat(stack.shown("flash")).contains("Conditional menu added");
+        assertThat(stack.flash("Conditional menu added")).contains("Conditional menu added");
         List<String> sent = stack.wechat.requestBodies("/cgi-bin/menu/addconditional");
         assertThat(sent).hasSize(2);
         JsonNode added = json(sent.get(1));
@@ -285,7 +285,7 @@ class MenusIT {
         String id = stack.driver.findElement(By.cssSelector("[id^='conditional-delete-']")).getAttribute("id")
                 .substring("conditional-delete-".length());
         submit("conditional-delete-" + id);
-        assertThat(stack.shown("flash")).contains("deleted");
+        assertThat(stack.flash("deleted")).contains("deleted");
         assertThat(json(stack.wechat.requestBodies("/cgi-bin/menu/delconditional").get(0)).get("menuid").asText())
                 .isEqualTo(id);
     }
@@ -298,7 +298,7 @@ class MenusIT {
         stack.driver.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", box);
         box.click();
         submit("menu-delete");
-        assertThat(stack.shown("flash")).contains("deleted");
+        assertThat(stack.flash("deleted")).contains("deleted");
         assertThat(stack.wechat.requests("/cgi-bin/menu/delete")).isEqualTo(1);
         assertThat(stack.shown("menu-diff-none")).isNotEmpty();
     }

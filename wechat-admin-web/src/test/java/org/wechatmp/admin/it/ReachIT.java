@@ -157,7 +157,7 @@ class ReachIT {
         stack.shown("flash");
 
         long id = composeToTag("周末活动 <b>八折</b>");
-        assertThat(stack.shown("flash")).contains("Another admin");
+        assertThat(stack.flash("Another admin")).contains("Another admin");
         assertThat(stack.driver.findElement(By.id("broadcast-state")).getAttribute("data-state"))
                 .isEqualTo("PENDING");
         assertThat(stack.shown("broadcast-content")).isEqualTo("周末活动 <b>八折</b>");
@@ -173,7 +173,7 @@ class ReachIT {
         signInAs(REVIEWER, PASSWORD);
         stack.open(A + "/broadcast/" + id);
         click("broadcast-approve");
-        assertThat(stack.shown("flash")).contains("handed to WeChat");
+        assertThat(stack.flash("handed to WeChat")).contains("handed to WeChat");
         assertThat(stack.wechat.requests("/cgi-bin/message/mass/sendall")).isEqualTo(sendalls + 1);
         JsonNode sent = lastBody("/cgi-bin/message/mass/sendall");
         assertThat(sent.path("msgtype").asText()).isEqualTo("text");
@@ -287,7 +287,7 @@ class ReachIT {
         stack.type("kfAccount", "xiaozhao@demo");
         stack.type("nickname", "小赵");
         click("kf-add-submit");
-        assertThat(stack.shown("flash")).contains("Agent added");
+        assertThat(stack.flash("Agent added")).contains("Agent added");
         JsonNode added = lastBody("/customservice/kfaccount/add");
         assertThat(added.path("kf_account").asText()).isEqualTo("xiaozhao@demo");
         assertThat(added.path("nickname").asText()).isEqualTo("小赵");
@@ -301,7 +301,7 @@ class ReachIT {
         String agent = "#kf-agents tr[data-kf='xiaozhao@demo']";
         stack.driver.findElement(By.cssSelector(agent + " .kf-avatar-file")).sendKeys(jpeg.toString());
         press(agent + " .kf-avatar-submit");
-        assertThat(stack.shown("flash")).contains("Avatar uploaded");
+        assertThat(stack.flash("Avatar uploaded")).contains("Avatar uploaded");
         assertThat(stack.wechat.requests("/customservice/kfaccount/uploadheadimg")).isEqualTo(1);
         assertThat(stack.wechat.requestBodies("/customservice/kfaccount/uploadheadimg").get(0))
                 .contains("name=\"media\"", "JFIF");
@@ -324,7 +324,7 @@ class ReachIT {
         stack.type("session-openid", "oReachVisitor0001");
         new Select(stack.driver.findElement(By.id("session-kf"))).selectByValue("xiaozhao@demo");
         click("kf-create-submit");
-        assertThat(stack.shown("flash")).contains("Session started");
+        assertThat(stack.flash("Session started")).contains("Session started");
         JsonNode created = lastBody("/customservice/kfsession/create");
         assertThat(created.path("kf_account").asText()).isEqualTo("xiaozhao@demo");
         assertThat(created.path("openid").asText()).isEqualTo("oReachVisitor0001");
@@ -333,7 +333,7 @@ class ReachIT {
 
         new Select(stack.driver.findElement(By.cssSelector(row + " .kf-transfer-to"))).selectByValue("xiaowang@demo");
         press(row + " .kf-transfer");
-        assertThat(stack.shown("flash")).contains("transferred");
+        assertThat(stack.flash("transferred")).contains("transferred");
         assertThat(lastBody("/customservice/kfsession/close").path("kf_account").asText()).isEqualTo("xiaozhao@demo");
         assertThat(lastBody("/customservice/kfsession/create").path("kf_account").asText())
                 .isEqualTo("xiaowang@demo");
@@ -341,7 +341,7 @@ class ReachIT {
         stack.screenshot("reach-kf-sessions.png");
 
         press(row + " .kf-close");
-        assertThat(stack.shown("flash")).contains("Session closed");
+        assertThat(stack.flash("Session closed")).contains("Session closed");
         JsonNode closed = lastBody("/customservice/kfsession/close");
         assertThat(closed.path("kf_account").asText()).isEqualTo("xiaowang@demo");
         assertThat(closed.path("openid").asText()).isEqualTo("oReachVisitor0001");
@@ -369,14 +369,14 @@ class ReachIT {
 
         String two = "#comments-list .comment[data-comment='2']";
         press(two + " .comment-elect");
-        assertThat(stack.shown("flash")).contains("elected");
+        assertThat(stack.flash("elected")).contains("elected");
         assertThat(lastBody("/cgi-bin/comment/markelect").path("user_comment_id").asLong()).isEqualTo(2);
         assertThat(stack.driver.findElement(By.cssSelector(two)).getAttribute("data-elected")).isEqualTo("true");
 
         WebElement reply = stack.driver.findElement(By.cssSelector(two + " .comment-reply-form input[name=content]"));
         reply.sendKeys("下周一发布 <script>alert(1)</script>");
         press(two + " .comment-reply-submit");
-        assertThat(stack.shown("flash")).contains("Reply posted");
+        assertThat(stack.flash("Reply posted")).contains("Reply posted");
         JsonNode replied = lastBody("/cgi-bin/comment/reply/add");
         assertThat(replied.path("msg_data_id").asLong()).isEqualTo(2247483650L);
         assertThat(replied.path("index").asInt()).isZero();
@@ -389,7 +389,7 @@ class ReachIT {
         press("#comments-list .comment[data-comment='3'] .comment-delete");
         stack.wait.until(ExpectedConditions.alertIsPresent()).accept();
         stack.wait.until(ExpectedConditions.stalenessOf(before));
-        assertThat(stack.shown("flash")).contains("deleted");
+        assertThat(stack.flash("deleted")).contains("deleted");
         assertThat(lastBody("/cgi-bin/comment/delete").path("user_comment_id").asLong()).isEqualTo(3);
         assertThat(stack.driver.findElements(By.cssSelector("#comments-list .comment[data-comment='3']"))).isEmpty();
         stack.screenshot("reach-comments.png");

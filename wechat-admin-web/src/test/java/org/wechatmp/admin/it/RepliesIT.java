@@ -91,7 +91,7 @@ class RepliesIT {
         stack.screenshot("replies-form.png");
         click("save");
         stack.wait.until(ExpectedConditions.urlMatches(".*/replies$"));
-        assertThat(stack.shown("flash")).contains("saved");
+        assertThat(stack.flash("saved")).contains("saved");
         WebElement link = stack.driver.findElement(By.linkText("hello"));
         helloId = Long.parseLong(link.getAttribute("id").substring("name-".length()));
         assertThat(stack.shown("source-" + helloId)).isEqualTo("Own");

@@ -80,7 +80,7 @@ class StatsIT {
         new Select(stack.driver.findElement(By.id("qr-kind"))).selectByValue("temporary");
         stack.type("qr-days", "7");
         stack.driver.findElement(By.id("qr-submit")).click();
-        assertThat(stack.shown("flash")).contains("created");
+        assertThat(stack.flash("created")).contains("created");
         String body = last(stack.wechat.requestBodies("/cgi-bin/qrcode/create"));
         assertThat(body).contains("\"QR_STR_SCENE\"", "\"scene_str\":\"spring-sale\"", "\"expire_seconds\":604800");
         WebElement row = stack.driver.findElement(By.cssSelector("#qr-list tbody tr"));

@@ -96,7 +96,7 @@ class TemplatesIT {
         stack.screenshot("templates-send.png");
         click(By.id("tpl-send-submit"));
         stack.wait.until(ExpectedConditions.urlContains("/template-log"));
-        assertThat(stack.shown("flash")).contains("模板消息已发送");
+        assertThat(stack.flash("模板消息已发送")).contains("模板消息已发送");
         String body = stack.wechat.requestBodies("/cgi-bin/message/template/send").get(0);
         assertThat(body).contains("\"touser\":\"oTplUser00000000000000000001\"")
                 .contains("\"template_id\":\"DEMO_TEMPLATE\"").contains("\"first\":{\"value\":\"您的订单已支付\"")
@@ -154,7 +154,7 @@ class TemplatesIT {
         click(By.cssSelector("tr[data-id='DEMO_TEMPLATE_PLAIN'] .tpl-delete"));
         assertThat(stack.shown("tpl-delete-confirm")).contains("系统通知");
         click(By.id("tpl-delete-yes"));
-        assertThat(stack.shown("flash")).contains("已在微信上删除模板");
+        assertThat(stack.flash("已在微信上删除模板")).contains("已在微信上删除模板");
         assertThat(stack.driver.findElements(By.cssSelector("tr[data-id='DEMO_TEMPLATE_PLAIN']"))).isEmpty();
         assertThat(stack.wechat.requestBodies("/cgi-bin/template/del_private_template"))
                 .containsExactly("{\"template_id\":\"DEMO_TEMPLATE_PLAIN\"}");
