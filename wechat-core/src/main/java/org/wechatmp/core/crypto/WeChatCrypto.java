@@ -272,7 +272,8 @@ public final class WeChatCrypto {
 
     private static String stripWhitespace(String s) {
         for (int i = 0; i < s.length(); i++) {
-            if (Character.isWhitespace(s.charAt(i))) {
+            char c = s.charAt(i);
+            if (c <= ' ' && Character.isWhitespace(c)) { // base64 has no character at or below ' '
                 return s.replaceAll("\\s+", "");
             }
         }

@@ -103,13 +103,23 @@ final class FlatXml {
         return true;
     }
 
-    /** A leaf's content up to its end tag, valued as {@code SafeXml} values it; {@code null} if not plain. */
+    /**
+     * A leaf's content up to its end tag, valued as {@code SafeXml} values it; {@code null} if not plain. The usual
+     * leaf is one CDATA section or one run of text: that is cut out once, with no buffer.
+     */
     private String leaf() {
+        int firstFrom = -1;
+        int firstTo = -1;
+        boolean firstCdata = false;
         StringBuilder text = null;
         StringBuilder cdata = null;
+        boolean anyCdata = false;
         boolean plainNonBlank = false;
         while (i < end) {
             char c = s[i];
+            int from;
+            int to;
+            boolean isCdata;
             if (c == '<') {
                 if (i + 1 < end && s[i + 1] == '/') {
                     break;
@@ -117,46 +127,76 @@ final class FlatXml {
                 if (!startsWith("<![CDATA[")) {
                     return null; // a nested element, a comment, a PI: the full parser decides
                 }
-                int from = i + 9;
-                int to = indexOfCdataEnd(from);
-                if (to < 0 || !validRange(from, to)) {
+                from = i + 9;
+                to = cdataEnd(from);
+                if (to < 0) {
                     return null;
                 }
-                if (text == null) {
-                    text = new StringBuilder(to - from + 16);
-                }
-                text.append(s, from, to - from);
-                if (cdata == null) {
-                    cdata = new StringBuilder(to - from);
-                }
-                cdata.append(s, from, to - from);
                 i = to + 3;
+                isCdata = true;
+                anyCdata = true;
+            } else {
+                from = i;
+                while (i < end && s[i] != '<') {
+                    char t = s[i];
+                    int width = t == '&' || t == '>' ? 0 : t >= 0x20 && t < 0xd800 ? 1 : width(i);
+                    if (width == 0) {
+                        return null; // references, a literal '>', invalid chars: the full parser decides
+                    }
+                    if (!plainNonBlank && !Character.isWhitespace(t)) {
+                        plainNonBlank = true;
+                    }
+                    i += width;
+                }
+                to = i;
+                isCdata = false;
+            }
+            if (firstFrom < 0) {
+                firstFrom = from;
+                firstTo = to;
+                firstCdata = isCdata;
                 continue;
             }
-            int from = i;
-            while (i < end && s[i] != '<') {
-                char t = s[i];
-                int width = t == '&' || t == '>' ? 0 : width(i);
-                if (width == 0) {
-                    return null; // references, a literal '>' (maybe after "]]"), invalid chars: the full parser decides
+            if (text == null) { // a second segment: from here on, buffers
+                text = new StringBuilder(firstTo - firstFrom + to - from + 16).append(s, firstFrom, firstTo - firstFrom);
+                cdata = new StringBuilder();
+                if (firstCdata) {
+                    cdata.append(s, firstFrom, firstTo - firstFrom);
                 }
-                if (!plainNonBlank && !Character.isWhitespace(t)) {
-                    plainNonBlank = true;
-                }
-                i += width;
             }
-            if (text == null) {
-                text = new StringBuilder(i - from + 16);
+            text.append(s, from, to - from);
+            if (isCdata) {
+                cdata.append(s, from, to - from);
             }
-            text.append(s, from, i - from);
         }
-        if (text == null) {
+        if (firstFrom < 0) {
             return "";
         }
-        if (cdata != null) {
+        if (text == null) {
+            String only = new String(s, firstFrom, firstTo - firstFrom);
+            return firstCdata ? only : only.trim();
+        }
+        if (anyCdata) {
             return plainNonBlank ? text.toString() : cdata.toString();
         }
         return text.toString().trim();
+    }
+
+    /** Where a CDATA section starting at {@code from} ends ({@code ]]>}), checking its characters on the way. */
+    private int cdataEnd(int from) {
+        int k = from;
+        while (k + 2 < end) {
+            char ch = s[k];
+            if (ch == ']' && s[k + 1] == ']' && s[k + 2] == '>') {
+                return k;
+            }
+            int w = ch >= 0x20 && ch < 0xd800 ? 1 : width(k);
+            if (w == 0) {
+                return -1;
+            }
+            k += w;
+        }
+        return -1;
     }
 
     private void skipSpace() {
@@ -173,26 +213,6 @@ final class FlatXml {
             if (s[i + k] != p.charAt(k)) {
                 return false;
             }
-        }
-        return true;
-    }
-
-    private int indexOfCdataEnd(int from) {
-        for (int k = from; k + 2 < end; k++) {
-            if (s[k] == ']' && s[k + 1] == ']' && s[k + 2] == '>') {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    private boolean validRange(int from, int to) {
-        for (int k = from; k < to; ) {
-            int w = k + 1 < to || !Character.isHighSurrogate(s[k]) ? width(k) : 0;
-            if (w == 0) {
-                return false;
-            }
-            k += w;
         }
         return true;
     }
