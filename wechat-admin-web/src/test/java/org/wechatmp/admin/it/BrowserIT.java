@@ -275,7 +275,9 @@ class BrowserIT {
         open("/jobs");
         new Select(driver.findElement(By.id("start-account"))).selectByValue(account);
         new Select(driver.findElement(By.id("start-kind"))).selectByValue(kind);
-        click("start-job");
+        WebElement button = driver.findElement(By.id("start-job"));
+        button.click();
+        wait.until(ExpectedConditions.stalenessOf(button)); // the next page (the job, or the refusal) has replaced it
         return driver.getCurrentUrl();
     }
 
