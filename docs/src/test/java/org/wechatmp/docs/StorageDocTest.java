@@ -31,6 +31,7 @@ class StorageDocTest {
                     .withOption("api_base", wechat.baseUrl());
             Page<WeChatUser> followers;
             UserInfo user;
+            String openid = WeChatDouble.openid(0);   // one of the double's generated followers
 
             // tag::storage[]
             try (JdbiStorage storage = JdbiStorage.builder("jdbc:h2:mem:docs;DB_CLOSE_DELAY=-1")  // or PostgreSQL, MariaDB
@@ -40,14 +41,14 @@ class StorageDocTest {
                 storage.handlers().save("demo", Handler.builder("hi").rule(Rule.contains("hi"))
                         .reply(HandlerReply.text("hello")).build());
                 try (WeChatRuntime runtime = storage.runtime().build()) {   // every SPI on the database
-                    user = runtime.client(account).users().info("o6_bmjrPTlm6_2sgVt7hMZOPfL2M");  // token stored
+                    user = runtime.client(account).users().info(openid);  // token stored
                     runtime.sync(account).followers().full(account, runtime.client(account), SyncListener.NONE);
                 }
                 followers = storage.users().query("demo", FollowerQuery.builder().subscribed(true).build());
             }
             // end::storage[]
 
-            assertThat(user.openid()).isEqualTo("o6_bmjrPTlm6_2sgVt7hMZOPfL2M");
+            assertThat(user.openid()).isEqualTo(openid);
             assertThat(followers.total()).isEqualTo(25);
         }
     }
