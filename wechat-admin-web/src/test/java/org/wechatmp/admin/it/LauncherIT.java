@@ -65,11 +65,17 @@ class LauncherIT {
             assertThat(ready.await(90, TimeUnit.SECONDS)).as("started; output:\n%s", String.join("\n", lines))
                     .isTrue();
             String url = "http://localhost:" + port;
-            assertThat(lines).anyMatch(l -> l.contains("wechat-admin is running in DEMO MODE: " + url + "/"))
-                    .anyMatch(l -> l.contains("sign in:  " + url + "/login  as admin"))
-                    .anyMatch(l -> l.contains("WeChat callback URL of the demo account: " + url + "/wechat/demo"))
-                    .anyMatch(l -> l.contains(" INFO org.wechatmp.admin.Demo - demo: syncing"))
-                    .anyMatch(l -> l.startsWith("DEMO MODE: a local WeChat double at http://127.0.0.1:"));
+            awaitLine(lines, l -> l.contains("wechat-admin is running in DEMO MODE: " + url + "/"));
+            awaitLine(lines, l -> l.contains("sign in:  " + url + "/login  as admin"));
+            awaitLine(lines, l -> l.contains("WeChat callback URL of the demo account: " + url + "/wechat/demo"));
+            awaitLine(lines, l -> l.contains(" INFO org.wechatmp.admin.Demo - demo: syncing"));
+            awaitLine(lines, l -> l.startsWith("DEMO MODE: a local WeChat double at http://127.0.0.1:"));
+            // the password's block is read to its closing line (the reader thread may still be on it)
+            long blockUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < blockUntil && lines.stream().dropWhile(l -> !l.contains("generated password"))
+                    .skip(1).noneMatch(l -> l.startsWith("*****"))) {
+                Thread.sleep(50);
+            }
             int at = -1;
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).contains("Sign in as 'admin' with this generated password")) {
@@ -149,10 +155,10 @@ class LauncherIT {
             assertThat(ready.await(90, TimeUnit.SECONDS)).as("started; output:\n%s", String.join("\n", lines))
                     .isTrue();
             String base = "http://127.0.0.1:" + port;
-            assertThat(lines).anyMatch(l -> l.contains("wechat-admin is running: " + base + "/"));
-            assertThat(lines).anyMatch(l -> l.contains("sign in:  " + base + "/login"));
-            assertThat(lines).anyMatch(l -> l.contains(base + "/wechat/<account name>"));
-            assertThat(lines).anyMatch(l -> l.contains("created the first superuser 'root'"));
+            awaitLine(lines, l -> l.contains("wechat-admin is running: " + base + "/"));
+            awaitLine(lines, l -> l.contains("sign in:  " + base + "/login"));
+            awaitLine(lines, l -> l.contains(base + "/wechat/<account name>"));
+            awaitLine(lines, l -> l.contains("created the first superuser 'root'"));
             assertThat(String.join("\n", lines)).doesNotContain("launcher-password-1");
             Web w = new Web(base);
             assertThat(w.signIn("root", "launcher-password-1").statusCode()).isEqualTo(302);
@@ -164,5 +170,14 @@ class LauncherIT {
                 p.destroyForcibly();
             }
         }
+    }
+
+    /** Waits (10 s at most) for a line of the process's output: the reader thread may not have read it yet. */
+    static void awaitLine(List<String> lines, java.util.function.Predicate<String> line) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (lines.stream().noneMatch(line) && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(lines).anyMatch(line);
     }
 }
