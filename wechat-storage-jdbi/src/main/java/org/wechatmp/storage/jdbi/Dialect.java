@@ -49,7 +49,8 @@ final class Dialect {
             "ALTER TABLE wx_material MODIFY media_id VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL;",
             "ALTER TABLE wx_article MODIFY media_id VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL;",
             "ALTER TABLE wx_template MODIFY template_id VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin "
-                    + "NOT NULL;");
+                    + "NOT NULL;",
+            "ALTER TABLE wx_qr_follower MODIFY openid VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL;");
 
     /**
      * On PostgreSQL: trigram indexes for "contains" search on nickname and remark, when the pg_trgm extension can be
