@@ -194,7 +194,9 @@ class BrowserIT {
         click("create-admin");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("grants-form")));
         new Select(driver.findElement(By.name("g.alpha.settings"))).selectByValue("edit");
-        click("save-grants");
+        WebElement save = driver.findElement(By.id("save-grants"));
+        save.click();
+        wait.until(ExpectedConditions.stalenessOf(save)); // the saved page has replaced the form
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("flash")));
         assertThat(new Select(driver.findElement(By.name("g.alpha.settings"))).getFirstSelectedOption()
                 .getAttribute("value")).isEqualTo("edit");

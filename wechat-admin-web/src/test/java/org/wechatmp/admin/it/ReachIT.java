@@ -153,7 +153,9 @@ class ReachIT {
         click("create-admin");
         stack.wait.until(ExpectedConditions.urlMatches(".*/admins/[0-9]+$"));
         new Select(stack.driver.findElement(By.name("g.demo.broadcast"))).selectByValue("publish");
-        click("save-grants");
+        WebElement save = stack.driver.findElement(By.id("save-grants"));
+        save.click();
+        stack.wait.until(ExpectedConditions.stalenessOf(save)); // the saved page has replaced the form
         stack.shown("flash");
 
         long id = composeToTag("周末活动 <b>八折</b>");
