@@ -4,8 +4,6 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -143,9 +141,7 @@ final class ConversationStream implements AsyncListener {
             return; // a flush is writing anyway
         }
         try {
-            OutputStream out = ac.getResponse().getOutputStream();
-            out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            Sse.keepAlive(ac);
         } catch (IOException | RuntimeException e) {
             close();
         } finally {
@@ -154,33 +150,15 @@ final class ConversationStream implements AsyncListener {
     }
 
     private void write(String event, String html) throws IOException {
-        String data = html.replace("\r", "").replace("\n", " ");
-        OutputStream out = ac.getResponse().getOutputStream();
-        out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        Sse.event(ac, event, html);
     }
 
     void close() {
         closed = true;
         AutoCloseable sub = subscription;
         subscription = null;
-        if (sub != null) {
-            try {
-                sub.close();
-            } catch (Exception e) {
-                LOG.debug("unsubscribe failed", e);
-            }
-        }
-        ScheduledFuture<?> t = ticks;
-        if (t != null) {
-            t.cancel(false);
-        }
         queue.clear();
-        try {
-            ac.complete();
-        } catch (IllegalStateException e) {
-            // already completed
-        }
+        Sse.release(sub, ticks, ac, LOG);
     }
 
     @Override

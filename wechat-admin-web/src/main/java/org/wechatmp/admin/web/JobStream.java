@@ -4,8 +4,6 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -104,9 +102,7 @@ final class JobStream implements JobListener, AsyncListener {
             return;
         }
         try {
-            OutputStream out = ac.getResponse().getOutputStream();
-            out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            Sse.keepAlive(ac);
             if (finished == null) {
                 JobRun run = stored.get();
                 if (run != null && run.state().ended()) {
@@ -119,10 +115,7 @@ final class JobStream implements JobListener, AsyncListener {
     }
 
     private void write(String event, String html) throws IOException {
-        String data = html.replace("\r", "").replace("\n", " ");
-        OutputStream out = ac.getResponse().getOutputStream();
-        out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        Sse.event(ac, event, html);
     }
 
     void close() {
@@ -132,22 +125,7 @@ final class JobStream implements JobListener, AsyncListener {
         closed = true;
         AutoCloseable sub = subscription;
         subscription = null;
-        if (sub != null) {
-            try {
-                sub.close();
-            } catch (Exception e) {
-                LOG.debug("unsubscribe failed", e);
-            }
-        }
-        ScheduledFuture<?> t = ticks;
-        if (t != null) {
-            t.cancel(false);
-        }
-        try {
-            ac.complete();
-        } catch (IllegalStateException e) {
-            // already completed
-        }
+        Sse.release(sub, ticks, ac, LOG);
     }
 
     @Override

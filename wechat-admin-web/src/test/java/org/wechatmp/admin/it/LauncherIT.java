@@ -44,23 +44,7 @@ class LauncherIT {
         env.put("PORT", String.valueOf(port));
         Process p = pb.start();
         List<String> lines = new CopyOnWriteArrayList<>();
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                    if (line.startsWith("wechat-admin is running in DEMO MODE")) {
-                        ready.countDown();
-                    }
-                }
-            } catch (java.io.IOException e) {
-                // the process ended
-            }
-        }, "demo-output");
-        reader.setDaemon(true);
-        reader.start();
+        CountDownLatch ready = read(p, lines, "wechat-admin is running in DEMO MODE", "demo-output");
         try {
             assertThat(ready.await(90, TimeUnit.SECONDS)).as("started; output:\n%s", String.join("\n", lines))
                     .isTrue();
@@ -134,23 +118,7 @@ class LauncherIT {
         env.put("WECHAT_DEMO", "off");
         Process p = pb.start();
         List<String> lines = new CopyOnWriteArrayList<>();
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                    if (line.startsWith("wechat-admin is running")) {
-                        ready.countDown();
-                    }
-                }
-            } catch (java.io.IOException e) {
-                // the process ended
-            }
-        }, "launcher-output");
-        reader.setDaemon(true);
-        reader.start();
+        CountDownLatch ready = read(p, lines, "wechat-admin is running", "launcher-output");
         try {
             assertThat(ready.await(90, TimeUnit.SECONDS)).as("started; output:\n%s", String.join("\n", lines))
                     .isTrue();
@@ -170,6 +138,28 @@ class LauncherIT {
                 p.destroyForcibly();
             }
         }
+    }
+
+    /** Collects the process's output on a daemon thread; the latch opens at the first line starting with {@code start}. */
+    static CountDownLatch read(Process p, List<String> lines, String start, String thread) {
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                    if (line.startsWith(start)) {
+                        ready.countDown();
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+        }, thread);
+        reader.setDaemon(true);
+        reader.start();
+        return ready;
     }
 
     /** Waits (10 s at most) for a line of the process's output: the reader thread may not have read it yet. */
