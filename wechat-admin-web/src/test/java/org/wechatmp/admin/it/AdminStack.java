@@ -83,7 +83,7 @@ final class AdminStack implements AutoCloseable {
     ChromeDriver browser(String acceptLanguage) {
         Browser.assumePresent();
         driver = Browser.start(acceptLanguage);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait = Browser.waiting(driver, Duration.ofSeconds(15));
         open("/login");
         type("username", USER);
         type("password", PASSWORD);
@@ -111,6 +111,33 @@ final class AdminStack implements AutoCloseable {
             });
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("no #" + id + " on " + driver.getCurrentUrl() + ":\n" + driver.getPageSource(), e);
+        }
+    }
+
+    /**
+     * The visible text of {@code #id} once it contains every one of {@code texts}: after a form post the previous
+     * page's element may still be the one found. Fails with what it said and the page source when it never does.
+     */
+    String shown(String id, String... texts) {
+        String[] last = {null};
+        try {
+            return wait.until(d -> {
+                WebElement e = ExpectedConditions.visibilityOfElementLocated(By.id(id)).apply(d);
+                if (e == null) {
+                    return null;
+                }
+                String text = e.getText();
+                last[0] = text;
+                for (String t : texts) {
+                    if (!text.contains(t)) {
+                        return null;
+                    }
+                }
+                return text;
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("#" + id + " never said " + java.util.Arrays.toString(texts) + " on "
+                    + driver.getCurrentUrl() + "; it said: " + last[0] + "\n" + driver.getPageSource(), e);
         }
     }
 

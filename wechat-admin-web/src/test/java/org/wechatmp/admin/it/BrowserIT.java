@@ -46,7 +46,7 @@ class BrowserIT {
         api = new WeChatApi();
         jetty = JettyWar.start(Map.of());
         driver = Browser.start("zh-CN,zh");
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait = Browser.waiting(driver, Duration.ofSeconds(15));
     }
 
     @AfterAll

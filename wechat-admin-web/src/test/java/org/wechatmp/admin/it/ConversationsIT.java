@@ -86,7 +86,7 @@ class ConversationsIT {
         stack.browser("en");
         String openid = "oConvLive0000000000000000001";
         stack.open(A + "/messages/" + openid);
-        assertThat(stack.shown("window-closed")).contains("No message from this follower is logged");
+        stack.shown("window-closed", "No message from this follower is logged");
         assertThat(stack.driver.findElement(By.id("reply-send")).isEnabled()).isFalse();
         Thread.sleep(1500); // the event stream connects
 
@@ -94,7 +94,7 @@ class ConversationsIT {
         stack.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("thread-rows"), "你好，我想问一下订单"));
         // the first message opens the window: the box is re-rendered enabled, without a reload
         stack.wait.until(ExpectedConditions.elementToBeClickable(By.id("reply-send")));
-        assertThat(stack.shown("window-open")).contains("can be sent until");
+        stack.shown("window-open", "can be sent until");
         stack.screenshot("conversations-live.png");
 
         stack.type("reply-content", "您好，订单已发货 <b>bold</b>");
@@ -132,7 +132,7 @@ class ConversationsIT {
         stack.callback(oldText(openid, "三天前的消息", 3 * 24 * 3600));
         await(root, A + "/messages/" + openid, b -> b.contains("三天前的消息"));
         stack.open(A + "/messages/" + openid);
-        assertThat(stack.shown("window-closed")).contains("48-hour customer-service window closed at");
+        stack.shown("window-closed", "48-hour customer-service window closed at");
         assertThat(stack.driver.findElement(By.id("reply-send")).isEnabled()).isFalse();
         assertThat(stack.driver.findElement(By.id("reply-typing")).isEnabled()).isFalse();
         stack.screenshot("conversations-closed.png");
@@ -154,8 +154,7 @@ class ConversationsIT {
         stack.open(A + "/messages/" + openid);
         stack.type("reply-content", "在的，请讲");
         click("reply-send");
-        assertThat(stack.shown("reply-error")).contains("48-hour customer-service window has closed")
-                .contains("45015");
+        stack.shown("reply-error", "48-hour customer-service window has closed", "45015");
         assertThat(stack.driver.findElement(By.id("reply-content")).getAttribute("value")).isEqualTo("在的，请讲");
         stack.screenshot("conversations-45015.png");
         String audit = root.get("/audit?action=cs.send").body();

@@ -131,7 +131,7 @@ class MaterialsIT {
         stack.open(A + "/materials/unused");
         click("pick-" + mediaId);
         click("unused-submit");
-        assertThat(stack.shown("confirm-list")).contains(mediaId);
+        stack.shown("confirm-list", mediaId);
         stack.screenshot("materials-unused-confirm.png");
         click("confirm-delete");
         assertThat(stack.flash("deleted")).contains("deleted");
@@ -151,14 +151,14 @@ class MaterialsIT {
                 + "\"sub_button\":[{\"type\":\"media_id\",\"name\":\"Intro video\",\"media_id\":\"DEMO_VIDEO_1\"}]}]}"));
         stack.browser("en");
         stack.open(A + "/materials/DEMO_IMAGE_2");
-        assertThat(stack.shown("uses")).contains("welcome picture", "Auto-reply");
+        stack.shown("uses", "welcome picture", "Auto-reply");
         stack.open(A + "/materials/DEMO_VIDEO_1/delete");
-        assertThat(stack.shown("uses")).contains("About › Intro video", "Menu");
+        stack.shown("uses", "About › Intro video", "Menu");
         stack.screenshot("materials-delete-references.png");
         // a referenced material needs the explicit "delete anyway"
         int before = stack.wechat.requests("/cgi-bin/material/del_material");
         click("confirm-delete");
-        assertThat(stack.shown("error")).contains("still referenced");
+        stack.shown("error", "still referenced");
         assertThat(stack.wechat.requests("/cgi-bin/material/del_material")).isEqualTo(before);
         stack.open(A + "/materials/unused");
         String unused = stack.driver.getPageSource();
@@ -178,16 +178,16 @@ class MaterialsIT {
         big[2] = (byte) 0xFF;
         stack.driver.findElement(By.id("upload-file")).sendKeys(file("big.jpg", big).toString());
         click("upload-submit");
-        assertThat(stack.shown("error")).contains("64 KB");
+        stack.shown("error", "64 KB");
         new org.openqa.selenium.support.ui.Select(stack.driver.findElement(By.id("upload-kind")))
                 .selectByValue("image");
         stack.driver.findElement(By.id("upload-file")).sendKeys(file("notes.png", "just text".getBytes())
                 .toString());
         click("upload-submit");
-        assertThat(stack.shown("error")).contains("does not match");
+        stack.shown("error", "does not match");
         stack.driver.findElement(By.id("upload-file")).sendKeys(file("song.wav", png()).toString());
         click("upload-submit");
-        assertThat(stack.shown("error")).contains("bmp, png");
+        stack.shown("error", "bmp, png");
         assertThat(stack.wechat.requests("/cgi-bin/material/add_material")).isEqualTo(before);
     }
 
@@ -199,7 +199,7 @@ class MaterialsIT {
         stack.browser("en");
         stack.open(A + "/materials/DEMO_VOICE_1/delete");
         click("confirm-delete");
-        assertThat(stack.shown("error")).contains("40007", "does not know this media id");
+        stack.shown("error", "40007", "does not know this media id");
         assertThat(web.get(A + "/materials/DEMO_VOICE_1").statusCode()).isEqualTo(200);
         assertThat(web.get("/audit?action=material.delete").body()).contains("DEMO_VOICE_1", "40007");
         // when drafts cannot be read, nothing is offered as unused and a delete warns it could not check them

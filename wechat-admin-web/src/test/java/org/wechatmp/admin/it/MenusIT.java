@@ -102,7 +102,7 @@ class MenusIT {
         assertThat(value("b1-name")).isEqualTo("text");
         assertThat(value("b1-type")).isEqualTo("click");
         assertThat(value("b1-key")).startsWith("wechatmp:");
-        assertThat(stack.shown("menu-preview")).contains("button", "text", "photo", "view_url");
+        stack.shown("menu-preview", "button", "text", "photo", "view_url");
         stack.screenshot("menus-imported.png");
     }
 
@@ -124,8 +124,8 @@ class MenusIT {
         submit("menu-save");
         assertThat(stack.flash("saved")).contains("saved");
         assertThat(value("b1-s0-name")).isEqualTo("新闻");
-        assertThat(stack.shown("menu-draft-state")).contains(AdminStack.USER);
-        assertThat(stack.shown("menu-diff")).contains("新闻 [click: NEWS]");
+        stack.shown("menu-draft-state", AdminStack.USER);
+        stack.shown("menu-diff", "新闻 [click: NEWS]");
     }
 
     @Test
@@ -144,7 +144,7 @@ class MenusIT {
                 .startsWith("7 / 60");
         stack.type("b1-s0-name", "新闻");
         submit("menu-publish");
-        assertThat(stack.shown("menu-error")).contains("Nothing was sent to WeChat");
+        stack.shown("menu-error", "Nothing was sent to WeChat");
         assertThat(stack.shown("b0-name-error")).contains("一二三四五ab", "17 bytes", "at most 16");
         assertThat(value("b0-name")).isEqualTo("一二三四五ab");
         assertThat(value("b1-s0-key")).isEqualTo("NEWS");
@@ -202,7 +202,7 @@ class MenusIT {
         assertThat(buttons.get(2)).isEqualTo(json("{\"name\":\"text\",\"sub_button\":[{\"type\":\"click\","
                 + "\"name\":\"新闻\",\"key\":\"NEWS\"}]}"));
         assertThat(stack.shown("menu-diff-same")).isNotEmpty();
-        assertThat(stack.shown("menu-draft-state")).contains("No unpublished changes");
+        stack.shown("menu-draft-state", "No unpublished changes");
     }
 
     @Test
@@ -213,7 +213,7 @@ class MenusIT {
         stack.type("b1-name", "拒绝");
         stack.wechat.failNextMenuCreate(48001);
         submit("menu-publish");
-        assertThat(stack.shown("menu-error")).contains("48001", "may not use the menu API");
+        stack.shown("menu-error", "48001", "may not use the menu API");
         assertThat(value("b1-name")).isEqualTo("拒绝");
         assertThat(creates()).isEqualTo(2);
         submit("menu-discard");
@@ -234,7 +234,7 @@ class MenusIT {
         assertThat(bodies).hasSize(4);
         assertThat(json(bodies.get(3))).isEqualTo(json(bodies.get(0)));
         assertThat(stack.driver.findElements(By.cssSelector("#menu-history tbody tr"))).hasSize(3);
-        assertThat(stack.shown("menu-history")).contains("restored from #" + oldest);
+        stack.shown("menu-history", "restored from #" + oldest);
         stack.open(MENU);
         assertThat(value("b1-name")).isEqualTo("photo");
         stack.screenshot("menus-history.png");
@@ -249,7 +249,7 @@ class MenusIT {
         stack.type("rule-sex", "1");
         stack.type("b0-name", "会员");
         submit("menu-publish");
-        assertThat(stack.shown("menu-error")).contains("65320", "sex, region or language");
+        stack.shown("menu-error", "65320", "sex, region or language");
         assertThat(value("rule-sex")).isEqualTo("1");
         assertThat(value("b0-name")).isEqualTo("会员");
         // the other rules stay open since one is filled
@@ -277,10 +277,10 @@ class MenusIT {
         stack.open(MENU + "/conditional");
         stack.type("trymatch-user", "oMenuVip");
         submit("trymatch-go");
-        assertThat(stack.shown("trymatch-result")).contains("oMenuVip sees the conditional menu", "会员");
+        stack.shown("trymatch-result", "oMenuVip sees the conditional menu", "会员");
         stack.type("trymatch-user", "oSomeoneElse");
         submit("trymatch-go");
-        assertThat(stack.shown("trymatch-result")).contains("oSomeoneElse sees the default menu", "首页");
+        stack.shown("trymatch-result", "oSomeoneElse sees the default menu", "首页");
         assertThat(stack.wechat.requestBodies("/cgi-bin/menu/trymatch").get(0)).contains("oMenuVip");
         String id = stack.driver.findElement(By.cssSelector("[id^='conditional-delete-']")).getAttribute("id")
                 .substring("conditional-delete-".length());

@@ -163,13 +163,13 @@ class ReachIT {
         assertThat(stack.driver.findElement(By.id("broadcast-state")).getAttribute("data-state"))
                 .isEqualTo("PENDING");
         assertThat(stack.shown("broadcast-content")).isEqualTo("周末活动 <b>八折</b>");
-        assertThat(stack.shown("broadcast-target")).contains("星标组");
-        assertThat(stack.shown("broadcast-quota")).contains("sends left today");
+        stack.shown("broadcast-target", "星标组");
+        stack.shown("broadcast-quota", "sends left today");
         stack.screenshot("reach-broadcast-pending.png");
 
         int sendalls = stack.wechat.requests("/cgi-bin/message/mass/sendall");
         click("broadcast-approve");
-        assertThat(stack.shown("broadcast-error")).contains("another admin with the publish grant");
+        stack.shown("broadcast-error", "another admin with the publish grant");
         assertThat(stack.wechat.requests("/cgi-bin/message/mass/sendall")).isEqualTo(sendalls);
 
         signInAs(REVIEWER, PASSWORD);
@@ -183,7 +183,7 @@ class ReachIT {
         assertThat(sent.path("filter").path("is_to_all").asBoolean()).isFalse();
         assertThat(sent.path("filter").path("tag_id").asInt()).isEqualTo(2);
         assertThat(sent.path("clientmsgid").asText()).hasSize(40);
-        assertThat(stack.shown("broadcast-reviewer")).contains(REVIEWER);
+        stack.shown("broadcast-reviewer", REVIEWER);
         WebElement row = stack.driver.findElement(By.cssSelector("#broadcast-sends tr[data-msg-id]"));
         long msgId = Long.parseLong(row.getAttribute("data-msg-id"));
         assertThat(stack.driver.findElement(By.id("broadcast-state")).getAttribute("data-state"))
@@ -311,7 +311,7 @@ class ReachIT {
         java.nio.file.Files.write(jpeg, "not an image".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         stack.driver.findElement(By.cssSelector(agent + " .kf-avatar-file")).sendKeys(jpeg.toString());
         press(agent + " .kf-avatar-submit");
-        assertThat(stack.shown("kf-error")).contains("JPEG or PNG");
+        stack.shown("kf-error", "JPEG or PNG");
         assertThat(stack.wechat.requests("/customservice/kfaccount/uploadheadimg")).isEqualTo(1);
         java.nio.file.Files.delete(jpeg);
 
@@ -319,7 +319,7 @@ class ReachIT {
         stack.type("kfAccount", "xiaozhao@demo");
         stack.type("nickname", "小赵");
         click("kf-add-submit");
-        assertThat(stack.shown("kf-error")).contains("already exists");
+        stack.shown("kf-error", "already exists");
         assertThat(stack.driver.findElement(By.id("kfAccount")).getAttribute("value")).isEqualTo("xiaozhao@demo");
 
         click("kf-nav-sessions");
@@ -366,7 +366,7 @@ class ReachIT {
         stack.type("index", "0");
         click("comments-go");
         stack.wait.until(ExpectedConditions.urlContains("/comments/2247483650/0"));
-        assertThat(stack.shown("comments-total")).contains("3");
+        stack.shown("comments-total", "3");
         assertThat(stack.driver.findElements(By.cssSelector("#comments-list .comment"))).hasSize(3);
 
         String two = "#comments-list .comment[data-comment='2']";

@@ -103,8 +103,8 @@ class RepliesIT {
         stack.type("sim-text", "well hello you");
         click("sim-run");
         assertThat(stack.shown("sim-handler")).isEqualTo("hello");
-        assertThat(stack.shown("sim-rule")).contains("text contains", "hello");
-        assertThat(stack.shown("sim-replies")).contains("Hi there!");
+        stack.shown("sim-rule", "text contains", "hello");
+        stack.shown("sim-replies", "Hi there!");
         assertThat(stack.driver.getCurrentUrl()).contains("type=text", "text=well+hello+you");
         stack.screenshot("replies-simulate.png");
         assertThat(stack.wechat.requests(CUSTOM_SEND)).as("a simulation sends nothing").isEqualTo(sends);
@@ -168,14 +168,14 @@ class RepliesIT {
         stack.open(BASE + "/simulate?type=text&text=" + java.net.URLEncoder.encode("有新品吗",
                 java.nio.charset.StandardCharsets.UTF_8));
         assertThat(stack.shown("sim-handler")).isEqualTo("新品推荐");
-        assertThat(stack.shown("sim-replies")).contains("本周新品：手冲咖啡礼盒");
+        stack.shown("sim-replies", "本周新品：手冲咖啡礼盒");
 
         stack.wechat.autoReplyError(48001);
         try {
             stack.open(BASE);
             click("import-console");
             acceptConfirm();
-            assertThat(stack.shown("replies-error")).contains("48001", "not authorized");
+            stack.shown("replies-error", "48001", "not authorized");
         } finally {
             stack.wechat.autoReplyError(0);
         }
@@ -194,7 +194,7 @@ class RepliesIT {
         select("p0.type", "TEXT");
         stack.type("p0.content", "never");
         click("save");
-        assertThat(stack.shown("form-problems")).contains("([a-z", "regular expression", "not valid");
+        stack.shown("form-problems", "([a-z", "regular expression", "not valid");
         assertThat(stack.driver.findElement(By.id("r0.value")).getAttribute("value")).isEqualTo("([a-z");
         assertThat(stack.driver.findElement(By.id("name")).getAttribute("value")).isEqualTo("broken regex");
         assertThat(stack.driver.findElement(By.id("p0.content")).getAttribute("value")).isEqualTo("never");
@@ -398,7 +398,7 @@ class RepliesIT {
         assertThat(stack.driver.findElement(By.id("p0.content")).isDisplayed()).isFalse();
         stack.type("p0.articleId", "nope");
         click("save");
-        assertThat(stack.shown("form-problems")).contains("nope", "53600", "article id is not valid");
+        stack.shown("form-problems", "nope", "53600", "article id is not valid");
         assertThat(stack.driver.findElement(By.id("p0.articleId")).getAttribute("value")).isEqualTo("nope");
         stack.type("p0.articleId", "ARTICLE_ID_DEMO_PUBLISHED");
         click("save");
@@ -446,7 +446,7 @@ class RepliesIT {
         stack.open(BASE + "/simulate?type=text&text=" + java.net.URLEncoder.encode("几点开门",
                 java.nio.charset.StandardCharsets.UTF_8));
         assertThat(stack.shown("sim-handler")).isEqualTo("营业时间");
-        assertThat(stack.shown("sim-rule")).contains("文本包含");
+        stack.shown("sim-rule", "文本包含");
         stack.screenshot("replies-simulate-zh.png");
         web.get(BASE + "?lang=en");
     }
@@ -461,7 +461,7 @@ class RepliesIT {
         stack.driver.findElement(By.id("json-file")).sendKeys(file.toAbsolutePath().toString());
         stack.wait.until(d -> d.findElement(By.id("json")).getAttribute("value").contains("wechat-admin-handlers"));
         click("import-submit");
-        assertThat(stack.shown("import-summary")).contains("imported", "skipped");
+        stack.shown("import-summary", "imported", "skipped");
         stack.screenshot("replies-import-json.png");
         java.nio.file.Files.deleteIfExists(file);
 

@@ -176,7 +176,7 @@ class StatsIT {
         assertThat(stack.driver.getCurrentUrl()).contains("from=" + today.minusDays(6));
         assertThat(stack.driver.findElement(By.id("range-from")).getAttribute("value"))
                 .isEqualTo(today.minusDays(6).toString());
-        assertThat(stack.shown("chart-keywords")).contains("热门关键词", "价格");
+        stack.shown("chart-keywords", "热门关键词", "价格");
         assertThat(stack.driver.findElements(By.cssSelector("#chart-keywords svg rect")))
                 .hasSizeGreaterThanOrEqualTo(2);
         assertThat(stack.driver.findElement(By.cssSelector("#chart-clicks svg")).getText()).contains("MENU_PRICE");
@@ -188,8 +188,8 @@ class StatsIT {
                 .contains("文本");
         stack.screenshot("stats-zh.png");
         stack.open("/a/" + A + "/stats" + range + "&lang=en");
-        assertThat(stack.shown("chart-keywords")).contains("Top keywords", "价格");
-        assertThat(stack.shown("chart-followers")).contains("Followers gained and lost per day");
+        stack.shown("chart-keywords", "Top keywords", "价格");
+        stack.shown("chart-followers", "Followers gained and lost per day");
         assertThat(stack.driver.findElement(By.cssSelector("#chart-followers table")).getAttribute("textContent"))
                 .contains("Lost");
         stack.screenshot("stats-en.png");
@@ -209,9 +209,9 @@ class StatsIT {
         String range = "&from=" + today.minusDays(10) + "&to=" + today.minusDays(4);
         int before = stack.wechat.requests("/datacube/getusersummary");
         stack.open("/a/" + A + "/datacube?report=users" + range);
-        assertThat(stack.shown("cube-users")).contains("New and cancelled followers");
+        stack.shown("cube-users", "New and cancelled followers");
         assertThat(stack.driver.findElements(By.cssSelector("#cube-users svg rect"))).hasSizeGreaterThanOrEqualTo(14);
-        assertThat(stack.shown("cube-source")).contains("Days from the cache: 0", "asked of WeChat now: 14");
+        stack.shown("cube-source", "Days from the cache: 0", "asked of WeChat now: 14");
         int after = stack.wechat.requests("/datacube/getusersummary");
         assertThat(after).isGreaterThan(before);
         assertThat(stack.wechat.requestBodies("/datacube/getusersummary").get(0))
@@ -220,7 +220,7 @@ class StatsIT {
         stack.screenshot("datacube-users-en.png");
         // the same past range again: from the cache, WeChat not asked
         stack.open("/a/" + A + "/datacube?report=users" + range + "&lang=zh-CN");
-        assertThat(stack.shown("cube-source")).contains("来自缓存的天数：14", "本次向微信请求的天数：0");
+        stack.shown("cube-source", "来自缓存的天数：14", "本次向微信请求的天数：0");
         assertThat(stack.wechat.requests("/datacube/getusersummary")).isEqualTo(after);
         assertThat(stack.wechat.requests("/datacube/getusercumulate")).isEqualTo(1);
         stack.screenshot("datacube-users-zh.png");
@@ -234,7 +234,7 @@ class StatsIT {
         stack.wechat.failNext("/datacube/getinterfacesummary", 61501, "date range error");
         stack.open("/a/" + A + "/datacube?report=interface&from=" + today.minusDays(40) + "&to="
                 + today.minusDays(20) + "&lang=en");
-        assertThat(stack.shown("range-error")).contains("61501", "date range is wrong");
+        stack.shown("range-error", "61501", "date range is wrong");
         // a range longer than the page asks for is refused before WeChat
         int calls = stack.wechat.requests("/datacube/getusersummary");
         HttpResponse<String> r = web.get("/a/" + A + "/datacube?report=users&from=" + today.minusDays(200) + "&to="

@@ -84,7 +84,7 @@ class TemplatesIT {
         stack.open(A + "/templates");
         assertThat(stack.driver.findElement(By.id("templates")).getText()).contains("预约成功通知")
                 .contains("DEMO_TEMPLATE_BOOKING");
-        assertThat(stack.shown("tpl-lastsync")).contains("DONE").contains("3 templates");
+        stack.shown("tpl-lastsync", "DONE", "3 templates");
         stack.screenshot("templates-list.png");
 
         stack.open(A + "/templates/DEMO_TEMPLATE/send");
@@ -152,7 +152,7 @@ class TemplatesIT {
     void deleteCallsWeChatAndTheTemplateStaysGoneAfterASync() throws Exception {
         stack.open(A + "/templates");
         click(By.cssSelector("tr[data-id='DEMO_TEMPLATE_PLAIN'] .tpl-delete"));
-        assertThat(stack.shown("tpl-delete-confirm")).contains("系统通知");
+        stack.shown("tpl-delete-confirm", "系统通知");
         click(By.id("tpl-delete-yes"));
         assertThat(stack.flash("已在微信上删除模板")).contains("已在微信上删除模板");
         assertThat(stack.driver.findElements(By.cssSelector("tr[data-id='DEMO_TEMPLATE_PLAIN']"))).isEmpty();
