@@ -9,12 +9,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.wechatmp.core.WeChatException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wechatmp.core.callback.DeliveryGate;
 
 /**
@@ -37,7 +45,17 @@ import org.wechatmp.core.callback.DeliveryGate;
  *
  * <p>A delivery's nonce and its dedupe claim are one statement on PostgreSQL ({@link #admit}): the nonce insert,
  * then, fed by its {@code RETURNING} row so that a reused nonce claims nothing, the dedupe insert, and the key's
- * current state for a key that was not claimed; with {@link #finish} a delivery costs two round trips.
+ * current state for a key that was not claimed.
+ *
+ * <p>{@link #finish} does not wait for the database: the reply is recorded in memory at once (so {@link #get} on this
+ * node sees the delivery done) and one background thread writes the finished keys in batches, each batch one
+ * statement on PostgreSQL ({@code UPDATE ... FROM unnest(...)}) and one JDBC batch elsewhere, in one transaction. Under
+ * load many deliveries share a commit; when idle a finish is written at once. A retry that reaches another node
+ * within those milliseconds sees the delivery in progress and waits for it, as it would for a running handler. A key
+ * whose finish is still queued is written before it is claimed again; more than 10,000 queued finishes are written
+ * by the caller itself; {@link #close} writes what is left. A batch the database refuses is written key by key and a
+ * key that still fails is logged (by its digest), so a retry of that delivery waits and answers "success" instead of
+ * the recorded reply; the handler does not run twice.
  *
  * <p>On H2 and MariaDB a claim is an insert, and on a duplicate key a conditional update of an expired row.
  */
@@ -59,8 +77,9 @@ final class JdbiDeliveryStore implements DeliveryGate {
             + "expires_at = EXCLUDED.expires_at WHERE wx_dedupe.expires_at < ? RETURNING 1 AS claimed) "
             + "SELECT (SELECT count(*) FROM n), (SELECT count(*) FROM d), s.state, s.reply FROM (SELECT 1) one "
             + "LEFT JOIN wx_dedupe s ON s.msg_key = ? AND s.expires_at >= ?";
-    private static final String PG_FINISH = ASYNC + "UPDATE wx_dedupe SET state = 'DONE', reply = ?, "
-            + "expires_at = ? FROM c WHERE msg_key = ?";
+    private static final String PG_FINISH_BATCH = ASYNC + "UPDATE wx_dedupe d SET state = 'DONE', reply = v.r, "
+            + "expires_at = v.e FROM c, unnest(?::varchar[], ?::text[], ?::bigint[]) AS v(k, r, e) "
+            + "WHERE d.msg_key = v.k";
     private static final String PG_FIND = "SELECT state, reply FROM wx_dedupe WHERE msg_key = ? AND expires_at >= ?";
     private static final String FINISH = "UPDATE wx_dedupe SET state = 'DONE', reply = :r, expires_at = :e "
             + "WHERE msg_key = :k";
@@ -70,6 +89,20 @@ final class JdbiDeliveryStore implements DeliveryGate {
     private final Clock clock;
     private final boolean postgres;
     private final AtomicLong operations = new AtomicLong();
+    /** Finished keys not yet written, by digest; read by {@link #find} before the database. */
+    private final Map<String, Finished> unwritten = new ConcurrentHashMap<>();
+    private final Semaphore work = new Semaphore(0);
+    private final Object writing = new Object();
+    private volatile Thread writer;
+    private volatile boolean closed;
+
+    /** A finish waiting to be written. */
+    private record Finished(String reply, long expiresAt) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbiDeliveryStore.class);
+    private static final int BATCH = 1_000;
+    private static final int MAX_UNWRITTEN = 10_000;
 
     JdbiDeliveryStore(Jdbi jdbi, DataSource ds, Clock clock, String vendor) {
         this.jdbi = jdbi;
@@ -115,6 +148,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
     public Status begin(String rawKey, Instant expiresAt) {
         sweep();
         String key = digest(rawKey);
+        writeQueued(key);
         long now = clock.millis();
         if (postgres) {
             return update(PG_CLAIM, key, expiresAt.toEpochMilli(), now) == 1 ? new Status(State.CLAIMED, "")
@@ -147,6 +181,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
         sweep();
         String nonce = digest(rawNonce);
         String key = digest(rawKey);
+        writeQueued(key);
         long now = clock.millis();
         try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(PG_ADMIT)) {
             st.setString(1, account);
@@ -185,6 +220,11 @@ final class JdbiDeliveryStore implements DeliveryGate {
     }
 
     private Optional<Status> find(String key) {
+        Finished queued = unwritten.get(key);
+        if (queued != null) {
+            return queued.expiresAt() >= clock.millis() ? Optional.of(new Status(State.DONE, queued.reply()))
+                    : Optional.empty();
+        }
         if (postgres) {
             try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(PG_FIND)) {
                 st.setString(1, key);
@@ -208,12 +248,146 @@ final class JdbiDeliveryStore implements DeliveryGate {
     @Override
     public void finish(String rawKey, String reply, Instant expiresAt) {
         String key = digest(rawKey);
-        if (postgres) {
-            update(PG_FINISH, reply == null ? "" : reply, expiresAt.toEpochMilli(), key);
+        Finished f = new Finished(reply == null ? "" : reply, expiresAt.toEpochMilli());
+        if (closed || unwritten.size() >= MAX_UNWRITTEN) {
+            synchronized (writing) {
+                write(Map.of(key, f));
+                unwritten.remove(key);
+            }
             return;
         }
-        jdbi.useHandle(h -> h.createUpdate(FINISH).bind("r", reply == null ? "" : reply)
-                .bind("e", expiresAt.toEpochMilli()).bind("k", key).execute());
+        unwritten.put(key, f);
+        startWriter();
+        work.release();
+    }
+
+    /**
+     * Writes a key's queued finish now, before the key is claimed again. Every write of a key happens under
+     * {@code writing} while the key is queued, and the key leaves the queue before the lock is released; so once this
+     * sees the key absent no stale finish can land on a later claim.
+     */
+    private void writeQueued(String key) {
+        if (unwritten.containsKey(key)) {
+            synchronized (writing) {
+                Finished f = unwritten.get(key);
+                if (f != null) {
+                    write(Map.of(key, f));
+                    unwritten.remove(key, f);
+                }
+            }
+        }
+    }
+
+    private void startWriter() {
+        if (writer == null) {
+            synchronized (writing) {
+                if (writer == null && !closed) {
+                    Thread t = new Thread(this::drain, "wechat-dedupe-finish");
+                    t.setDaemon(true);
+                    t.start();
+                    writer = t;
+                }
+            }
+        }
+    }
+
+    private void drain() {
+        while (!closed) {
+            try {
+                if (work.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                    work.drainPermits();
+                    writeUnwritten();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("dedupe finish writer: {}", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** Writes every queued finish, in batches; returns how many. */
+    int writeUnwritten() {
+        int written = 0;
+        while (true) {
+            synchronized (writing) {
+                Map<String, Finished> batch = new java.util.LinkedHashMap<>();
+                for (Map.Entry<String, Finished> e : unwritten.entrySet()) {
+                    batch.put(e.getKey(), e.getValue());
+                    if (batch.size() == BATCH) {
+                        break;
+                    }
+                }
+                if (batch.isEmpty()) {
+                    return written;
+                }
+                write(batch);
+                batch.forEach(unwritten::remove);
+                written += batch.size();
+            }
+        }
+    }
+
+    /**
+     * Writes finishes in one statement (PostgreSQL) or one batch; a refused batch is retried key by key. The caller
+     * holds {@code writing}: one writer at a time, so a key's two finishes are never written out of order.
+     */
+    private void write(Map<String, Finished> batch) {
+        try {
+            writeBatch(batch);
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                LOG.error("dedupe record {} not finished: {}; a retry of that delivery waits and answers success",
+                        batch.keySet().iterator().next(), e.getClass().getSimpleName());
+                return;
+            }
+            for (Map.Entry<String, Finished> one : batch.entrySet()) {
+                write(Map.of(one.getKey(), one.getValue()));
+            }
+        }
+    }
+
+    private void writeBatch(Map<String, Finished> batch) {
+        if (postgres) {
+            List<String> keys = new ArrayList<>(batch.keySet());
+            try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(PG_FINISH_BATCH)) {
+                String[] replies = new String[keys.size()];
+                Long[] expires = new Long[keys.size()];
+                for (int i = 0; i < keys.size(); i++) {
+                    replies[i] = batch.get(keys.get(i)).reply();
+                    expires[i] = batch.get(keys.get(i)).expiresAt();
+                }
+                st.setArray(1, c.createArrayOf("varchar", keys.toArray()));
+                st.setArray(2, c.createArrayOf("text", replies));
+                st.setArray(3, c.createArrayOf("bigint", expires));
+                st.executeUpdate();
+                endTransaction(c);
+            } catch (SQLException e) {
+                throw new WeChatException("dedupe finish failed: " + e.getMessage(), e);
+            }
+            return;
+        }
+        jdbi.useTransaction(h -> {
+            var b = h.prepareBatch(FINISH);
+            batch.forEach((k, f) -> b.bind("r", f.reply()).bind("e", f.expiresAt()).bind("k", k).add());
+            b.execute();
+        });
+    }
+
+    /** Stops the finish writer and writes what it had not written. */
+    void close() {
+        closed = true;
+        work.release();
+        Thread t = writer;
+        if (t != null) {
+            try {
+                t.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        writeUnwritten();
     }
 
     /** One statement in its own transaction on plain JDBC; returns the rows it changed. */

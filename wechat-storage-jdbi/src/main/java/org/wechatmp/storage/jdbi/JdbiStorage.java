@@ -307,9 +307,10 @@ public final class JdbiStorage implements AutoCloseable {
                 .tags(tags).menus(menus).templates(templates).syncStates(syncStates).jobStore(jobs);
     }
 
-    /** Closes the pool this storage made (not a data source it was given). */
+    /** Writes the queued dedupe records and closes the pool this storage made (not a data source it was given). */
     @Override
     public void close() {
+        deliveries.close();
         if (ownPool != null) {
             ownPool.close();
         }

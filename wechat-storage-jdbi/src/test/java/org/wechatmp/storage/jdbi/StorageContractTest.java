@@ -118,6 +118,55 @@ class StorageContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dbs")
+    void finishedDeliveriesAreSeenAtOnceHereAndWrittenInBatchesForTheOtherNodes(Databases.Db db) {
+        try (JdbiStorage s = Databases.fresh(db)) {
+            Instant exp = Instant.now().plusSeconds(60);
+            Deduplicator d = s.deduplicator();
+            JdbiStorage node2 = JdbiStorage.builder(db.url()).poolSize(2).build();
+            Deduplicator other = node2.deduplicator();
+            int n = 2_500;
+            for (int i = 0; i < n; i++) {
+                assertThat(d.begin("batch" + i, exp).state()).isEqualTo(Deduplicator.State.CLAIMED);
+            }
+            for (int i = 0; i < n; i++) {
+                d.finish("batch" + i, "<xml>" + i + "</xml>", exp);
+                // this node answers a retry with the reply at once, written or not
+                assertThat(d.get("batch" + i)).contains(new Deduplicator.Status(Deduplicator.State.DONE,
+                        "<xml>" + i + "</xml>"));
+            }
+            // the rows reach the database within moments (no flush asked for), none lost
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            long rows = 0;
+            while (rows < n && System.nanoTime() < deadline) {
+                rows = s.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM wx_dedupe WHERE state = 'DONE'")
+                        .mapTo(Long.class).one());
+            }
+            assertThat(rows).isEqualTo(n);
+            // and the other node answers with each reply
+            for (int i = 0; i < n; i++) {
+                assertThat(other.get("batch" + i)).contains(new Deduplicator.Status(Deduplicator.State.DONE,
+                        "<xml>" + i + "</xml>"));
+            }
+            node2.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dbs")
+    void aFinishStillQueuedWhenTheStorageClosesIsWritten(Databases.Db db) {
+        Instant exp = Instant.now().plusSeconds(60);
+        try (JdbiStorage s = Databases.fresh(db)) {
+            s.deduplicator().begin("closing", exp);
+            s.deduplicator().finish("closing", "<xml>last</xml>", exp);
+        }
+        try (JdbiStorage again = JdbiStorage.builder(db.url()).build()) {
+            assertThat(again.deduplicator().get("closing")).contains(new Deduplicator.Status(
+                    Deduplicator.State.DONE, "<xml>last</xml>"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dbs")
     void aNonceAndItsClaimInOneAdmission(Databases.Db db) {
         try (JdbiStorage s = Databases.fresh(db)) {
             Instant exp = Instant.now().plusSeconds(60);
