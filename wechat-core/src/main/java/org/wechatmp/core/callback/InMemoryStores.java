@@ -27,7 +27,26 @@ public final class InMemoryStores implements NonceStore, Deduplicator {
     private static final Status CLAIMED = new Status(State.CLAIMED, "");
     private static final Status IN_PROGRESS = new Status(State.IN_PROGRESS, "");
 
-    private record Entry(Status status, Instant expiresAt) {
+    /**
+     * A dedupe record. {@link #finish} sets the status of the record its claim made in place (a cache read, not a
+     * second cache write per delivery); the expiry is fixed at the claim.
+     */
+    private static final class Entry {
+        private final Instant expiresAt;
+        private volatile Status status;
+
+        Entry(Status status, Instant expiresAt) {
+            this.status = status;
+            this.expiresAt = expiresAt;
+        }
+
+        Status status() {
+            return status;
+        }
+
+        Instant expiresAt() {
+            return expiresAt;
+        }
     }
 
     private final Cache<String, Instant> nonces;
@@ -112,7 +131,13 @@ public final class InMemoryStores implements NonceStore, Deduplicator {
 
     @Override
     public void finish(String key, String reply, Instant expiresAt) {
-        messages.put(key, new Entry(new Status(State.DONE, reply == null ? "" : reply), expiresAt));
+        Status done = new Status(State.DONE, reply == null ? "" : reply);
+        Entry claimed = messages.getIfPresent(key);
+        if (claimed != null && claimed.expiresAt().equals(expiresAt)) {
+            claimed.status = done;
+            return;
+        }
+        messages.put(key, new Entry(done, expiresAt));
     }
 
     /** The number of entries held, after pending expiry work; for tests. */

@@ -156,7 +156,7 @@ public final class WeChatCrypto {
         }
         byte[] cipherText;
         try {
-            cipherText = Base64.getDecoder().decode(stripWhitespace(encrypt));
+            cipherText = decodeBase64(encrypt);
         } catch (IllegalArgumentException e) {
             throw new WeChatCryptoException(BAD_BASE64, "ciphertext is not base64");
         }
@@ -270,14 +270,17 @@ public final class WeChatCrypto {
                 + "]]></Nonce>\n</xml>";
     }
 
-    private static String stripWhitespace(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= ' ' && Character.isWhitespace(c)) { // base64 has no character at or below ' '
-                return s.replaceAll("\\s+", "");
+    /** Decodes base64; only text that does not decode as it is (line breaks, spaces) is stripped of whitespace. */
+    private static byte[] decodeBase64(String s) {
+        try {
+            return Base64.getDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            String stripped = s.replaceAll("\\s+", "");
+            if (stripped.length() == s.length()) {
+                throw e;
             }
+            return Base64.getDecoder().decode(stripped);
         }
-        return s;
     }
 
     private static Cipher newCipher() {

@@ -57,6 +57,21 @@ class InMemoryStoresTest {
     }
 
     @Test
+    void aFinishWithAnotherExpiryKeepsTheRecordUntilThen() {
+        ManualClock clock = new ManualClock();
+        InMemoryStores stores = new InMemoryStores(clock, 1_000);
+        assertThat(stores.begin("k", clock.instant().plusSeconds(10)).state()).isEqualTo(Deduplicator.State.CLAIMED);
+        stores.finish("k", "<xml>late</xml>", clock.instant().plusSeconds(120));
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(stores.get("k")).contains(new Deduplicator.Status(Deduplicator.State.DONE, "<xml>late</xml>"));
+        // finishing a record that has expired (or was never claimed) records it anew
+        stores.finish("gone", "", clock.instant().plusSeconds(5));
+        assertThat(stores.get("gone")).contains(new Deduplicator.Status(Deduplicator.State.DONE, ""));
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(stores.get("gone")).isEmpty();
+    }
+
+    @Test
     void expiredEntriesAreDroppedAndTheSizeIsBounded() {
         ManualClock clock = new ManualClock();
         InMemoryStores stores = new InMemoryStores(clock, 5_000);

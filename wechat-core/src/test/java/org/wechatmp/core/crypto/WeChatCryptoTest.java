@@ -54,6 +54,16 @@ class WeChatCryptoTest {
     }
 
     @Test
+    void aCiphertextWrappedOverLinesOrPaddedWithSpacesDecrypts() {
+        String msg = "<xml><Content><![CDATA[换行]]></Content></xml>";
+        String encrypt = crypto.encrypt(msg);
+        String wrapped = " " + encrypt.substring(0, 20) + "\r\n" + encrypt.substring(20, 40) + "\n\t"
+                + encrypt.substring(40) + "\n";
+        assertThat(new String(crypto.decrypt(wrapped), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(msg);
+        assertReason(() -> crypto.decrypt(encrypt.substring(0, 20) + "!" + encrypt.substring(20)), Reason.BAD_BASE64);
+    }
+
+    @Test
     void refusesBadBase64() {
         assertReason(() -> crypto.decrypt("not base64 !!!"), Reason.BAD_BASE64);
         assertReason(() -> crypto.decrypt(null), Reason.BAD_BASE64);
