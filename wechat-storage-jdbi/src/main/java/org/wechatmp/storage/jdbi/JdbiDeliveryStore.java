@@ -52,8 +52,8 @@ import org.wechatmp.core.callback.DeliveryGate;
  * statement on PostgreSQL ({@code UPDATE ... FROM unnest(...)}) and one JDBC batch elsewhere, in one transaction. Under
  * load many deliveries share a commit; when idle a finish is written at once. A retry that reaches another node
  * within those milliseconds sees the delivery in progress and waits for it, as it would for a running handler. A key
- * whose finish is still queued is written before it is claimed again; more than 10,000 queued finishes are written
- * by the caller itself; {@link #close} writes what is left. A batch the database refuses is written key by key and a
+ * whose finish is still queued is written before it is claimed again; past 10,000 queued finishes (the database is
+ * slower than the traffic) each caller writes its own, unbatched; {@link #close} writes what is left. A batch the database refuses is written key by key and a
  * key that still fails is logged (by its digest), so a retry of that delivery waits and answers "success" instead of
  * the recorded reply; the handler does not run twice.
  *
@@ -89,6 +89,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
     private final Clock clock;
     private final boolean postgres;
     private final AtomicLong operations = new AtomicLong();
+    private final int maxUnwritten;
     /** Finished keys not yet written, by digest; read by {@link #find} before the database. */
     private final Map<String, Finished> unwritten = new ConcurrentHashMap<>();
     private final Semaphore work = new Semaphore(0);
@@ -102,9 +103,15 @@ final class JdbiDeliveryStore implements DeliveryGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbiDeliveryStore.class);
     private static final int BATCH = 1_000;
-    private static final int MAX_UNWRITTEN = 10_000;
+    /** Past this many queued finishes each caller writes its own. */
+    static final int MAX_UNWRITTEN = 10_000;
 
     JdbiDeliveryStore(Jdbi jdbi, DataSource ds, Clock clock, String vendor) {
+        this(jdbi, ds, clock, vendor, MAX_UNWRITTEN);
+    }
+
+    JdbiDeliveryStore(Jdbi jdbi, DataSource ds, Clock clock, String vendor, int maxUnwritten) {
+        this.maxUnwritten = maxUnwritten;
         this.jdbi = jdbi;
         this.ds = ds;
         this.clock = clock;
@@ -249,11 +256,10 @@ final class JdbiDeliveryStore implements DeliveryGate {
     public void finish(String rawKey, String reply, Instant expiresAt) {
         String key = digest(rawKey);
         Finished f = new Finished(reply == null ? "" : reply, expiresAt.toEpochMilli());
-        if (closed || unwritten.size() >= MAX_UNWRITTEN) {
-            synchronized (writing) {
-                write(Map.of(key, f));
-                unwritten.remove(key);
-            }
+        if ((closed || unwritten.size() >= maxUnwritten) && !unwritten.containsKey(key)) {
+            // the writer is behind (or gone): this caller writes its own, as an unbatched store would, without
+            // waiting behind the writer's batch; no finish of this key is queued, so none can land after this one
+            writeBatch(Map.of(key, f));
             return;
         }
         unwritten.put(key, f);

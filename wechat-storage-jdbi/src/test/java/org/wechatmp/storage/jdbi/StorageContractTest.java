@@ -153,6 +153,25 @@ class StorageContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dbs")
+    void pastTheQueueBoundEachFinishIsWrittenByItsCaller(Databases.Db db) {
+        Instant exp = Instant.now().plusSeconds(60);
+        try (JdbiStorage s = Databases.fresh(db);
+                com.zaxxer.hikari.HikariDataSource ds = new com.zaxxer.hikari.HikariDataSource()) {
+            ds.setJdbcUrl(db.url());
+            ds.setMaximumPoolSize(2);
+            JdbiDeliveryStore full = new JdbiDeliveryStore(s.jdbi(), ds, java.time.Clock.systemUTC(), s.vendor(), 0);
+            full.begin("bound", exp);
+            full.finish("bound", "<xml>now</xml>", exp);
+            // written before finish returned: the database has it, with no writer thread involved
+            List<String> written = s.jdbi().withHandle(h -> h.createQuery("SELECT reply FROM wx_dedupe WHERE state = "
+                    + "'DONE'").mapTo(String.class).list());
+            assertThat(written).containsExactly("<xml>now</xml>");
+            full.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dbs")
     void aFinishStillQueuedWhenTheStorageClosesIsWritten(Databases.Db db) {
         Instant exp = Instant.now().plusSeconds(60);
         try (JdbiStorage s = Databases.fresh(db)) {
