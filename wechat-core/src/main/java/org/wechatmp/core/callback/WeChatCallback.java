@@ -67,7 +67,8 @@ public final class WeChatCallback implements AutoCloseable {
         all.addAll(b.listeners);
         this.runner = new HandlerRunner(b.engine, deliveries, b.users, List.copyOf(all),
                 ownClients != null ? ownClients : b.clients,
-                b.messageLog == null ? null : new AsyncMessageLog(b.messageLog, b.messageLogCapacity, b.metrics),
+                b.messageLog == null ? null : new AsyncMessageLog(b.messageLog, b.messageLogCapacity,
+                        b.messageLogWriters, b.metrics),
                 b.window.clock(), b.nanoTime, b.deadline, b.handlerThreads, b.accountConcurrency, b.metrics);
         this.completion = new Completion(protocol, deliveries, runner, b.metrics, b.nanoTime, b.dedupeTtl);
     }
@@ -162,6 +163,7 @@ public final class WeChatCallback implements AutoCloseable {
         private int maxBodyBytes = WebDefaults.MAX_BODY_BYTES;
         private MessageLogStore messageLog;
         private int messageLogCapacity = 10_000;
+        private int messageLogWriters = 2;
         private int handlerThreads = 64;
         private int accountConcurrency = 32;
         private LongSupplier nanoTime = System::nanoTime;
@@ -346,6 +348,20 @@ public final class WeChatCallback implements AutoCloseable {
          */
         public Builder messageLogCapacity(int capacity) {
             this.messageLogCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * The threads that write the message log queue to its store, in batches. Default 2: one gathers and sends
+         * the next batch while the other waits for the database.
+         * @param writers the count, at least 1
+         * @return this builder
+         */
+        public Builder messageLogWriters(int writers) {
+            if (writers < 1) {
+                throw new IllegalArgumentException("at least one message log writer");
+            }
+            this.messageLogWriters = writers;
             return this;
         }
 
