@@ -11,11 +11,12 @@ import org.slf4j.LoggerFactory;
 import org.wechatmp.core.metrics.WeChatMetrics;
 
 /**
- * Writes the message log off the callback thread: a bounded queue drained in batches by daemon writer threads (two
- * by default: while one waits for the database to store its batch the other gathers and sends the next; with one,
- * a database sharing the CPU with a busy callback fell behind and a fifth of the entries were dropped in the load
- * benchmark, with two none were). Entries of different batches may be stored out of order; each carries its time. When the
- * queue is full an entry is counted ({@link WeChatMetrics#messageLogDropped}) and dropped with a warning; the callback
+ * Writes the message log off the callback thread: bounded queues, each drained in batches by its own daemon writer
+ * thread (two by default: while one waits for the database to store its batch the other gathers and sends the next;
+ * with one, a database sharing the CPU with a busy callback fell behind and a fifth of the entries were dropped in the
+ * load benchmark, with two none were). A follower's entries always go to the same writer, so a conversation is stored
+ * in order (a reply after its message); the capacity is shared among the queues. When a queue is full an entry is
+ * counted ({@link WeChatMetrics#messageLogDropped}) and dropped with a warning; the callback
  * never waits and never fails for it.
  */
 final class AsyncMessageLog implements AutoCloseable {
@@ -23,7 +24,7 @@ final class AsyncMessageLog implements AutoCloseable {
     private static final int BATCH = 1_000;
 
     private final MessageLogStore store;
-    private final BlockingQueue<MessageLogEntry> queue;
+    private final List<BlockingQueue<MessageLogEntry>> queues = new ArrayList<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
     private final WeChatMetrics metrics;
@@ -40,9 +41,10 @@ final class AsyncMessageLog implements AutoCloseable {
         }
         this.store = store;
         this.metrics = metrics;
-        this.queue = new ArrayBlockingQueue<>(capacity);
         for (int i = 0; i < writers; i++) {
-            Thread worker = new Thread(this::drain, "wechat-message-log-" + (i + 1));
+            BlockingQueue<MessageLogEntry> queue = new ArrayBlockingQueue<>(Math.max(1, capacity / writers));
+            queues.add(queue);
+            Thread worker = new Thread(() -> drain(queue), "wechat-message-log-" + (i + 1));
             worker.setDaemon(true);
             worker.start();
             workers.add(worker);
@@ -51,7 +53,8 @@ final class AsyncMessageLog implements AutoCloseable {
 
     void offer(MessageLogEntry entry) {
         pending.incrementAndGet();
-        if (!queue.offer(entry)) {
+        String follower = entry.account() + '\u0000' + entry.openid();
+        if (!queues.get(Math.floorMod(follower.hashCode(), queues.size())).offer(entry)) {
             pending.decrementAndGet();
             long n = dropped.incrementAndGet();
             metrics.messageLogDropped(1);
@@ -61,7 +64,7 @@ final class AsyncMessageLog implements AutoCloseable {
         }
     }
 
-    private void drain() {
+    private void drain(BlockingQueue<MessageLogEntry> queue) {
         List<MessageLogEntry> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
             try {

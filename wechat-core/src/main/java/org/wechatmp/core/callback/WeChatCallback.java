@@ -67,8 +67,8 @@ public final class WeChatCallback implements AutoCloseable {
         all.addAll(b.listeners);
         this.runner = new HandlerRunner(b.engine, deliveries, b.users, List.copyOf(all),
                 ownClients != null ? ownClients : b.clients,
-                b.messageLog == null ? null : new AsyncMessageLog(b.messageLog, b.messageLogCapacity,
-                        b.messageLogWriters, b.metrics),
+                b.messageLog == null ? null : new AsyncMessageLog(b.messageLog, b.messageLogCapacity, b.messageLogWriters,
+                b.metrics),
                 b.window.clock(), b.nanoTime, b.deadline, b.handlerThreads, b.accountConcurrency, b.metrics);
         this.completion = new Completion(protocol, deliveries, runner, b.metrics, b.nanoTime, b.dedupeTtl);
     }
@@ -352,8 +352,7 @@ public final class WeChatCallback implements AutoCloseable {
         }
 
         /**
-         * The threads that write the message log queue to its store, in batches. Default 2: one gathers and sends
-         * the next batch while the other waits for the database.
+         * Threads writing the message log (default 2), each with its share of the queue and its own followers.
          * @param writers the count, at least 1
          * @return this builder
          */

@@ -32,7 +32,16 @@ class AsyncMessageLogTest {
     }
 
     static MessageLogEntry entry(long id, String xml) {
-        return new MessageLogEntry("a", MessageLogEntry.Direction.IN, id, "o", "text", "", "", xml, Instant.EPOCH);
+        return entry(id, "o", xml);
+    }
+
+    static MessageLogEntry entry(long id, String openid, String xml) {
+        return new MessageLogEntry("a", MessageLogEntry.Direction.IN, id, openid, "text", "", "", xml, Instant.EPOCH);
+    }
+
+    /** Which of two writers a follower's entries go to. */
+    static int writerOf(String openid) {
+        return Math.floorMod(("a\u0000" + openid).hashCode(), 2);
     }
 
     @Test
@@ -53,7 +62,7 @@ class AsyncMessageLogTest {
     }
 
     @Test
-    void whileOneBatchWaitsForTheStoreTheNextIsWritten() throws Exception {
+    void whileOneBatchWaitsForTheStoreOtherFollowersEntriesAreWrittenAndEachFollowersStayInOrder() throws Exception {
         java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         PickyStore store = new PickyStore() {
@@ -73,17 +82,23 @@ class AsyncMessageLogTest {
         try (AsyncMessageLog log = new AsyncMessageLog(store, 100)) {
             log.offer(entry(0, "<ok/>"));
             assertThat(stuck.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // followers whose entries go to the other writer
+            List<String> others = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "f" + i)
+                    .filter(f -> writerOf(f) != writerOf("o")).limit(5).toList();
             for (int i = 1; i <= 50; i++) {
-                log.offer(entry(i, "<ok/>"));
+                log.offer(entry(i, others.get(i % others.size()), "<ok/>"));
             }
+            log.offer(entry(51, "<ok/>")); // the stuck follower's next entry waits behind its first
             long end = System.nanoTime() + 10_000_000_000L;
             while (store.written().size() < 50 && System.nanoTime() < end) {
                 Thread.sleep(5);
             }
-            assertThat(store.written()).hasSize(50); // all but the stuck one, written meanwhile
+            assertThat(store.written()).hasSize(50); // all the other followers', written meanwhile
             release.countDown();
             log.flush(10_000);
-            assertThat(store.written()).hasSize(51);
+            assertThat(store.written()).hasSize(52);
+            assertThat(store.written()).filteredOn(e -> e.openid().equals("o")).extracting(MessageLogEntry::msgId)
+                    .containsExactly(0L, 51L);
             assertThat(log.dropped()).isZero();
         }
     }
