@@ -176,6 +176,14 @@ public abstract class RepositoryContract {
                 .isEqualTo(expected(all, u -> "VIP客户".equals(u.remark()))).hasSize(8);
         assertThat(openids(a, FollowerQuery.builder().search("bob")))
                 .isEqualTo(expected(all, u -> "BOB".equals(u.nickname())));
+        // two characters (too short for a trigram index), on the nickname and on the remark ignoring case
+        assertThat(openids(a, FollowerQuery.builder().search("张三")))
+                .isEqualTo(expected(all, u -> "张三".equals(u.nickname()))).hasSize(5);
+        assertThat(openids(a, FollowerQuery.builder().search("vI")))
+                .isEqualTo(expected(all, u -> "VIP客户".equals(u.remark()))).hasSize(8);
+        assertThat(openids(a, FollowerQuery.builder().search("客户")))
+                .isEqualTo(expected(all, u -> "VIP客户".equals(u.remark()))).hasSize(8);
+        assertThat(openids(a, FollowerQuery.builder().search("三四"))).isEmpty();
         // LIKE wildcards are text
         assertThat(openids(a, FollowerQuery.builder().search("%")))
                 .isEqualTo(expected(all, u -> "100%纯".equals(u.nickname()))).hasSize(5);

@@ -37,6 +37,7 @@ final class Dialect {
         p.put("list_index", "postgresql".equals(vendor) ? " WHERE openid <> ''" : "");
         p.put("pg_trgm", "postgresql".equals(vendor) ? PG_TRGM : "");
         p.put("binary_keys", mysql ? BINARY_KEYS : "SELECT 1;");
+        p.put("short_grams", "postgresql".equals(vendor) ? SHORT_GRAMS : "SELECT 1;");
         return p;
     }
 
@@ -51,6 +52,25 @@ final class Dialect {
             "ALTER TABLE wx_template MODIFY template_id VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin "
                     + "NOT NULL;",
             "ALTER TABLE wx_qr_follower MODIFY openid VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL;");
+
+    /**
+     * On PostgreSQL (V13): a search of one or two characters, too short for a trigram, is found through an index of
+     * every one- and two-character piece of a follower's nickname and remark (lower case). {@link #SHORT_GRAMS_OF}
+     * is the indexed expression, which a query must spell exactly; the search's own {@code ILIKE} still decides.
+     */
+    private static final String SHORT_GRAMS = """
+            CREATE FUNCTION wx_short_grams(t text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT coalesce(array_agg(DISTINCT g), '{}'::text[]) FROM (
+                    SELECT substr(lower(t), i, 1) AS g FROM generate_series(1, char_length(t)) AS i
+                    UNION ALL
+                    SELECT substr(lower(t), i, 2) FROM generate_series(1, char_length(t) - 1) AS i) pieces
+            $$;
+            CREATE INDEX wx_user_short_grams ON wx_user USING gin
+                (wx_short_grams(coalesce(nickname, '') || ' ' || coalesce(remark, '')));
+            """;
+
+    /** The expression {@code wx_user_short_grams} indexes, for a follower row aliased {@code w}. */
+    static final String SHORT_GRAMS_OF = "wx_short_grams(coalesce(w.nickname, '') || ' ' || coalesce(w.remark, ''))";
 
     /**
      * On PostgreSQL: trigram indexes for "contains" search on nickname and remark, when the pg_trgm extension can be

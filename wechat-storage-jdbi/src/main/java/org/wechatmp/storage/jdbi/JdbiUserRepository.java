@@ -105,9 +105,19 @@ final class JdbiUserRepository implements UserRepository {
         }
         if (q.containsText() != null) {
             String like = dialect.ilike();
-            where.append(" AND (w.nickname ").append(like).append(" :text ESCAPE '!' OR w.remark ").append(like)
-                    .append(" :text ESCAPE '!')");
             params.put("text", Dialect.containsPattern(q.containsText()));
+            if (dialect.filterFirst(q.containsText())) {
+                // one or two characters (PostgreSQL): the index of short pieces finds the candidates and the ILIKE
+                // decides; spelled on coalesce(...) so that no plan (a generic one, once the driver prepares it on
+                // the server) asks the trigram indexes, which cannot narrow a pattern this short and return every row
+                where.append(" AND (coalesce(w.nickname, '') ").append(like).append(" :text ESCAPE '!' OR ")
+                        .append("coalesce(w.remark, '') ").append(like).append(" :text ESCAPE '!') AND ")
+                        .append(Dialect.SHORT_GRAMS_OF).append(" @> ARRAY[lower(:gram)]::text[]");
+                params.put("gram", q.containsText());
+            } else {
+                where.append(" AND (w.nickname ").append(like).append(" :text ESCAPE '!' OR w.remark ").append(like)
+                        .append(" :text ESCAPE '!')");
+            }
         }
         if (q.subscribedFrom() != null) {
             where.append(" AND w.subscribe_time >= :from");

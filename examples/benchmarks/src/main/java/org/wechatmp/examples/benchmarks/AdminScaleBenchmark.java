@@ -42,7 +42,8 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  * mvn -B -o -q -pl wechat-admin-web -am install -DskipTests &amp;&amp; mvn -B -o -q -pl examples/benchmarks exec:exec@admin
  * </pre>
  *
- * Settings (system properties): {@code adminbench.url} (default {@code jdbc:postgresql://127.0.0.1:5432/test_fol?user=postgres});
+ * Settings (system properties): {@code adminbench.url} (default: the database {@code wechat_adminbench} on
+ * {@code 127.0.0.1:5432} as {@code postgres}, created when missing and kept, seeded once);
  * {@code adminbench.war}; {@code adminbench.out} (a copy of the report); {@code adminbench.reseed=true} to seed again.
  */
 public final class AdminScaleBenchmark {
@@ -63,7 +64,10 @@ public final class AdminScaleBenchmark {
      * @throws Exception when the database, the war or a page fails
      */
     public static void main(String[] args) throws Exception {
-        String url = System.getProperty("adminbench.url", "jdbc:postgresql://127.0.0.1:5432/test_fol?user=postgres");
+        String url = System.getProperty("adminbench.url");
+        if (url == null) {
+            url = ScratchDatabase.ensure("jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", "wechat_adminbench");
+        }
         Path war = Path.of(System.getProperty("adminbench.war", "../../wechat-admin-web/target/wechat-admin-web.war"));
         if (!Files.isRegularFile(war)) {
             throw new IllegalStateException("build the admin war first: " + war.toAbsolutePath());
@@ -99,7 +103,8 @@ public final class AdminScaleBenchmark {
                     + " warm-up)", "p50 ms", "p95 ms", "max ms", "p95 / 150 ms goal"));
             time(http, report, "first page (50 rows, newest first)", a);
             time(http, report, "nickname search, 3+ characters (张伟Amy)", a + "?q=" + enc("张伟Amy"));
-            time(http, report, "nickname search, 2 characters (张伟: a scan)", a + "?q=" + enc("张伟"));
+            time(http, report, "nickname search, 2 characters (张伟)", a + "?q=" + enc("张伟"));
+            time(http, report, "nickname search, 1 character (伟)", a + "?q=" + enc("伟"));
             time(http, report, "tag filter (tag 2, 10,000 members)", a + "?tag=2");
             time(http, report, "tag filter (tag 1, 200,000 members)", a + "?tag=1");
             time(http, report, "page 5,000 (offset 249,950)", a + "?page=5000");

@@ -49,6 +49,37 @@ final class ScratchDatabase implements AutoCloseable {
         return new ScratchDatabase(admin, name, m.group(1) + name + params);
     }
 
+    /**
+     * The URL of a named database on the server, created if it does not exist yet (kept afterwards: for data that
+     * is seeded once and reused, as the admin benchmark's million followers).
+     *
+     * @param serverUrl a JDBC URL of the server (any existing database; its name is replaced)
+     * @param name the database's name (letters, digits, underscores)
+     * @return the database's URL
+     * @throws SQLException when the server refuses
+     */
+    static String ensure(String serverUrl, String name) throws SQLException {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a database name: " + name);
+        }
+        Matcher m = URL.matcher(serverUrl);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a jdbc:postgresql://host:port/db URL: " + serverUrl);
+        }
+        String params = m.group(3) == null ? "" : m.group(3);
+        try (Connection c = DriverManager.getConnection(m.group(1) + "postgres" + params);
+                Statement s = c.createStatement()) {
+            boolean exists;
+            try (var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                exists = rs.next();
+            }
+            if (!exists) {
+                s.execute("CREATE DATABASE " + name);
+            }
+        }
+        return m.group(1) + name + params;
+    }
+
     String name() {
         return name;
     }
