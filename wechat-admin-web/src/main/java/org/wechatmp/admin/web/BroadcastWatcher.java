@@ -14,12 +14,15 @@ import org.wechatmp.core.message.MassSendJobFinishEvent;
 
 /**
  * Follows sent broadcasts: the {@code MASSSENDJOBFINISH} callback records a send's counts and settles the
- * broadcast; as a fallback, every {@link #POLL_EVERY} the broadcasts still sending after {@link #POLL_AFTER} are asked
+ * broadcast (an event that arrives before its send's msg_id is stored is looked at again a few times); as a fallback, every {@link #POLL_EVERY} the broadcasts still sending after {@link #POLL_AFTER} are asked
  * about with {@code mass/get}. Each state change is audited as the admin {@code wechat}.
  */
 final class BroadcastWatcher implements CallbackListener, AutoCloseable {
     static final Duration POLL_AFTER = Duration.ofMinutes(10);
     static final Duration POLL_EVERY = Duration.ofMinutes(5);
+    /** When an event's msg_id is not stored yet, the waits before looking again. */
+    static final java.util.List<Duration> RETRIES = java.util.List.of(Duration.ofMillis(500), Duration.ofSeconds(2),
+            Duration.ofSeconds(10), Duration.ofSeconds(60));
     private static final Logger LOG = LoggerFactory.getLogger(BroadcastWatcher.class);
 
     private final Services s;
@@ -48,8 +51,35 @@ final class BroadcastWatcher implements CallbackListener, AutoCloseable {
         if (!(context.message() instanceof MassSendJobFinishEvent e)) {
             return;
         }
-        String account = context.account().name();
-        store.bySend(account, e.msgId()).ifPresent(id -> {
+        record(context.account().name(), e, 0);
+    }
+
+    /**
+     * Records a finished send; when its msg_id is not stored yet (WeChat's event can come before the send's answer
+     * is written), tries again after each of {@link #RETRIES}: counts are not lost to that race.
+     */
+    private void record(String account, MassSendJobFinishEvent e, int attempt) {
+        java.util.Optional<Long> broadcast = store.bySend(account, e.msgId());
+        if (broadcast.isEmpty()) {
+            if (attempt < RETRIES.size()) {
+                try {
+                    timer.schedule(() -> {
+                        try {
+                            record(account, e, attempt + 1);
+                        } catch (RuntimeException x) {
+                            LOG.warn("recording MASSSENDJOBFINISH of msg_id {} failed", e.msgId(), x);
+                        }
+                    }, RETRIES.get(attempt).toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    LOG.debug("closing: MASSSENDJOBFINISH of msg_id {} not looked at again", e.msgId());
+                }
+            } else {
+                LOG.info("MASSSENDJOBFINISH of msg_id {} matches no broadcast of {} (sent elsewhere?)", e.msgId(),
+                        account);
+            }
+            return;
+        }
+        broadcast.ifPresent(id -> {
             store.finish(id, e.msgId(), e.status(), e.totalCount(), e.filterCount(), e.sentCount(), e.errorCount(),
                     s.clock().instant());
             String to = sender.settle(account, id);

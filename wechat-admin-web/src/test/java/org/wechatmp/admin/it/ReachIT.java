@@ -478,6 +478,47 @@ class ReachIT {
     }
 
     @Test
+    @Order(8)
+    void aFinishEventThatArrivesBeforeItsSendIsStoredStillFillsInTheCounts() throws Exception {
+        Web root = stack.web();
+        Web reviewer = new Web(stack.base());
+        reviewer.signIn(REVIEWER, PASSWORD);
+        stack.wechat.massSendQuota(50);
+        // a first send tells which msg_id the double hands out next
+        String first = sendToAll(root, reviewer, "先发一条");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-msg-id=\"(\\d+)\"")
+                .matcher(root.get(first).body());
+        assertThat(m.find()).isTrue();
+        long next = Long.parseLong(m.group(1)) + 1;
+        root.get(A + "/broadcast/new");
+        String page = location(root.post(A + "/broadcast/new", Map.of("type", "text", "text", "事件先到",
+                "target", "ALL")));
+        // WeChat's event for the send, before the send is even approved (so before its msg_id is stored)
+        stack.callback(finished(next, "send success", 50, 40, 39, 1));
+        reviewer.get(page);
+        location(reviewer.post(page + "/approve", Map.of()));
+        long end = System.nanoTime() + 20_000_000_000L;
+        String shown = root.get(page).body();
+        while (!shown.contains("data-state=\"SENT\"") && System.nanoTime() < end) {
+            Thread.sleep(200);
+            shown = root.get(page).body();
+        }
+        assertThat(shown).contains("data-msg-id=\"" + next + "\"", "data-state=\"SENT\"");
+        assertThat(shown).containsPattern("class=\"send-total\">50<").containsPattern("class=\"send-sent\">39<")
+                .containsPattern("class=\"send-error\">1<");
+    }
+
+    /** Creates a text broadcast to everyone, approved by the reviewer; returns its page. */
+    private static String sendToAll(Web root, Web reviewer, String text) throws Exception {
+        root.get(A + "/broadcast/new");
+        String page = location(root.post(A + "/broadcast/new", Map.of("type", "text", "text", text,
+                "target", "ALL")));
+        reviewer.get(page);
+        location(reviewer.post(page + "/approve", Map.of()));
+        return page;
+    }
+
+    @Test
     @Order(7)
     void agentsAreRenamedInvitedAndDeletedRecordsReadAndCommentsUnelectedUnrepliedOpenedAndClosed() throws Exception {
         Web root = stack.web();
