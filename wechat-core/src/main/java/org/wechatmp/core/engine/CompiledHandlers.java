@@ -154,7 +154,7 @@ final class CompiledHandlers {
                 contains.search(content, p -> consider(containsRanks[p], now, best));
             }
             for (int i = 0; i < regexes.length && regexRanks[i] < best[0]; i++) {
-                if (handlers[regexRanks[i]].isAvailable(now) && regexes[i].matcher(content).find()) {
+                if (handlers[regexRanks[i]].isAvailable(now) && BoundedRegex.find(regexes[i], content, log)) {
                     best[0] = regexRanks[i];
                 }
             }

@@ -67,7 +67,7 @@ final class MatchExplainer {
                     || m instanceof SubscribeEvent s && s.isScan() && r.key().equals(s.scene()));
             case EQUALS -> text != null && text.equals(r.value());
             case CONTAINS -> text != null && text.contains(r.value());
-            case REGEX -> text != null && Pattern.compile(r.value()).matcher(text).find();
+            case REGEX -> text != null && BoundedRegex.find(Pattern.compile(r.value()), text, log);
             case CUSTOM -> custom(r.value(), ctx, customRules, log);
         };
     }

@@ -120,6 +120,22 @@ class ReplyEngineTest {
     }
 
     @Test
+    void aBacktrackingRegexOnAHostileTextGivesUpAsNoMatchAndTheNextHandlerAnswers() {
+        repo.save("demo", Handler.builder("catastrophic").weight(9).rule(Rule.regex("(a+)+$"))
+                .reply(HandlerReply.text("never")).build());
+        repo.save("demo", Handler.builder("plain").weight(1).rule(Rule.contains("a"))
+                .reply(HandlerReply.text("plain")).build());
+        ReplyEngine e = engine();
+        // 2^40 ways to split the a's: without a bound the matcher would run for days
+        String hostile = "a".repeat(40) + "!";
+        Handler winner = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> e.match(ctx(text(hostile))));
+        assertThat(winner.name()).isEqualTo("plain");
+        // the same rule still matches what it should
+        assertThat(e.match(ctx(text("aaaa"))).name()).isEqualTo("catastrophic");
+    }
+
+    @Test
     void higherWeightWinsThenNewestThenHighestId() {
         repo.save("demo", Handler.builder("old").weight(1).createdAt(NOW.minusSeconds(100)).rule(Rule.all())
                 .reply(HandlerReply.text("old")).build());
