@@ -96,7 +96,7 @@ public final class WeChatRuntime implements AutoCloseable {
         this.oauth = new WebOAuth(this::client, users, b.signer, clock);
         this.followerSync = new FollowerSync(users, b.syncStates, clock);
         this.tagSync = new TagSync(b.tags, users, b.syncStates, clock);
-        this.menuSync = new MenuSync(b.menus, handlers, b.syncStates, clock);
+        this.menuSync = new MenuSync(b.menus, handlers, materials, b.syncStates, clock);
         this.materialSync = new MaterialSync(materials, b.syncStates, clock);
         this.templateSync = new TemplateSync(b.templates, b.syncStates, clock);
         this.autoReplyImport = new AutoReplyImport(handlers, materials, b.syncStates, clock);

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Set;
 import org.wechatmp.core.Account;
 import org.wechatmp.core.WeChatException;
+import org.wechatmp.core.client.NewsArticle;
 import org.wechatmp.core.client.WeChatClient;
 import org.wechatmp.core.crypto.Signatures;
 import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerReply;
 import org.wechatmp.core.engine.Rule;
 import org.wechatmp.core.engine.HandlerRepository;
+import org.wechatmp.core.spi.MaterialRepository;
 import org.wechatmp.core.spi.MenuRepository;
 
 /**
@@ -33,6 +35,7 @@ public final class MenuSync {
             "view_limited", "article_id", "article_view_limited");
 
     private final MenuRepository menus;
+    private final MaterialRepository materials;
     private final HandlerRepository handlers;
     private final SyncStateStore states;
     private final Clock clock;
@@ -46,6 +49,23 @@ public final class MenuSync {
      * @param clock the clock
      */
     public MenuSync(MenuRepository menus, HandlerRepository handlers, SyncStateStore states, Clock clock) {
+        this(menus, handlers, null, states, clock);
+    }
+
+    /**
+     * Creates the sync with a material repository: a console news button's articles are stored there as a local
+     * news material (as the auto-reply import does) and its handler answers with them.
+     *
+     * @param menus where the menu is stored
+     * @param handlers where handlers for value buttons go
+     * @param materials where a news button's articles go, or {@code null} (its handler then answers with the
+     *     button's value, the media id, when it has one)
+     * @param states where results are recorded
+     * @param clock the clock
+     */
+    public MenuSync(MenuRepository menus, HandlerRepository handlers, MaterialRepository materials,
+            SyncStateStore states, Clock clock) {
+        this.materials = materials;
         this.menus = menus;
         this.handlers = handlers;
         this.states = states;
@@ -106,11 +126,11 @@ public final class MenuSync {
             ArrayNode buttons = JsonNodeFactory.instance.arrayNode();
             int count = 0;
             for (JsonNode b : info.path("selfmenu_info").path("button")) {
-                ObjectNode top = convert(b, generated);
+                ObjectNode top = convert(account.name(), b, generated);
                 if (b.path("sub_button").has("list")) {
                     ArrayNode subs = top.putArray("sub_button");
                     for (JsonNode s : b.path("sub_button").path("list")) {
-                        subs.add(convert(s, generated));
+                        subs.add(convert(account.name(), s, generated));
                         count++;
                     }
                 }
@@ -162,7 +182,7 @@ public final class MenuSync {
         }
     }
 
-    private ObjectNode convert(JsonNode b, List<Handler> generated) {
+    private ObjectNode convert(String account, JsonNode b, List<Handler> generated) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("name", b.path("name").asText());
         String type = b.path("type").asText("");
@@ -186,7 +206,7 @@ public final class MenuSync {
             case "img" -> HandlerReply.image(value);
             case "voice" -> HandlerReply.voice(value);
             case "video" -> HandlerReply.text(value.startsWith("http") ? value : "video: " + value);
-            case "news" -> HandlerReply.news(value);
+            case "news" -> news(account, b, value);
             default -> HandlerReply.text(value);
         };
         generated.add(Handler.builder("menu: " + b.path("name").asText()).rule(Rule.eventKey("CLICK", key))
@@ -194,6 +214,29 @@ public final class MenuSync {
         out.put("type", "click");
         out.put("key", key);
         return out;
+    }
+
+    /**
+     * A news button's reply: its articles stored as a local news material under an id derived from their content
+     * (the console's answer may carry no media id at all), or the button's media id when there is nowhere to store.
+     */
+    private HandlerReply news(String account, JsonNode b, String value) {
+        JsonNode list = b.path("news_info").path("list");
+        if (materials == null || !list.isArray() || list.isEmpty()) {
+            return HandlerReply.news(value);
+        }
+        List<NewsArticle> articles = new ArrayList<>();
+        StringBuilder identity = new StringBuilder();
+        for (JsonNode n : list) {
+            articles.add(new NewsArticle(n.path("title").asText(""), null, n.path("cover_url").asText(null),
+                    n.path("show_cover").asInt(0), n.path("author").asText(null), n.path("digest").asText(null), null,
+                    n.path("content_url").asText(null), n.path("source_url").asText(null), 0, 0));
+            identity.append(n.path("title").asText("")).append('\n').append(n.path("content_url").asText(""))
+                    .append('\n');
+        }
+        String mediaId = "imported-" + Signatures.sha1(identity.toString()).substring(0, 24);
+        materials.saveArticles(account, mediaId, articles);
+        return HandlerReply.news(mediaId);
     }
 
     /**

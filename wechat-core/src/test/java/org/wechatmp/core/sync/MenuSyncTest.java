@@ -99,6 +99,29 @@ class MenuSyncTest {
     }
 
     @Test
+    void aConsoleNewsButtonAnswersWithItsArticlesStoredLocally() {
+        var materials = new org.wechatmp.core.spi.InMemoryMaterialRepository();
+        MenuSync withMaterials = new MenuSync(menus, handlers, materials, new InMemorySyncStateStore(),
+                Clock.systemUTC());
+        withMaterials.importMenu(ACCOUNT, client);
+        Handler news = handlers.handlers("demo").stream().filter(h -> h.name().equals("menu: news")).findFirst()
+                .orElseThrow();
+        String mediaId = news.replies().get(0).mediaId();
+        assertThat(mediaId).startsWith("imported-"); // the console's answer carries no media id for it
+        assertThat(materials.articles("demo", mediaId)).extracting(a -> a.title())
+                .containsExactly("MULTI_NEWS", "MULTI_NEWS1");
+        String key = menus.menu("demo").orElseThrow().path("button").get(0).path("sub_button").findValues("key")
+                .stream().map(JsonNode::asText).filter(k -> news.rules().get(0).key().equals(k)).findFirst()
+                .orElseThrow();
+        var click = MessageParser.defaults().parse("<xml><ToUserName>gh</ToUserName><FromUserName>o</FromUserName>"
+                + "<MsgType>event</MsgType><Event>CLICK</Event><EventKey>" + key + "</EventKey></xml>");
+        var result = ReplyEngine.builder(handlers).materials(materials).build().handle(new MessageContext(ACCOUNT,
+                click, null, null, new byte[0], Map.of()), Duration.ofSeconds(10));
+        assertThat(result.passive()).isInstanceOf(org.wechatmp.core.reply.NewsReply.class);
+        assertThat(((org.wechatmp.core.reply.NewsReply) result.passive()).articles()).hasSize(2);
+    }
+
+    @Test
     void invalidMenusAreRefusedBeforeAnythingIsSent() throws Exception {
         menus.save("demo", JSON.readTree("{\"button\":[{\"name\":\"a\",\"type\":\"click\",\"key\":\"k\"},"
                 + "{\"name\":\"b\",\"type\":\"view\"},{\"name\":\"c\",\"type\":\"teleport\",\"key\":\"k\"},"
