@@ -17,7 +17,8 @@ import org.wechatmp.core.client.WeChatClient;
  * (cover from the image materials, body images through {@code media/uploadimg}); {@code /drafts/{id}/preview}: the
  * sanitized body in a sandboxed iframe ({@code /drafts/{id}/frame}); {@code /drafts/{id}/publish}: submit
  * ({@code freepublish/submit}, needs PUBLISH); {@code /drafts/{id}/delete}; {@code /a/{a}/published}: the admin's
- * submissions with their state (from the {@code PUBLISHJOBFINISH} event, else polled) and WeChat's published list.
+ * submissions with their state (from the {@code PUBLISHJOBFINISH} event, else polled) and WeChat's published list;
+ * {@code /a/{a}/published/{articleId}/delete} ({@code freepublish/delete}, needs PUBLISH).
  */
 final class DraftPages {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
@@ -30,6 +31,11 @@ final class DraftPages {
 
     void route(Ctx c, Account a, String segment, String rest) throws IOException {
         if ("published".equals(segment)) {
+            String[] del = rest.startsWith("/") ? rest.substring(1).split("/", -1) : new String[0];
+            if (del.length == 2 && "delete".equals(del[1]) && MaterialPages.ID.matcher(del[0]).matches()) {
+                deletePublished(c, a, del[0]);
+                return;
+            }
             if (!rest.isEmpty() && !"/".equals(rest)) {
                 throw HttpError.notFound();
             }
@@ -288,6 +294,30 @@ final class DraftPages {
         }
         c.s.audit().record(c.who(), a.name(), "draft.delete", id, true, null, null);
         c.redirect("/a/" + a.name() + "/drafts", "drafts.deleted");
+    }
+
+    /**
+     * {@code /published/{articleId}/delete}: a confirmation page (view), then the deletion in WeChat
+     * ({@code freepublish/delete}, the whole article, every item of it) by an admin with publish on materials.
+     */
+    private void deletePublished(Ctx c, Account a, String articleId) throws IOException {
+        c.requireMethod("GET", "POST");
+        AccountPages.need(c, a, Section.MATERIALS, c.post() ? Level.PUBLISH : Level.VIEW);
+        if (!c.post()) {
+            c.render("published_delete", 200, "published.delete", "a", a.name(), "id", articleId);
+            return;
+        }
+        try {
+            client(c, a).freePublish().delete(articleId, 0);
+        } catch (WeChatException e) {
+            c.s.audit().record(c.who(), a.name(), "published.delete", articleId, false,
+                    e instanceof WeChatApiException api ? api.errcode() : null, e.getMessage());
+            c.render("published_delete", 400, "published.delete", "a", a.name(), "id", articleId, "error",
+                    MaterialError.of(e));
+            return;
+        }
+        c.s.audit().record(c.who(), a.name(), "published.delete", articleId, true, null, null);
+        c.redirect("/a/" + a.name() + "/published", "published.deleted");
     }
 
     private void published(Ctx c, Account a) throws IOException {

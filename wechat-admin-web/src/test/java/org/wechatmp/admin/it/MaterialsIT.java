@@ -232,6 +232,8 @@ class MaterialsIT {
         assertThat(viewer.post(A + "/materials/sync", Map.of()).statusCode()).isEqualTo(403);
         assertThat(viewer.post(A + "/drafts/new", Map.of("title", "t")).statusCode()).isEqualTo(403);
         assertThat(viewer.post(A + "/drafts/DRAFT_1/publish", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(viewer.post(A + "/published/ARTICLE_ID_DEMO_PUBLISHED/delete", Map.of()).statusCode())
+                .isEqualTo(403);
         assertThat(viewer.get(A + "/drafts").statusCode()).isEqualTo(200);
         var zh = viewer.get(A + "/drafts?lang=zh-CN");
         assertThat(zh.body()).contains("草稿箱", "文章保存在草稿箱中").doesNotContain("id=\"new-draft\"");
@@ -377,6 +379,34 @@ class MaterialsIT {
         assertThat(stack.wechat.requestBodies("/cgi-bin/draft/delete")).last().asString().contains(id);
         assertThat(web.get(A + "/drafts").body()).doesNotContain("draft-" + id);
         assertThat(web.get(A + "/drafts/" + id).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aPublishedArticleIsDeletedInWeChatAfterAConfirmationAndWeChatsRefusalIsShownPlainly() throws Exception {
+        Web web = stack.web();
+        String list = web.get(A + "/published").body();
+        assertThat(list).contains("published-Dq7v0P1xDemoArticle0002", "delete-Dq7v0P1xDemoArticle0002");
+        String confirm = web.get(A + "/published/Dq7v0P1xDemoArticle0002/delete").body();
+        assertThat(confirm).contains("Dq7v0P1xDemoArticle0002", "confirm-delete");
+        int before = stack.wechat.requests("/cgi-bin/freepublish/delete");
+        // WeChat refuses: said plainly, nothing gone
+        stack.wechat.failNext("/cgi-bin/freepublish/delete", 53600, "Article ID 无效");
+        var refused = web.post(A + "/published/Dq7v0P1xDemoArticle0002/delete", Map.of());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("53600").doesNotContain("Exception");
+        assertThat(web.get(A + "/published").body()).contains("published-Dq7v0P1xDemoArticle0002");
+        // then it goes: one call for the whole article (index 0)
+        var deleted = web.post(A + "/published/Dq7v0P1xDemoArticle0002/delete", Map.of());
+        assertThat(deleted.statusCode()).isEqualTo(302);
+        assertThat(stack.wechat.requests("/cgi-bin/freepublish/delete")).isEqualTo(before + 2);
+        var call = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stack.wechat
+                .requestBodies("/cgi-bin/freepublish/delete").get(before + 1));
+        assertThat(call.path("article_id").asText()).isEqualTo("Dq7v0P1xDemoArticle0002");
+        assertThat(call.path("index").asInt()).isZero();
+        assertThat(web.get(A + "/published").body()).doesNotContain("published-Dq7v0P1xDemoArticle0002");
+        assertThat(web.get("/audit?account=" + AdminStack.ACCOUNT + "&action=published").body())
+                .contains("published.delete", "Dq7v0P1xDemoArticle0002");
+        assertThat(web.get(A + "/published/not%20an%20id/delete").statusCode()).isEqualTo(404);
     }
 
     @Test

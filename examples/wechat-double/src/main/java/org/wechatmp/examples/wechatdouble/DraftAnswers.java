@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Drafts and free publishing as WeChat keeps them, statefully: {@code draft/add} (a cover that is no image material
  * answers 40007, a missing title or body 44003 "empty news data"), {@code update}, {@code get},
- * {@code delete}, {@code count}, {@code batchget}; {@code freepublish/submit} (40007 for an unknown draft), {@code get}
+ * {@code delete}, {@code count}, {@code batchget}; {@code freepublish/submit} (40007 for an unknown draft), {@code delete}
+ * (53600 for an unknown article), {@code get}
  * (status 1 until {@link WeChatDouble#finishPublish} ends the job), {@code batchget}, {@code getarticle}.
  */
 final class DraftAnswers implements ResponseDefinitionTransformerV2 {
@@ -135,6 +136,12 @@ final class DraftAnswers implements ResponseDefinitionTransformerV2 {
                     item.putObject("content").set("news_item", all.get(i).getValue().deepCopy());
                     item.put("update_time", state.now());
                 });
+            }
+            case "/cgi-bin/freepublish/delete" -> {
+                if (!state.deletePublished(body.path("article_id").asText(""), body.path("index").asInt(0))) {
+                    return MaterialAnswers.error(53600, "Article ID 无效");
+                }
+                return MaterialAnswers.json("{\"errcode\":0,\"errmsg\":\"ok\"}");
             }
             case "/cgi-bin/freepublish/getarticle" -> {
                 ArrayNode items = state.published(body.path("article_id").asText(""));

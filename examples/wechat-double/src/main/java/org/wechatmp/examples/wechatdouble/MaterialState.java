@@ -179,6 +179,24 @@ final class MaterialState {
         return published.get(articleId);
     }
 
+    /**
+     * Deletes a published article as {@code freepublish/delete} does: index 0 the whole article, 1.. one item of it.
+     *
+     * @return whether the article (and the item) existed
+     */
+    synchronized boolean deletePublished(String articleId, int index) {
+        ArrayNode items = published.get(articleId);
+        if (items == null || index < 0 || index > items.size()) {
+            return false;
+        }
+        if (index == 0 || items.size() == 1) {
+            published.remove(articleId);
+        } else {
+            items.remove(index - 1);
+        }
+        return true;
+    }
+
     synchronized List<Map.Entry<String, ArrayNode>> published() {
         List<Map.Entry<String, ArrayNode>> out = new ArrayList<>(published.entrySet());
         java.util.Collections.reverse(out);
