@@ -284,16 +284,25 @@ final class DraftPages {
             c.render("drafts_delete", 200, "drafts.delete", "a", a.name(), "id", id);
             return;
         }
-        try {
-            client(c, a).drafts().delete(id);
-        } catch (WeChatException e) {
-            c.s.audit().record(c.who(), a.name(), "draft.delete", id, false,
-                    e instanceof WeChatApiException api ? api.errcode() : null, e.getMessage());
-            list(c, a, 400, MaterialError.of(e));
+        WeChatException refused = audited(c, a, "draft.delete", id, () -> client(c, a).drafts().delete(id));
+        if (refused != null) {
+            list(c, a, 400, MaterialError.of(refused));
             return;
         }
-        c.s.audit().record(c.who(), a.name(), "draft.delete", id, true, null, null);
         c.redirect("/a/" + a.name() + "/drafts", "drafts.deleted");
+    }
+
+    /** Makes one change in WeChat, audited either way; WeChat's refusal (audited as such), or {@code null}. */
+    private static WeChatException audited(Ctx c, Account a, String action, String target, Runnable call) {
+        try {
+            call.run();
+        } catch (WeChatException e) {
+            c.s.audit().record(c.who(), a.name(), action, target, false,
+                    e instanceof WeChatApiException api ? api.errcode() : null, e.getMessage());
+            return e;
+        }
+        c.s.audit().record(c.who(), a.name(), action, target, true, null, null);
+        return null;
     }
 
     /**
@@ -307,16 +316,13 @@ final class DraftPages {
             c.render("published_delete", 200, "published.delete", "a", a.name(), "id", articleId);
             return;
         }
-        try {
-            client(c, a).freePublish().delete(articleId, 0);
-        } catch (WeChatException e) {
-            c.s.audit().record(c.who(), a.name(), "published.delete", articleId, false,
-                    e instanceof WeChatApiException api ? api.errcode() : null, e.getMessage());
+        WeChatException refused = audited(c, a, "published.delete", articleId,
+                () -> client(c, a).freePublish().delete(articleId, 0));
+        if (refused != null) {
             c.render("published_delete", 400, "published.delete", "a", a.name(), "id", articleId, "error",
-                    MaterialError.of(e));
+                    MaterialError.of(refused));
             return;
         }
-        c.s.audit().record(c.who(), a.name(), "published.delete", articleId, true, null, null);
         c.redirect("/a/" + a.name() + "/published", "published.deleted");
     }
 

@@ -36,17 +36,11 @@ final class ScratchDatabase implements AutoCloseable {
         if (!prefix.matches("[a-z][a-z0-9_]{0,30}")) {
             throw new IllegalArgumentException("not a database name prefix: " + prefix);
         }
-        Matcher m = URL.matcher(serverUrl);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a jdbc:postgresql://host:port/db URL: " + serverUrl);
-        }
-        String params = m.group(3) == null ? "" : m.group(3);
-        String admin = m.group(1) + "postgres" + params;
         String name = prefix + "_" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
-        try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(on(serverUrl, "postgres")); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
-        return new ScratchDatabase(admin, name, m.group(1) + name + params);
+        return new ScratchDatabase(on(serverUrl, "postgres"), name, on(serverUrl, name));
     }
 
     /**
@@ -62,13 +56,7 @@ final class ScratchDatabase implements AutoCloseable {
         if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("not a database name: " + name);
         }
-        Matcher m = URL.matcher(serverUrl);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a jdbc:postgresql://host:port/db URL: " + serverUrl);
-        }
-        String params = m.group(3) == null ? "" : m.group(3);
-        try (Connection c = DriverManager.getConnection(m.group(1) + "postgres" + params);
-                Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(on(serverUrl, "postgres")); Statement s = c.createStatement()) {
             boolean exists;
             try (var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
                 exists = rs.next();
@@ -77,7 +65,16 @@ final class ScratchDatabase implements AutoCloseable {
                 s.execute("CREATE DATABASE " + name);
             }
         }
-        return m.group(1) + name + params;
+        return on(serverUrl, name);
+    }
+
+    /** The server URL with another database name in it (its parameters kept). */
+    private static String on(String serverUrl, String database) {
+        Matcher m = URL.matcher(serverUrl);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a jdbc:postgresql://host:port/db URL: " + serverUrl);
+        }
+        return m.group(1) + database + (m.group(3) == null ? "" : m.group(3));
     }
 
     String name() {
