@@ -95,10 +95,19 @@ final class DraftPages {
                 c.user.can(a.name(), Section.MATERIALS, Level.PUBLISH), "error", error);
     }
 
+    /** The most articles WeChat keeps in one draft. */
+    static final int MAX_ARTICLES = 8;
+
     private static int index(Ctx c, int size) {
+        return index(c, size, false);
+    }
+
+    /** The article asked for; with {@code append}, {@code size} too (a new article after the last, up to 8). */
+    private static int index(Ctx c, int size, boolean append) {
         try {
             int i = Integer.parseInt(c.param("index"));
-            return i >= 0 && i < Math.max(1, size) ? i : 0;
+            int end = append && size > 0 && size < MAX_ARTICLES ? size + 1 : Math.max(1, size);
+            return i >= 0 && i < end ? i : 0;
         } catch (NumberFormatException e) {
             return 0;
         }
@@ -126,9 +135,10 @@ final class DraftPages {
         if (articles == null) {
             return;
         }
-        int index = index(c, articles.size());
+        int index = index(c, articles.size(), true);
+        boolean append = id != null && index == articles.size();
         if (!c.post()) {
-            DraftForm form = articles.isEmpty() ? DraftForm.empty() : DraftForm.of(articles.get(index));
+            DraftForm form = append || articles.isEmpty() ? DraftForm.empty() : DraftForm.of(articles.get(index));
             form(c, a, id, index, articles, form, 200, null, null);
             return;
         }
@@ -140,6 +150,10 @@ final class DraftPages {
         String problem = form.problem();
         if (problem != null) {
             form(c, a, id, index, articles, form, 400, MaterialError.of(problem), null);
+            return;
+        }
+        if (append) {
+            append(c, a, id, articles, form);
             return;
         }
         String saved = id;
@@ -159,6 +173,32 @@ final class DraftPages {
         c.s.audit().record(c.who(), a.name(), id == null ? "draft.create" : "draft.update", saved, true, null,
                 form.title());
         c.redirect("/a/" + a.name() + "/drafts/" + saved + (index > 0 ? "?index=" + index : ""), "saved");
+    }
+
+    /**
+     * A new article after the last: WeChat cannot add one to a draft, so the draft is made again with all its
+     * articles and the new one ({@code draft/add}), then the old one is deleted ({@code draft/delete}); the draft's
+     * media id changes. When the delete fails the new draft stays and the old one is named in the notice.
+     */
+    private void append(Ctx c, Account a, String id, List<NewsArticle> articles, DraftForm form) throws IOException {
+        List<org.wechatmp.core.client.DraftArticle> all = new java.util.ArrayList<>();
+        for (NewsArticle n : articles) {
+            all.add(DraftForm.of(n).article());
+        }
+        all.add(form.article());
+        String[] made = {null};
+        WeChatException refused = audited(c, a, "draft.append", id,
+                () -> made[0] = client(c, a).drafts().add(all));
+        if (refused != null) {
+            form(c, a, id, articles.size(), articles, form, 400, MaterialError.of(refused), null);
+            return;
+        }
+        String next = "/a/" + a.name() + "/drafts/" + made[0] + "?index=" + articles.size();
+        if (audited(c, a, "draft.delete", id, () -> client(c, a).drafts().delete(id)) != null) {
+            c.redirect(next, "drafts.appended.oldkept");
+            return;
+        }
+        c.redirect(next, "drafts.appended");
     }
 
     /**

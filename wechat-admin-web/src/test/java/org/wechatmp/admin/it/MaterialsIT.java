@@ -382,6 +382,44 @@ class MaterialsIT {
     }
 
     @Test
+    void anArticleIsAddedToADraftByMakingTheDraftAgainWithEveryArticle() throws Exception {
+        Web web = stack.web();
+        web.get(A + "/drafts/new");
+        var created = web.post(A + "/drafts/new", Map.of("title", "第一篇", "content", "<p>一</p>",
+                "thumbMediaId", "DEMO_IMAGE_2"));
+        assertThat(created.statusCode()).isEqualTo(302);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        // the editor offers a new article after the last one
+        assertThat(web.get(A + "/drafts/" + id).body()).contains("id=\"add-article\"");
+        String blank = web.get(A + "/drafts/" + id + "?index=1").body();
+        assertThat(blank).contains("append-help").doesNotContain("value=\"第一篇\"");
+        // a problem keeps what was typed and calls nothing
+        int adds = stack.wechat.requests("/cgi-bin/draft/add");
+        var bad = web.post(A + "/drafts/" + id + "?index=1", Map.of("index", "1", "title", "", "content", "<p>二</p>",
+                "thumbMediaId", "DEMO_IMAGE_2"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(stack.wechat.requests("/cgi-bin/draft/add")).isEqualTo(adds);
+        var added = web.post(A + "/drafts/" + id + "?index=1", Map.of("index", "1", "title", "第二篇",
+                "content", "<p>二</p>", "thumbMediaId", "DEMO_IMAGE_2"));
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(302);
+        String next = added.headers().firstValue("Location").orElseThrow();
+        assertThat(next).contains("?index=1").doesNotContain("/drafts/" + id + "?");
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stack.wechat
+                .requestBodies("/cgi-bin/draft/add").get(adds));
+        assertThat(body.path("articles")).hasSize(2);
+        assertThat(body.path("articles").get(0).path("title").asText()).isEqualTo("第一篇");
+        assertThat(body.path("articles").get(1).path("title").asText()).isEqualTo("第二篇");
+        assertThat(stack.wechat.requestBodies("/cgi-bin/draft/delete")).last().asString().contains(id);
+        String newId = next.substring(next.lastIndexOf('/') + 1, next.indexOf('?'));
+        String page = web.get(A + "/drafts/" + newId + "?index=1").body();
+        assertThat(page).contains("1. 第一篇", "2. 第二篇");
+        assertThat(web.get(A + "/drafts/" + id).statusCode()).isEqualTo(404);
+        assertThat(web.get("/audit?account=" + AdminStack.ACCOUNT + "&action=draft").body())
+                .contains("draft.append", "draft.delete");
+    }
+
+    @Test
     void aPublishedArticleIsDeletedInWeChatAfterAConfirmationAndWeChatsRefusalIsShownPlainly() throws Exception {
         Web web = stack.web();
         String list = web.get(A + "/published").body();
