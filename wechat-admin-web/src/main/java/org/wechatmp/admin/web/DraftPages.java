@@ -71,6 +71,7 @@ final class DraftPages {
                 preview(c, a, id, "frame".equals(action));
             }
             case "publish" -> publish(c, a, id);
+            case "remove" -> remove(c, a, id);
             case "delete" -> delete(c, a, id);
             default -> throw HttpError.notFound();
         }
@@ -186,19 +187,67 @@ final class DraftPages {
             all.add(DraftForm.of(n).article());
         }
         all.add(form.article());
-        String[] made = {null};
-        WeChatException refused = audited(c, a, "draft.append", id,
-                () -> made[0] = client(c, a).drafts().add(all));
+        String[] made = {null, null};
+        WeChatException refused = remake(c, a, id, all, "draft.append", made);
         if (refused != null) {
             form(c, a, id, articles.size(), articles, form, 400, MaterialError.of(refused), null);
             return;
         }
-        String next = "/a/" + a.name() + "/drafts/" + made[0] + "?index=" + articles.size();
-        if (audited(c, a, "draft.delete", id, () -> client(c, a).drafts().delete(id)) != null) {
-            c.redirect(next, "drafts.appended.oldkept");
+        c.redirect("/a/" + a.name() + "/drafts/" + made[0] + "?index=" + articles.size(),
+                made[1] == null ? "drafts.appended" : "drafts.appended.oldkept");
+    }
+
+    /**
+     * {@code /drafts/{id}/remove?index=i} (POST, edit): the article at {@code i} leaves the draft, which is made again
+     * without it and the old one deleted, as for an added article. The last article cannot be removed (delete the
+     * draft instead).
+     */
+    private void remove(Ctx c, Account a, String id) throws IOException {
+        c.requireMethod("POST");
+        AccountPages.need(c, a, Section.MATERIALS, Level.EDIT);
+        List<NewsArticle> articles = articles(c, a, id);
+        if (articles == null) {
             return;
         }
-        c.redirect(next, "drafts.appended");
+        int index = index(c, articles.size());
+        if (articles.size() < 2) {
+            form(c, a, id, 0, articles, articles.isEmpty() ? DraftForm.empty() : DraftForm.of(articles.get(0)), 400,
+                    MaterialError.of("drafts.remove.last"), null);
+            return;
+        }
+        List<org.wechatmp.core.client.DraftArticle> rest = new java.util.ArrayList<>();
+        for (int i = 0; i < articles.size(); i++) {
+            if (i != index) {
+                rest.add(DraftForm.of(articles.get(i)).article());
+            }
+        }
+        String[] made = {null, null};
+        WeChatException refused = remake(c, a, id, rest, "draft.remove", made);
+        if (refused != null) {
+            form(c, a, id, index, articles, DraftForm.of(articles.get(index)), 400, MaterialError.of(refused), null);
+            return;
+        }
+        c.redirect("/a/" + a.name() + "/drafts/" + made[0],
+                made[1] == null ? "drafts.removed" : "drafts.removed.oldkept");
+    }
+
+    /**
+     * Makes a draft again with {@code articles} ({@code draft/add}) and deletes the old one: WeChat can neither add
+     * nor remove an article of a draft. {@code made[0]} gets the new media id; {@code made[1]} is set when the old
+     * draft could not be deleted (it stays, audited).
+     *
+     * @return WeChat's refusal of the new draft (nothing changed), or {@code null}
+     */
+    private static WeChatException remake(Ctx c, Account a, String id,
+            List<org.wechatmp.core.client.DraftArticle> articles, String action, String[] made) {
+        WeChatException refused = audited(c, a, action, id, () -> made[0] = client(c, a).drafts().add(articles));
+        if (refused != null) {
+            return refused;
+        }
+        if (audited(c, a, "draft.delete", id, () -> client(c, a).drafts().delete(id)) != null) {
+            made[1] = id;
+        }
+        return null;
     }
 
     /**

@@ -417,6 +417,26 @@ class MaterialsIT {
         assertThat(web.get(A + "/drafts/" + id).statusCode()).isEqualTo(404);
         assertThat(web.get("/audit?account=" + AdminStack.ACCOUNT + "&action=draft").body())
                 .contains("draft.append", "draft.delete");
+
+        // and an article leaves the draft the same way
+        assertThat(page).contains("id=\"remove-article\"");
+        int before = stack.wechat.requests("/cgi-bin/draft/add");
+        var removed = web.post(A + "/drafts/" + newId + "/remove?index=0", Map.of("index", "0"));
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(302);
+        var rest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stack.wechat
+                .requestBodies("/cgi-bin/draft/add").get(before));
+        assertThat(rest.path("articles")).hasSize(1);
+        assertThat(rest.path("articles").get(0).path("title").asText()).isEqualTo("第二篇");
+        String left = removed.headers().firstValue("Location").orElseThrow();
+        String lastId = left.substring(left.lastIndexOf('/') + 1);
+        assertThat(web.get(A + "/drafts/" + newId).statusCode()).isEqualTo(404);
+        String single = web.get(A + "/drafts/" + lastId).body();
+        assertThat(single).doesNotContain("id=\"remove-article\"");
+        // the last article stays: the draft is deleted instead
+        var last = web.post(A + "/drafts/" + lastId + "/remove?index=0", Map.of("index", "0"));
+        assertThat(last.statusCode()).isEqualTo(400);
+        assertThat(last.body()).contains("at least one article");
+        assertThat(stack.wechat.requests("/cgi-bin/draft/add")).isEqualTo(before + 1);
     }
 
     @Test
