@@ -187,14 +187,13 @@ final class DraftPages {
             all.add(DraftForm.of(n).article());
         }
         all.add(form.article());
-        String[] made = {null, null};
-        WeChatException refused = remake(c, a, id, all, "draft.append", made);
-        if (refused != null) {
-            form(c, a, id, articles.size(), articles, form, 400, MaterialError.of(refused), null);
+        Remade made = remake(c, a, id, all, "draft.append");
+        if (made.refused() != null) {
+            form(c, a, id, articles.size(), articles, form, 400, MaterialError.of(made.refused()), null);
             return;
         }
-        c.redirect("/a/" + a.name() + "/drafts/" + made[0] + "?index=" + articles.size(),
-                made[1] == null ? "drafts.appended" : "drafts.appended.oldkept");
+        c.redirect("/a/" + a.name() + "/drafts/" + made.id() + "?index=" + articles.size(),
+                made.oldKept() ? "drafts.appended.oldkept" : "drafts.appended");
     }
 
     /**
@@ -221,33 +220,40 @@ final class DraftPages {
                 rest.add(DraftForm.of(articles.get(i)).article());
             }
         }
-        String[] made = {null, null};
-        WeChatException refused = remake(c, a, id, rest, "draft.remove", made);
-        if (refused != null) {
-            form(c, a, id, index, articles, DraftForm.of(articles.get(index)), 400, MaterialError.of(refused), null);
+        Remade made = remake(c, a, id, rest, "draft.remove");
+        if (made.refused() != null) {
+            form(c, a, id, index, articles, DraftForm.of(articles.get(index)), 400, MaterialError.of(made.refused()),
+                    null);
             return;
         }
-        c.redirect("/a/" + a.name() + "/drafts/" + made[0],
-                made[1] == null ? "drafts.removed" : "drafts.removed.oldkept");
+        c.redirect("/a/" + a.name() + "/drafts/" + made.id(),
+                made.oldKept() ? "drafts.removed.oldkept" : "drafts.removed");
+    }
+
+    /**
+     * A draft made again: its new media id and whether the old one could not be deleted (it stays, audited), or
+     * WeChat's refusal of the new draft (nothing changed).
+     *
+     * @param id the new media id, or {@code null} when refused
+     * @param oldKept whether the old draft is still there
+     * @param refused WeChat's refusal, or {@code null}
+     */
+    private record Remade(String id, boolean oldKept, WeChatException refused) {
     }
 
     /**
      * Makes a draft again with {@code articles} ({@code draft/add}) and deletes the old one: WeChat can neither add
-     * nor remove an article of a draft. {@code made[0]} gets the new media id; {@code made[1]} is set when the old
-     * draft could not be deleted (it stays, audited).
-     *
-     * @return WeChat's refusal of the new draft (nothing changed), or {@code null}
+     * nor remove an article of a draft.
      */
-    private static WeChatException remake(Ctx c, Account a, String id,
-            List<org.wechatmp.core.client.DraftArticle> articles, String action, String[] made) {
+    private static Remade remake(Ctx c, Account a, String id, List<org.wechatmp.core.client.DraftArticle> articles,
+            String action) {
+        String[] made = {null};
         WeChatException refused = audited(c, a, action, id, () -> made[0] = client(c, a).drafts().add(articles));
         if (refused != null) {
-            return refused;
+            return new Remade(null, false, refused);
         }
-        if (audited(c, a, "draft.delete", id, () -> client(c, a).drafts().delete(id)) != null) {
-            made[1] = id;
-        }
-        return null;
+        boolean oldKept = audited(c, a, "draft.delete", id, () -> client(c, a).drafts().delete(id)) != null;
+        return new Remade(made[0], oldKept, null);
     }
 
     /**

@@ -60,7 +60,7 @@ final class Browser {
      * not belong to the document").
      */
     static WebDriverWait waiting(WebDriver driver, Duration timeout) {
-        WebDriverWait wait = new WebDriverWait(driver, timeout) {
+        return new WebDriverWait(driver, timeout) {
             @Override
             public <V> V until(Function<? super WebDriver, ? extends V> condition) {
                 return super.until(d -> {
@@ -77,8 +77,6 @@ final class Browser {
                 });
             }
         };
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
     }
 
     /** Whether the error says the element's document went away (the page is being replaced). */

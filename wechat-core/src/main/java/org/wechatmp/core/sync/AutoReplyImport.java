@@ -10,7 +10,6 @@ import org.wechatmp.core.Account;
 import org.wechatmp.core.client.AutoReplyInfo;
 import org.wechatmp.core.client.NewsArticle;
 import org.wechatmp.core.client.WeChatClient;
-import org.wechatmp.core.crypto.Signatures;
 import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerReply;
 import org.wechatmp.core.engine.Rule;
@@ -167,14 +166,10 @@ public final class AutoReplyImport {
 
     private HandlerReply storeNews(String account, AutoReplyInfo.NewsInfo news) {
         List<NewsArticle> articles = new ArrayList<>();
-        StringBuilder identity = new StringBuilder();
         for (AutoReplyInfo.News n : news.list()) {
             articles.add(new NewsArticle(n.title(), null, n.coverUrl(), n.showCover(), n.author(), n.digest(), null,
                     n.contentUrl(), n.sourceUrl(), 0, 0));
-            identity.append(n.title()).append('\n').append(n.contentUrl()).append('\n');
         }
-        String mediaId = "imported-" + Signatures.sha1(identity.toString()).substring(0, 24);
-        materials.saveArticles(account, mediaId, articles);
-        return HandlerReply.news(mediaId);
+        return ImportedNews.store(materials, account, articles);
     }
 }

@@ -217,8 +217,8 @@ public final class MenuSync {
     }
 
     /**
-     * A news button's reply: its articles stored as a local news material under an id derived from their content
-     * (the console's answer may carry no media id at all), or the button's media id when there is nowhere to store.
+     * A news button's reply: its articles stored as a local news material ({@link ImportedNews}; the console's answer
+     * may carry no media id at all), or the button's media id when there is nowhere to store.
      */
     private HandlerReply news(String account, JsonNode b, String value) {
         JsonNode list = b.path("news_info").path("list");
@@ -226,17 +226,12 @@ public final class MenuSync {
             return HandlerReply.news(value);
         }
         List<NewsArticle> articles = new ArrayList<>();
-        StringBuilder identity = new StringBuilder();
         for (JsonNode n : list) {
             articles.add(new NewsArticle(n.path("title").asText(""), null, n.path("cover_url").asText(null),
                     n.path("show_cover").asInt(0), n.path("author").asText(null), n.path("digest").asText(null), null,
                     n.path("content_url").asText(null), n.path("source_url").asText(null), 0, 0));
-            identity.append(n.path("title").asText("")).append('\n').append(n.path("content_url").asText(""))
-                    .append('\n');
         }
-        String mediaId = "imported-" + Signatures.sha1(identity.toString()).substring(0, 24);
-        materials.saveArticles(account, mediaId, articles);
-        return HandlerReply.news(mediaId);
+        return ImportedNews.store(materials, account, articles);
     }
 
     /**
