@@ -56,8 +56,9 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  * </pre>
  *
  * <p>System properties (pass with {@code -Dload.args="-Dloadbench.seconds=20 ..."}): {@code loadbench.seconds}
- * (measured seconds per target, 10), {@code loadbench.rounds} (2), {@code loadbench.warmup} (5),
- * {@code loadbench.connections} (16), {@code loadbench.warmupRequests} (distinct requests for a warm-up, 60,000),
+ * (measured seconds per target, 10), {@code loadbench.rounds} (2), {@code loadbench.warmup} (the shortest warm-up
+ * in seconds, 5), {@code loadbench.warmupMax} (the longest, 40; in between a target warms up until the JIT compiler
+ * is done with it), {@code loadbench.connections} (16),
  * {@code loadbench.requests} (most distinct requests for a target's measured rounds, 400,000; a target gets 3 times
  * what its warm-up rate calls for, at least 30,000), {@code loadbench.targets} (comma list of bare, memory,
  * postgres, wxjava), {@code loadbench.dbPrefix} (the scratch database's name prefix), {@code loadbench.out} (a file the report is also written to; the
@@ -110,15 +111,15 @@ public final class LoadBenchmark {
         int seconds = Integer.getInteger("loadbench.seconds", 10);
         int connections = Integer.getInteger("loadbench.connections", 16);
         int requests = Integer.getInteger("loadbench.requests", 400_000);
-        int warmupRequests = Integer.getInteger("loadbench.warmupRequests", 60_000);
+        int warmupMax = Integer.getInteger("loadbench.warmupMax", 40);
         List<String> targets = List.of(System.getProperty("loadbench.targets",
                 "bare,memory,postgres,wxjava").split(","));
         String pgUrl = System.getenv().getOrDefault("WECHAT_LOADBENCH_POSTGRES_URL", DEFAULT_POSTGRES);
         long started = System.nanoTime();
         OUT.printf("load benchmark: Java %s, %d cores, one JVM (server and load generator), Jetty 12, "
-                + "%d keep-alive connections; per target %d s warm-up (at most %,d requests), then %d s measured in "
-                + "rounds (at most %,d distinct requests)%n", Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), connections, warmup, warmupRequests, seconds, requests);
+                + "%d keep-alive connections; per target a warm-up on distinct requests until the JIT compiler is done (%d "
+                + "to %d s), then %d s measured in rounds (at most %,d distinct requests)%n", Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), connections, warmup, warmupMax, seconds, requests);
 
         Account account = new Account(ACCOUNT, "bench", Account.Type.SERVICE, APP_ID, "", TOKEN, AES,
                 EncryptMode.SAFE, true, true, Map.of());
@@ -183,19 +184,25 @@ public final class LoadBenchmark {
                 }
                 LoadGenerator.Target target = new LoadGenerator.Target(names.get(t), path, bare,
                         bare ? body -> body.length() == fixedReply.length : body -> body.contains("<Encrypt>"));
-                byte[][] warmPool = pool(bare ? 10_000 : Math.min(requests, warmupRequests), signer);
+                byte[][] barePool = bare ? pool(10_000, signer) : null;
                 System.gc();
                 long[] pgBefore = t.startsWith("postgres") ? pgCounters(storage) : null;
-                int wanted = load.warmUp(target, warmPool, warmup, seconds);
+                LoadGenerator.Warm warm = load.warmUntilCompiled(target, n -> bare ? barePool : pool(n, signer),
+                        warmup, warmupMax, seconds);
+                String warmed = String.format("warmed up in %.0f s (%,d requests; the JIT compiler's time in its "
+                        + "last second: %.0f ms)", warm.seconds(), warm.requests(), warm.jitMillisPerSecond());
                 if (bare) {
-                    load.load(target, warmPool);
-                    OUT.printf("%-46s warmed up%n", target.name());
+                    load.load(target, barePool);
+                    OUT.printf("%-46s %s%n", target.name(), warmed);
                 } else {
                     long g = System.nanoTime();
-                    byte[][] pool = pool(Math.min(wanted, requests), signer);
+                    byte[][] pool = pool(Math.min(warm.wanted(), requests), signer);
                     load.load(target, pool);
-                    OUT.printf("%-46s warmed up; %,d distinct requests built in %.1f s for the measured rounds%n",
-                            target.name(), pool.length, (System.nanoTime() - g) / 1e9);
+                    // the pool (hundreds of MB) was just made: promote it now, not in the measured rounds' first
+                    // collections (those copied it, 125-210 ms pauses billed to the target)
+                    System.gc();
+                    OUT.printf("%-46s %s; %,d distinct requests built in %.1f s for the measured rounds%n",
+                            target.name(), warmed, pool.length, (System.nanoTime() - g) / 1e9);
                 }
                 if (pgBefore != null) {
                     Thread.sleep(1_500);
@@ -224,9 +231,17 @@ public final class LoadBenchmark {
                 LoadGenerator.Result r = load.result(target);
                 results.add(r);
                 OUT.printf("%-46s %,9.0f req/s  p50 %,7d µs  p99 %,7d µs  max %,7d µs  JVM CPU %,5.0f µs/req  "
-                        + "%,d requests in %.1f s, %d bad%s%n", r.target(), r.perSecond(), r.p50Micros(),
+                        + "%,d requests in %.1f s, %d bad, JIT %,d ms%s%n", r.target(), r.perSecond(), r.p50Micros(),
                         r.p99Micros(), r.maxMicros(), r.cpuMicrosPerRequest(), r.requests(), r.seconds(), r.bad(),
+                        r.jitMillis(),
                         r.exhausted() ? " (pool used up)" : "");
+                if (!r.cpuByThreads().isEmpty() && r.requests() > 0) {
+                    StringBuilder by = new StringBuilder();
+                    r.cpuByThreads().forEach((kind, nanos) -> by.append(String.format("  %s %,.1f", kind,
+                            nanos / 1e3 / r.requests())));
+                    OUT.printf("%-46s CPU µs per request by thread (database: this machine's PostgreSQL, outside the "
+                            + "JVM):%s%n", "", by);
+                }
             }
             if (storage != null) {
                 Thread.sleep(1_000);

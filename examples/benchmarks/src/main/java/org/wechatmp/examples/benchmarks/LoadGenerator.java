@@ -5,13 +5,19 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
@@ -44,9 +50,13 @@ final class LoadGenerator {
      * @param maxMicros largest latency
      * @param exhausted whether the pool ran out before the time was up
      * @param cpuNanos CPU time this whole JVM (server and load generator) spent in the measured period
+     * @param jitMillis time the JIT compiler spent in the measured period (near zero once warmed up)
+     * @param cpuByThreads CPU time in the measured period by kind of thread (Linux only, else empty): the server's
+     *     request threads, the load generator, the garbage collector, the JIT compiler, the rest of this JVM, and
+     *     the local PostgreSQL server's processes ({@code database}, not part of the JVM's CPU)
      */
     record Result(String target, long requests, long bad, double seconds, long p50Micros, long p99Micros,
-            long maxMicros, boolean exhausted, long cpuNanos) {
+            long maxMicros, boolean exhausted, long cpuNanos, long jitMillis, Map<String, Long> cpuByThreads) {
         double perSecond() {
             return requests / seconds;
         }
@@ -55,6 +65,78 @@ final class LoadGenerator {
         double cpuMicrosPerRequest() {
             return requests == 0 ? 0 : cpuNanos / 1e3 / requests;
         }
+    }
+
+    /** CPU nanoseconds of this process's threads by kind, from {@code /proc/self/task} (empty elsewhere). */
+    static Map<String, Long> cpuByThreads() {
+        Map<String, Long> out = new TreeMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return out;
+        }
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(tasks)) {
+            for (Path task : dir) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // utime and stime, fields 14 and 15 of stat, in clock ticks (100 per second on Linux)
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    out.merge(kind(name), ticks * 10_000_000L, Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        out.put("database", localPostgresCpuNanos());
+        return out;
+    }
+
+    /**
+     * CPU nanoseconds of this machine's PostgreSQL processes (the benchmark's database is on loopback, so it shares
+     * the two cores with this JVM: its CPU is part of what a request costs).
+     */
+    private static long localPostgresCpuNanos() {
+        long nanos = 0;
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString()
+                .chars().allMatch(Character::isDigit))) {
+            for (Path proc : procs) {
+                try {
+                    if (!Files.readString(proc.resolve("comm")).startsWith("postgres")) {
+                        continue;
+                    }
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    nanos += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended while being read, or is not ours to read
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return nanos;
+    }
+
+    private static String kind(String thread) {
+        if (thread.startsWith("qtp")) {
+            return "server";
+        }
+        if (thread.startsWith("GC ") || thread.startsWith("G1 ")) {
+            return "gc";
+        }
+        if (thread.contains("Compiler")) {
+            return "jit";
+        }
+        return "other";
+    }
+
+    private static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {
+        Map<String, Long> d = new TreeMap<>();
+        after.forEach((k, v) -> d.put(k, v - before.getOrDefault(k, 0L)));
+        return d;
     }
 
     private static long processCpuNanos() {
@@ -74,6 +156,8 @@ final class LoadGenerator {
         private long bad;
         private long nanos;
         private long cpuNanos;
+        private long jitMillis;
+        private final Map<String, Long> cpuByThreads = new TreeMap<>();
         private boolean exhausted;
 
         /**
@@ -123,6 +207,59 @@ final class LoadGenerator {
     }
 
     /**
+     * How a warm-up went.
+     *
+     * @param wanted distinct requests the measured period needs: three times what the last slice's rate calls for,
+     *     at least 30,000
+     * @param seconds the warm-up's length
+     * @param requests requests sent in the warm-up
+     * @param jitMillisPerSecond the JIT compiler's time per second in the last slice
+     */
+    record Warm(int wanted, double seconds, long requests, double jitMillisPerSecond) {
+    }
+
+    /**
+     * Warms a target up in slices of one second, each on new distinct requests, until the JIT compiler is done with
+     * it: at least {@code minSeconds}, then until two slices in a row spent under 50 ms per second compiling, at most
+     * {@code maxSeconds}. A fixed warm-up of a few seconds measured a large code path (the callback) while the
+     * compiler still took a fifth of the CPU, a small one (the bare servlet) after it was done.
+     *
+     * @param t the target
+     * @param slice builds one slice's request tails, given how many one second at the last rate calls for
+     * @param minSeconds the shortest warm-up
+     * @param maxSeconds the longest warm-up
+     * @param measureSeconds the measured seconds to come
+     * @return how it went
+     * @throws Exception when a connection fails
+     */
+    Warm warmUntilCompiled(Target t, IntFunction<byte[][]> slice, int minSeconds, int maxSeconds,
+            int measureSeconds) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        long sent = 0;
+        int quiet = 0;
+        double rate = 0;
+        double jitPerSecond = 0;
+        while (true) {
+            int size = rate == 0 ? 20_000 : (int) Math.min(200_000, Math.ceil(1.5 * rate));
+            byte[][] pool = slice.apply(size);
+            long compiled = jit.getTotalCompilationTime();
+            Phase p = phase(t.head, pool, t.cycle, new AtomicInteger(), t.ok, 1);
+            t.bad += p.bad;
+            sent += p.latencies.length;
+            double seconds = Math.max(1e-3, p.nanos / 1e9);
+            rate = p.latencies.length / seconds;
+            jitPerSecond = (jit.getTotalCompilationTime() - compiled) / seconds;
+            quiet = jitPerSecond < 50 ? quiet + 1 : 0;
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if ((elapsed >= minSeconds && quiet >= 2) || elapsed >= maxSeconds) {
+                int wanted = (int) Math.min(Integer.MAX_VALUE, Math.max(30_000, Math.ceil(3 * rate * measureSeconds)));
+                return new Warm(wanted, elapsed, sent, jitPerSecond);
+            }
+        }
+    }
+
+    /**
      * Gives a target its requests for the measured rounds.
      *
      * @param t the target
@@ -145,8 +282,14 @@ final class LoadGenerator {
             return;
         }
         long cpu = processCpuNanos();
+        Map<String, Long> threads = cpuByThreads();
+        long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         Phase p = phase(t.head, t.pool, t.cycle, t.cursor, t.ok, seconds);
         t.cpuNanos += processCpuNanos() - cpu;
+        minus(cpuByThreads(), threads).forEach((k, v) -> t.cpuByThreads.merge(k, v, Long::sum));
+        // the connection threads have ended (and left /proc) by now: they counted their own CPU
+        t.cpuByThreads.merge("load", p.loadCpuNanos(), Long::sum);
+        t.jitMillis += ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit;
         t.latencies.add(p.latencies);
         t.bad += p.bad;
         t.nanos += p.nanos;
@@ -163,7 +306,8 @@ final class LoadGenerator {
         long[] all = t.latencies.stream().flatMapToLong(java.util.Arrays::stream).toArray();
         Arrays.sort(all);
         return new Result(t.name, all.length, t.bad, t.nanos / 1e9, percentile(all, 0.50), percentile(all, 0.99),
-                all.length == 0 ? 0 : all[all.length - 1] / 1_000, t.exhausted, t.cpuNanos);
+                all.length == 0 ? 0 : all[all.length - 1] / 1_000, t.exhausted, t.cpuNanos, t.jitMillis,
+                Map.copyOf(t.cpuByThreads));
     }
 
     /**
@@ -220,11 +364,13 @@ final class LoadGenerator {
         long nanos = System.nanoTime() - start;
         long bad = 0;
         int count = 0;
+        long cpu = 0;
         boolean exhausted = false;
         for (Worker w : workers) {
             if (w.failure != null) {
                 throw w.failure;
             }
+            cpu += w.cpuNanos;
             bad += w.bad;
             count += w.count;
             exhausted |= w.exhausted;
@@ -235,10 +381,11 @@ final class LoadGenerator {
             System.arraycopy(w.latencies, 0, latencies, at, w.count);
             at += w.count;
         }
-        return new Phase(latencies, bad, nanos, exhausted);
+        return new Phase(latencies, bad, nanos, exhausted, cpu);
     }
 
-    private record Phase(long[] latencies, long bad, long nanos, boolean exhausted) {
+    /** A phase's answers; {@code loadCpuNanos} is the CPU its connection threads used. */
+    private record Phase(long[] latencies, long bad, long nanos, boolean exhausted, long loadCpuNanos) {
     }
 
     /** One keep-alive connection. */
@@ -254,6 +401,7 @@ final class LoadGenerator {
         private long bad;
         private boolean exhausted;
         private Exception failure;
+        private long cpuNanos;
 
         Worker(byte[] head, byte[][] pool, boolean cycle, AtomicInteger cursor, Predicate<String> ok, long deadline) {
             this.head = head;
@@ -301,6 +449,8 @@ final class LoadGenerator {
                 }
             } catch (Exception e) {
                 failure = e;
+            } finally {
+                cpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             }
         }
     }

@@ -87,4 +87,25 @@ class LoadGeneratorTest {
                 body -> body.equals("other"), 0, 1);
         assertThat(wrong.bad()).isEqualTo(wrong.requests()).isPositive();
     }
+
+    @Test
+    void theWarmUpRunsInSlicesOfNewRequestsBetweenItsShortestAndLongestLength() throws Exception {
+        java.util.List<Integer> asked = new java.util.ArrayList<>();
+        LoadGenerator generator = new LoadGenerator(port, 2);
+        LoadGenerator.Target target = new LoadGenerator.Target("echo", "/echo/", false,
+                body -> body.startsWith("body-"));
+        LoadGenerator.Warm warm = generator.warmUntilCompiled(target, n -> {
+            asked.add(n);
+            return pool("slice" + asked.size() + "-", 500);
+        }, 2, 3, 10);
+        // a slice lasts a second or until its requests are used up; the next one is sized by the last one's rate
+        assertThat(asked).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(asked.get(0)).isEqualTo(20_000);
+        assertThat(asked.get(1)).isPositive();
+        assertThat(warm.seconds()).isBetween(2.0, 5.0);
+        assertThat(warm.requests()).isEqualTo(seen.size()).isPositive();
+        assertThat(warm.wanted()).isGreaterThanOrEqualTo(30_000);
+        assertThat(warm.jitMillisPerSecond()).isNotNegative();
+        assertThat(generator.result(target).bad()).isZero();
+    }
 }
