@@ -283,13 +283,20 @@ final class LoadGenerator {
         }
         long cpu = processCpuNanos();
         Map<String, Long> threads = cpuByThreads();
-        long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         Phase p = phase(t.head, t.pool, t.cycle, t.cursor, t.ok, seconds);
         t.cpuNanos += processCpuNanos() - cpu;
-        minus(cpuByThreads(), threads).forEach((k, v) -> t.cpuByThreads.merge(k, v, Long::sum));
-        // the connection threads have ended (and left /proc) by now: they counted their own CPU
-        t.cpuByThreads.merge("load", p.loadCpuNanos(), Long::sum);
-        t.jitMillis += ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit;
+        Map<String, Long> used = minus(cpuByThreads(), threads);
+        if (!used.isEmpty()) {
+            // the connection threads have ended (and left /proc) by now: they counted their own CPU; "other" is the
+            // rest of the process's CPU (threads that ended in the period are counted there too)
+            used.put("load", p.loadCpuNanos());
+            long named = used.getOrDefault("server", 0L) + used.getOrDefault("gc", 0L) + used.getOrDefault("jit", 0L)
+                    + p.loadCpuNanos();
+            used.put("other", processCpuNanos() - cpu - named);
+            used.forEach((k, v) -> t.cpuByThreads.merge(k, v, Long::sum));
+        }
+        t.jitMillis += ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitMillis;
         t.latencies.add(p.latencies);
         t.bad += p.bad;
         t.nanos += p.nanos;
@@ -307,7 +314,7 @@ final class LoadGenerator {
         Arrays.sort(all);
         return new Result(t.name, all.length, t.bad, t.nanos / 1e9, percentile(all, 0.50), percentile(all, 0.99),
                 all.length == 0 ? 0 : all[all.length - 1] / 1_000, t.exhausted, t.cpuNanos, t.jitMillis,
-                Map.copyOf(t.cpuByThreads));
+                java.util.Collections.unmodifiableMap(new TreeMap<>(t.cpuByThreads)));
     }
 
     /**

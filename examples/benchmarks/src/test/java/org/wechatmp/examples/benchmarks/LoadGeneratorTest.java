@@ -73,6 +73,11 @@ class LoadGeneratorTest {
         assertThat(seen).hasSize(500);
         assertThat(r.p50Micros()).isPositive().isLessThanOrEqualTo(r.p99Micros());
         assertThat(r.p99Micros()).isLessThanOrEqualTo(r.maxMicros());
+        if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task"))) {
+            // the measured period's CPU split by thread kind; the connection threads counted their own
+            assertThat(r.cpuByThreads()).containsKeys("server", "load", "gc", "jit", "other", "database");
+            assertThat(r.cpuByThreads().get("load")).isPositive();
+        }
     }
 
     @Test
