@@ -77,12 +77,7 @@ final class LoadGenerator {
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(tasks)) {
             for (Path task : dir) {
                 try {
-                    String name = Files.readString(task.resolve("comm")).trim();
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    // utime and stime, fields 14 and 15 of stat, in clock ticks (100 per second on Linux)
-                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    out.merge(kind(name), ticks * 10_000_000L, Long::sum);
+                    out.merge(kind(Files.readString(task.resolve("comm")).trim()), cpuNanosOf(task), Long::sum);
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended while being read
                 }
@@ -104,12 +99,9 @@ final class LoadGenerator {
                 .chars().allMatch(Character::isDigit))) {
             for (Path proc : procs) {
                 try {
-                    if (!Files.readString(proc.resolve("comm")).startsWith("postgres")) {
-                        continue;
+                    if (Files.readString(proc.resolve("comm")).startsWith("postgres")) {
+                        nanos += cpuNanosOf(proc);
                     }
-                    String stat = Files.readString(proc.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    nanos += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
                 } catch (IOException | RuntimeException gone) {
                     // the process ended while being read, or is not ours to read
                 }
@@ -118,6 +110,14 @@ final class LoadGenerator {
             return 0;
         }
         return nanos;
+    }
+
+    /** User and system CPU of a process or thread directory under {@code /proc}. */
+    private static long cpuNanosOf(Path dir) throws IOException {
+        String stat = Files.readString(dir.resolve("stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // utime and stime, fields 14 and 15 of stat, in clock ticks (100 per second on Linux)
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
     }
 
     private static String kind(String thread) {
