@@ -94,7 +94,7 @@ final class ExpiringMap<V> {
     private void written(Slot<V> slot) {
         order.add(slot);
         // a sweep every 16 writes: the same removals, a sixteenth of the lock traffic; the bound may be passed by
-        // at most 15 entries (plus one per concurrent writer)
+        // the writes between two sweeps (a few dozen entries: a sweep is skipped while another one runs)
         if ((queued.incrementAndGet() & 15) == 0) {
             sweep();
         }

@@ -67,8 +67,8 @@ public final class WeChatCallback implements AutoCloseable {
         all.addAll(b.listeners);
         this.runner = new HandlerRunner(b.engine, deliveries, b.users, List.copyOf(all),
                 ownClients != null ? ownClients : b.clients,
-                b.messageLog == null ? null : new AsyncMessageLog(b.messageLog, b.messageLogCapacity, b.messageLogWriters,
-                b.metrics),
+                b.messageLog == null ? null
+                        : new AsyncMessageLog(b.messageLog, b.messageLogCapacity, b.messageLogWriters, b.metrics),
                 b.window.clock(), b.nanoTime, b.deadline, b.handlerThreads, b.accountConcurrency, b.metrics);
         this.completion = new Completion(protocol, deliveries, runner, b.metrics, b.nanoTime, b.dedupeTtl);
     }

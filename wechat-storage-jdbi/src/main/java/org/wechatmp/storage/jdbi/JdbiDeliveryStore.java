@@ -3,15 +3,15 @@ package org.wechatmp.storage.jdbi;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,10 +19,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.wechatmp.core.WeChatException;
+import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wechatmp.core.WeChatException;
 import org.wechatmp.core.callback.DeliveryGate;
 
 /**
@@ -53,9 +55,9 @@ import org.wechatmp.core.callback.DeliveryGate;
  * load many deliveries share a commit; when idle a finish is written at once. A retry that reaches another node
  * within those milliseconds sees the delivery in progress and waits for it, as it would for a running handler. A key
  * whose finish is still queued is written before it is claimed again; past 10,000 queued finishes (the database is
- * slower than the traffic) each caller writes its own, unbatched; {@link #close} writes what is left. A batch the database refuses is written key by key and a
- * key that still fails is logged (by its digest), so a retry of that delivery waits and answers "success" instead of
- * the recorded reply; the handler does not run twice.
+ * slower than the traffic) each caller writes its own, unbatched; {@link #close} writes what is left. A batch the
+ * database refuses is written key by key and a key that still fails is logged (by its digest), so a retry of that
+ * delivery waits and answers "success" instead of the recorded reply; the handler does not run twice.
  *
  * <p>On H2 and MariaDB a claim is an insert, and on a duplicate key a conditional update of an expired row.
  */
@@ -318,7 +320,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
         int written = 0;
         while (true) {
             synchronized (writing) {
-                Map<String, Finished> batch = new java.util.LinkedHashMap<>();
+                Map<String, Finished> batch = new LinkedHashMap<>();
                 for (Map.Entry<String, Finished> e : unwritten.entrySet()) {
                     batch.put(e.getKey(), e.getValue());
                     if (batch.size() == BATCH) {
@@ -356,18 +358,20 @@ final class JdbiDeliveryStore implements DeliveryGate {
 
     private void writeBatch(Map<String, Finished> batch) {
         if (postgres) {
-            List<String> keys = new ArrayList<>(batch.keySet());
+            String[] keys = new String[batch.size()];
+            String[] replies = new String[batch.size()];
+            Long[] expires = new Long[batch.size()];
+            int i = 0;
+            for (Map.Entry<String, Finished> e : batch.entrySet()) {
+                keys[i] = e.getKey();
+                replies[i] = e.getValue().reply();
+                expires[i++] = e.getValue().expiresAt();
+            }
             try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(PG_FINISH_BATCH)) {
                 // planned at each run, for the table as it is now: a plan cached while the table was small scanned
                 // the whole table, which grew to most of the database's CPU per delivery under load
-                st.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
-                String[] replies = new String[keys.size()];
-                Long[] expires = new Long[keys.size()];
-                for (int i = 0; i < keys.size(); i++) {
-                    replies[i] = batch.get(keys.get(i)).reply();
-                    expires[i] = batch.get(keys.get(i)).expiresAt();
-                }
-                java.sql.Array keyArray = c.createArrayOf("varchar", keys.toArray());
+                st.unwrap(PGStatement.class).setPrepareThreshold(0);
+                Array keyArray = c.createArrayOf("varchar", keys);
                 st.setArray(1, keyArray);
                 st.setArray(2, c.createArrayOf("text", replies));
                 st.setArray(3, c.createArrayOf("bigint", expires));
@@ -449,7 +453,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
         return jdbi.withHandle(h -> deleteExpired(h, now));
     }
 
-    private static int deleteExpired(org.jdbi.v3.core.Handle h, long now) {
+    private static int deleteExpired(Handle h, long now) {
         return h.createUpdate("DELETE FROM wx_nonce WHERE expires_at < :now").bind("now", now).execute()
                 + h.createUpdate("DELETE FROM wx_dedupe WHERE expires_at < :now").bind("now", now).execute();
     }

@@ -117,8 +117,8 @@ public final class LoadBenchmark {
         String pgUrl = System.getenv().getOrDefault("WECHAT_LOADBENCH_POSTGRES_URL", DEFAULT_POSTGRES);
         long started = System.nanoTime();
         OUT.printf("load benchmark: Java %s, %d cores, one JVM (server and load generator), Jetty 12, "
-                + "%d keep-alive connections; per target a warm-up on distinct requests until the JIT compiler is done (%d "
-                + "to %d s), then %d s measured in rounds (at most %,d distinct requests)%n", Runtime.version(),
+                + "%d keep-alive connections; per target a warm-up on distinct requests until the JIT compiler is "
+                + "done (%d to %d s), then %d s measured in rounds (at most %,d distinct requests)%n", Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), connections, warmup, warmupMax, seconds, requests);
 
         Account account = new Account(ACCOUNT, "bench", Account.Type.SERVICE, APP_ID, "", TOKEN, AES,

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -314,7 +315,7 @@ final class LoadGenerator {
         Arrays.sort(all);
         return new Result(t.name, all.length, t.bad, t.nanos / 1e9, percentile(all, 0.50), percentile(all, 0.99),
                 all.length == 0 ? 0 : all[all.length - 1] / 1_000, t.exhausted, t.cpuNanos, t.jitMillis,
-                java.util.Collections.unmodifiableMap(new TreeMap<>(t.cpuByThreads)));
+                Collections.unmodifiableMap(new TreeMap<>(t.cpuByThreads)));
     }
 
     /**
