@@ -1,127 +1,296 @@
 package org.wechatmp.core.callback;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
 /**
- * A concurrent map whose entries are written once (or replaced whole) and forgotten in the order they were written:
- * when they expire, or, past {@code maximumSize}, oldest first. This is what nonces and dedupe records need: each is
- * written once, read at most a few times within seconds, and never worth keeping over a newer one, so a general
- * cache's frequency-based eviction is wasted work (Caffeine's W-TinyLFU maintenance took a quarter of the request
- * threads' CPU in the load benchmark once its bound was reached). Every write enqueues its entry and every sixteenth
- * sweeps from the head (amortised O(1): each entry is dequeued once); an expired entry still in the map reads as
- * absent.
+ * A bounded map of short-lived entries, for nonces and dedupe records: each is written once (or replaced whole), read
+ * at most a few times within seconds, and forgotten when it expires or, past the bound, oldest first. The callback
+ * writes one nonce and one dedupe record per delivery, so this is on the path of every message; it is built to cost
+ * neither allocation nor garbage collection per entry:
  *
- * @param <V> the value type
+ * <ul>
+ *   <li>A key is not kept: it is stored as two independent 64-bit hashes, seeded at random per map (a false match
+ *       needs both to collide, about one chance in 2^128). Only the dedupe records' values (their replies) are
+ *       objects.</li>
+ *   <li>Entries live in primitive arrays (open addressing, linear probing), split into up to 64 stripes by hash, each
+ *       under its own lock. There are no nodes and no queues for the collector to copy as the entries age (the
+ *       previous map's per-entry objects all outlived young collections; their copying was most of its cost).</li>
+ *   <li>An expired entry reads as absent at once and its slot is taken by the next write that probes past it. A stripe
+ *       that fills up is rebuilt without its expired entries, and, once more than 7/8 of its share of the bound is
+ *       live, without its oldest writes down to 7/8 (so a stripe rebuilds at most once per eighth of its share: O(1)
+ *       amortised). Its table grows and shrinks with what it holds.</li>
+ * </ul>
+ *
+ * <p>A map smaller than 2,048 entries has one stripe, so "oldest first" is exact; a larger one evicts the oldest of
+ * the stripe that is full, whose keys are a uniform share of all.
+ *
+ * @param <V> the value type ({@code null} values are not stored)
  */
 final class ExpiringMap<V> {
-    /** An entry: its value may be replaced in place (the expiry may not). */
-    static final class Slot<V> {
-        private final String key;
-        private final long expiresAtMillis;
-        private volatile V value;
+    private static final int MIN_CAPACITY = 16;
+    private static final Object PRESENT = new Object();
 
-        Slot(String key, V value, long expiresAtMillis) {
-            this.key = key;
-            this.value = value;
-            this.expiresAtMillis = expiresAtMillis;
-        }
-
-        V value() {
-            return value;
-        }
-
-        void value(V v) {
-            this.value = v;
-        }
-
-        long expiresAtMillis() {
-            return expiresAtMillis;
-        }
-    }
-
-    private final ConcurrentHashMap<String, Slot<V>> map = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Slot<V>> order = new ConcurrentLinkedQueue<>();
-    private final AtomicLong queued = new AtomicLong();
-    private final ReentrantLock sweeping = new ReentrantLock();
-    private final long maximumSize;
+    private final Stripe[] stripes;
     private final LongSupplier millis;
+    private final long seed1;
+    private final long seed2;
 
     ExpiringMap(long maximumSize, LongSupplier millis) {
-        this.maximumSize = maximumSize;
         this.millis = millis;
+        int n = (int) Math.min(64, Math.max(1, maximumSize / 1024));
+        n = Integer.highestOneBit(n);
+        long bound = Math.max(1, maximumSize / n);
+        this.stripes = new Stripe[n];
+        for (int i = 0; i < n; i++) {
+            stripes[i] = new Stripe(bound);
+        }
+        SplittableRandom random = new SplittableRandom();
+        this.seed1 = random.nextLong();
+        this.seed2 = random.nextLong();
+    }
+
+    /** Writes {@code value} unless a live entry holds the key; returns that entry's value, or {@code null}. */
+    @SuppressWarnings("unchecked")
+    V putIfAbsent(String key, V value, long expiresAtMillis) {
+        long h1 = hash(seed1, 0x9E3779B97F4A7C15L, key, null);
+        long h2 = hash(seed2, 0xC2B2AE3D27D4EB4FL, key, null);
+        Object held = stripe(h1).write(h1, h2, value, expiresAtMillis, millis.getAsLong(), false);
+        return (V) held;
+    }
+
+    /** Writes the entry of a two-part key ({@code a}, {@code b}) unless a live one holds it; {@code true} if written. */
+    boolean addIfAbsent(String a, String b, long expiresAtMillis) {
+        long h1 = hash(seed1, 0x9E3779B97F4A7C15L, a, b);
+        long h2 = hash(seed2, 0xC2B2AE3D27D4EB4FL, a, b);
+        return stripe(h1).write(h1, h2, PRESENT, expiresAtMillis, millis.getAsLong(), false) == null;
+    }
+
+    /** Writes an entry, replacing any (a replaced entry counts as a new write, for "oldest first"). */
+    void put(String key, V value, long expiresAtMillis) {
+        long h1 = hash(seed1, 0x9E3779B97F4A7C15L, key, null);
+        long h2 = hash(seed2, 0xC2B2AE3D27D4EB4FL, key, null);
+        stripe(h1).write(h1, h2, value, expiresAtMillis, millis.getAsLong(), true);
     }
 
     /**
-     * Writes an entry unless a live one holds the key.
-     *
-     * @return the live entry that holds the key, or {@code null} when this one was written
+     * Replaces the value of a live entry in place when it has this expiry (no new write); {@code false} when there is
+     * no such entry.
      */
-    Slot<V> putIfAbsent(String key, V value, long expiresAtMillis) {
-        Slot<V> mine = new Slot<>(key, value, expiresAtMillis);
-        while (true) {
-            Slot<V> held = map.putIfAbsent(key, mine);
-            if (held == null) {
-                written(mine);
-                return null;
-            }
-            if (held.expiresAtMillis > millis.getAsLong()) {
-                return held;
-            }
-            if (map.replace(key, held, mine)) {
-                written(mine);
-                return null;
-            }
-        }
+    boolean replace(String key, V value, long expiresAtMillis) {
+        long h1 = hash(seed1, 0x9E3779B97F4A7C15L, key, null);
+        long h2 = hash(seed2, 0xC2B2AE3D27D4EB4FL, key, null);
+        return stripe(h1).replace(h1, h2, value, expiresAtMillis, millis.getAsLong());
     }
 
-    /** Writes an entry, replacing any. */
-    void put(String key, V value, long expiresAtMillis) {
-        Slot<V> mine = new Slot<>(key, value, expiresAtMillis);
-        map.put(key, mine);
-        written(mine);
+    /** The value of a live entry, or {@code null}. */
+    @SuppressWarnings("unchecked")
+    V get(String key) {
+        long h1 = hash(seed1, 0x9E3779B97F4A7C15L, key, null);
+        long h2 = hash(seed2, 0xC2B2AE3D27D4EB4FL, key, null);
+        return (V) stripe(h1).get(h1, h2, millis.getAsLong());
     }
 
-    /** The live entry of a key, or {@code null}. */
-    Slot<V> get(String key) {
-        Slot<V> s = map.get(key);
-        return s == null || s.expiresAtMillis <= millis.getAsLong() ? null : s;
-    }
-
-    private void written(Slot<V> slot) {
-        order.add(slot);
-        // a sweep every 16 writes: the same removals, a sixteenth of the lock traffic; the bound may be passed by
-        // the writes between two sweeps (a few dozen entries: a sweep is skipped while another one runs)
-        if ((queued.incrementAndGet() & 15) == 0) {
-            sweep();
-        }
-    }
-
-    /** Forgets expired entries from the head, and the oldest past the bound; one thread at a time, others skip. */
-    void sweep() {
-        if (!sweeping.tryLock()) {
-            return;
-        }
-        try {
-            long now = millis.getAsLong();
-            Slot<V> head;
-            while ((head = order.peek()) != null && (head.expiresAtMillis <= now || queued.get() > maximumSize)) {
-                order.poll();
-                queued.decrementAndGet();
-                map.remove(head.key, head);
-            }
-        } finally {
-            sweeping.unlock();
-        }
-    }
-
-    /** Live entries after a sweep (counts the map: for tests). */
+    /** Live entries (counts every stripe: for tests). */
     long size() {
-        sweep();
         long now = millis.getAsLong();
-        return map.values().stream().filter(s -> s.expiresAtMillis > now).count();
+        long n = 0;
+        for (Stripe s : stripes) {
+            n += s.live(now);
+        }
+        return n;
+    }
+
+    private Stripe stripe(long h1) {
+        return stripes[(int) (h1 >>> 40) & (stripes.length - 1)];
+    }
+
+    /** A seeded 64-bit hash of {@code a}, or of {@code a}, a separator and {@code b}. */
+    private static long hash(long seed, long multiplier, String a, String b) {
+        long h = seed;
+        for (int i = 0, n = a.length(); i < n; i++) {
+            h = (h ^ a.charAt(i)) * multiplier;
+        }
+        if (b != null) {
+            h = (h ^ 0x10000) * multiplier; // not a char: "ab" + "c" and "a" + "bc" differ
+            for (int i = 0, n = b.length(); i < n; i++) {
+                h = (h ^ b.charAt(i)) * multiplier;
+            }
+        }
+        // MurmurHash3's finaliser: every input bit reaches every output bit
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        return h ^ (h >>> 33);
+    }
+
+    /**
+     * One stripe: slots of four longs (hash 1, hash 2, expiry, write sequence) and their values. A slot with expiry 0
+     * has never been used since the last rebuild (probing stops there); a used slot whose expiry has passed is free to
+     * be taken but still continues probe chains.
+     */
+    private static final class Stripe {
+        private final long bound;
+        private final int maxCapacity;
+        private long[] slots = new long[4 * MIN_CAPACITY];
+        private Object[] values = new Object[MIN_CAPACITY];
+        private long[] spareSlots;
+        private Object[] spareValues;
+        private int used;
+        private long sequence;
+
+        Stripe(long bound) {
+            this.bound = bound;
+            long c = Long.highestOneBit(Math.max(MIN_CAPACITY, bound * 2 - 1)) << 1;
+            this.maxCapacity = (int) Math.min(1 << 30, c);
+        }
+
+        private int capacity() {
+            return values.length;
+        }
+
+        private int find(long h1, long h2) {
+            int mask = capacity() - 1;
+            for (int i = (int) h1 & mask; ; i = (i + 1) & mask) {
+                int b = i << 2;
+                if (slots[b + 2] == 0) {
+                    return -1;
+                }
+                if (slots[b] == h1 && slots[b + 1] == h2) {
+                    return i;
+                }
+            }
+        }
+
+        synchronized Object get(long h1, long h2, long now) {
+            int i = find(h1, h2);
+            return i >= 0 && slots[(i << 2) + 2] > now ? values[i] : null;
+        }
+
+        synchronized boolean replace(long h1, long h2, Object value, long expires, long now) {
+            int i = find(h1, h2);
+            if (i < 0 || slots[(i << 2) + 2] <= now || slots[(i << 2) + 2] != Math.max(1, expires)) {
+                return false;
+            }
+            values[i] = value;
+            return true;
+        }
+
+        /** Writes unless live (or always, with {@code replace}); returns the live value kept, or {@code null}. */
+        synchronized Object write(long h1, long h2, Object value, long expires, long now, boolean replace) {
+            while (true) {
+                int mask = capacity() - 1;
+                int free = -1;
+                int i = (int) h1 & mask;
+                for (; ; i = (i + 1) & mask) {
+                    int b = i << 2;
+                    long e = slots[b + 2];
+                    if (e == 0) {
+                        break;
+                    }
+                    if (slots[b] == h1 && slots[b + 1] == h2) {
+                        if (e > now && !replace) {
+                            return values[i];
+                        }
+                        set(i, h1, h2, value, expires);
+                        return null;
+                    }
+                    if (free < 0 && e <= now) {
+                        free = i;
+                    }
+                }
+                if (free >= 0) {
+                    set(free, h1, h2, value, expires);
+                    return null;
+                }
+                if (used + 1 <= Math.min(bound, capacity() / 2)) {
+                    set(i, h1, h2, value, expires);
+                    used++;
+                    return null;
+                }
+                rebuild(now);
+            }
+        }
+
+        private void set(int i, long h1, long h2, Object value, long expires) {
+            int b = i << 2;
+            slots[b] = h1;
+            slots[b + 1] = h2;
+            slots[b + 2] = Math.max(1, expires); // 0 marks a slot never used; 1 is as expired
+            slots[b + 3] = ++sequence;
+            values[i] = value;
+        }
+
+        synchronized long live(long now) {
+            long n = 0;
+            for (int b = 2; b < slots.length; b += 4) {
+                if (slots[b] > now) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        /**
+         * Keeps the live entries (without the oldest, when more than 7/8 of the bound are live) in a table of at least
+         * four times their number, so that a quarter of it can be written before the next rebuild.
+         */
+        private void rebuild(long now) {
+            int live = 0;
+            for (int b = 2; b < slots.length; b += 4) {
+                if (slots[b] > now) {
+                    live++;
+                }
+            }
+            long keep = Math.min(live, bound - Math.max(1, bound / 8));
+            long oldestKept = Long.MIN_VALUE;
+            if (keep < live) {
+                long[] sequences = new long[live];
+                int n = 0;
+                for (int b = 2; b < slots.length; b += 4) {
+                    if (slots[b] > now) {
+                        sequences[n++] = slots[b + 1];
+                    }
+                }
+                Arrays.sort(sequences);
+                oldestKept = keep == 0 ? Long.MAX_VALUE : sequences[(int) (live - keep)];
+            }
+            int capacity = (int) Math.min(maxCapacity, Math.max(MIN_CAPACITY, Long.highestOneBit(keep * 4 + 1) << 1));
+            long[] oldSlots = slots;
+            Object[] oldValues = values;
+            if (spareValues != null && spareValues.length == capacity) {
+                slots = spareSlots;
+                values = spareValues;
+                Arrays.fill(slots, 0L);
+                Arrays.fill(values, null);
+            } else {
+                slots = new long[4 * capacity];
+                values = new Object[capacity];
+            }
+            used = 0;
+            int mask = capacity - 1;
+            for (int j = 0; j < oldValues.length; j++) {
+                int ob = j << 2;
+                if (oldSlots[ob + 2] <= now || oldSlots[ob + 3] < oldestKept) {
+                    continue;
+                }
+                int i = (int) oldSlots[ob] & mask;
+                while (slots[(i << 2) + 2] != 0) {
+                    i = (i + 1) & mask;
+                }
+                System.arraycopy(oldSlots, ob, slots, i << 2, 4);
+                values[i] = oldValues[j];
+                used++;
+            }
+            if (oldValues.length == capacity) {
+                spareSlots = oldSlots;
+                spareValues = oldValues;
+            } else {
+                spareSlots = null;
+                spareValues = null;
+            }
+        }
     }
 }

@@ -8,13 +8,15 @@ import java.util.function.LongSupplier;
 
 /**
  * In-memory {@link NonceStore} and {@link Deduplicator} for one process. Each entry expires at the instant it was
- * given, and each store holds at most {@code maximumSize} entries: nonces and dedupe records are written once and
- * forgotten in the order they were written (O(1) amortised, no sweep over the whole map). Past the bound the oldest
- * entries go first, before their time: an evicted dedupe record lets a later redelivery of that message run its
- * handler again, and an evicted nonce is no longer known to the nonce check (a replay of it can still only be answered
- * from a dedupe record or run as a new message). Size the bound for the traffic of the longest TTL (the nonce window,
- * 6 minutes by default); the default is 200,000 per store (about 130 MiB when both are full, as a dedupe record holds
- * its reply XML).
+ * given, and each store holds at most {@code maximumSize} entries; past the bound the oldest entries go first, before
+ * their time: an evicted dedupe record lets a later redelivery of that message run its handler again, and an evicted
+ * nonce is no longer known to the nonce check (a replay of it can still only be answered from a dedupe record or run
+ * as a new message). Size the bound for the traffic of the longest TTL (the nonce window, 6 minutes by default); the
+ * default is 200,000 per store.
+ *
+ * <p>The stores keep keys as 128-bit hashes in primitive tables (see {@code ExpiringMap}): a nonce is no object at
+ * all, a dedupe record only its reply. Expiry is O(1) amortised: nothing walks the whole store, an expired entry reads
+ * as absent and its slot is reused. A full store forgets its oldest entries down to 7/8 of the bound in one step.
  */
 public final class InMemoryStores implements NonceStore, Deduplicator {
     /** The default maximum number of entries per store. */
@@ -23,7 +25,7 @@ public final class InMemoryStores implements NonceStore, Deduplicator {
     private static final Status CLAIMED = new Status(State.CLAIMED, "");
     private static final Status IN_PROGRESS = new Status(State.IN_PROGRESS, "");
 
-    private final ExpiringMap<Boolean> nonces;
+    private final ExpiringMap<Object> nonces;
     private final ExpiringMap<Status> messages;
 
     /** Creates the stores on the system clock, with the default size bound. */
@@ -58,19 +60,18 @@ public final class InMemoryStores implements NonceStore, Deduplicator {
 
     @Override
     public boolean firstUse(String account, String nonce, Instant expiresAt) {
-        return nonces.putIfAbsent(account + '\u0000' + nonce, Boolean.TRUE, expiresAt.toEpochMilli()) == null;
+        return nonces.addIfAbsent(account, nonce, expiresAt.toEpochMilli());
     }
 
     @Override
     public Status begin(String key, Instant expiresAt) {
-        ExpiringMap.Slot<Status> held = messages.putIfAbsent(key, IN_PROGRESS, expiresAt.toEpochMilli());
-        return held == null ? CLAIMED : held.value();
+        Status held = messages.putIfAbsent(key, IN_PROGRESS, expiresAt.toEpochMilli());
+        return held == null ? CLAIMED : held;
     }
 
     @Override
     public Optional<Status> get(String key) {
-        ExpiringMap.Slot<Status> s = messages.get(key);
-        return s == null ? Optional.empty() : Optional.of(s.value());
+        return Optional.ofNullable(messages.get(key));
     }
 
     /**
@@ -80,12 +81,9 @@ public final class InMemoryStores implements NonceStore, Deduplicator {
     @Override
     public void finish(String key, String reply, Instant expiresAt) {
         Status done = new Status(State.DONE, reply == null ? "" : reply);
-        ExpiringMap.Slot<Status> claimed = messages.get(key);
-        if (claimed != null && claimed.expiresAtMillis() == expiresAt.toEpochMilli()) {
-            claimed.value(done);
-            return;
+        if (!messages.replace(key, done, expiresAt.toEpochMilli())) {
+            messages.put(key, done, expiresAt.toEpochMilli());
         }
-        messages.put(key, done, expiresAt.toEpochMilli());
     }
 
     /** The number of live entries held, after a sweep; for tests. */

@@ -9,7 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** The Caffeine-backed stores: entries expire on the injected clock, and the size is bounded. */
+/** The in-memory stores: entries expire on the injected clock, and the size is bounded. */
 class InMemoryStoresTest {
     /** A clock tests move by hand. */
     static final class ManualClock extends Clock {
@@ -114,12 +114,13 @@ class InMemoryStoresTest {
         for (int i = 50; i < 109; i++) {
             stores.begin("x" + i, later);
         }
-        // 112 writes, bound 100: the 12 oldest went ("a", the first "long" record, x0 to x9); the old record's turn
-        // did not remove the new one
+        // 111 entries written, bound 100: writing the 101st found the store full and forgot the oldest down to 7/8
+        // of the bound (12: "a", x0 to x10); the old record's place did not count against the replaced one
         assertThat(stores.get("long")).contains(new Deduplicator.Status(Deduplicator.State.DONE, "<xml>r</xml>"));
         assertThat(stores.get("a")).isEmpty();
-        assertThat(stores.get("x9")).isEmpty();
-        assertThat(stores.get("x10")).isPresent();
+        assertThat(stores.get("x10")).isEmpty();
+        assertThat(stores.get("x11")).isPresent();
+        assertThat(stores.size()).isEqualTo(99);
         assertThat(stores.get("x108")).isPresent();
     }
 
@@ -150,5 +151,59 @@ class InMemoryStoresTest {
         assertThat(stores.size()).isLessThanOrEqualTo(20_000);
         assertThat(stores.get("m49999")).isPresent();
         assertThat(stores.get("m0")).isEmpty();
+    }
+
+    @Test
+    void slotsOfExpiredEntriesAreReusedWithoutBreakingOtherKeysProbeChains() {
+        ManualClock clock = new ManualClock();
+        InMemoryStores stores = new InMemoryStores(clock, 1_000);
+        // short-lived and long-lived keys interleaved in the same table, so probe chains run through both
+        for (int i = 0; i < 400; i++) {
+            stores.begin("short" + i, clock.instant().plusSeconds(10));
+            stores.begin("long" + i, clock.instant().plusSeconds(600));
+        }
+        clock.advance(Duration.ofSeconds(11));
+        // new keys take the expired slots; every long-lived key is still found past them, every short one is gone
+        for (int i = 0; i < 400; i++) {
+            assertThat(stores.begin("new" + i, clock.instant().plusSeconds(600)).state())
+                    .isEqualTo(Deduplicator.State.CLAIMED);
+        }
+        for (int i = 0; i < 400; i++) {
+            assertThat(stores.begin("long" + i, clock.instant().plusSeconds(600)).state()).as("long" + i)
+                    .isEqualTo(Deduplicator.State.IN_PROGRESS);
+            assertThat(stores.begin("new" + i, clock.instant().plusSeconds(600)).state()).as("new" + i)
+                    .isEqualTo(Deduplicator.State.IN_PROGRESS);
+            assertThat(stores.get("short" + i)).isEmpty();
+        }
+        assertThat(stores.size()).isEqualTo(800);
+    }
+
+    @Test
+    void aNoncesTwoPartsAreNotConfusedWithAnotherSplitOfTheSameCharacters() {
+        InMemoryStores stores = new InMemoryStores(new ManualClock(), 1_000);
+        Instant later = Instant.ofEpochSecond(1_700_000_600L);
+        assertThat(stores.firstUse("ab", "c", later)).isTrue();
+        assertThat(stores.firstUse("a", "bc", later)).isTrue();
+        assertThat(stores.firstUse("abc", "", later)).isTrue();
+        assertThat(stores.firstUse("ab", "c", later)).isFalse();
+    }
+
+    @Test
+    void aLargeStoreKeepsItsBoundAndTheNewestEntriesUnderSustainedWrites() {
+        ManualClock clock = new ManualClock();
+        InMemoryStores stores = new InMemoryStores(clock, 100_000);
+        Instant later = clock.instant().plusSeconds(600);
+        for (int i = 0; i < 300_000; i++) {
+            assertThat(stores.firstUse("acc", "n" + i, later)).isTrue();
+        }
+        // 64 stripes, each forgetting its own oldest: the newest writes are all there, the oldest all gone
+        long size = stores.size();
+        assertThat(size).isBetween(87_000L, 100_000L);
+        for (int i = 299_000; i < 300_000; i++) {
+            assertThat(stores.firstUse("acc", "n" + i, later)).as("n" + i).isFalse();
+        }
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(stores.firstUse("acc", "n" + i, later)).as("n" + i).isTrue();
+        }
     }
 }
