@@ -3,7 +3,6 @@ package org.wechatmp.storage.jdbi;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wechatmp.core.WeChatException;
@@ -46,13 +44,15 @@ import org.wechatmp.core.callback.DeliveryGate;
  * are the per-delivery cost of the callback.
  *
  * <p>A delivery's nonce and its dedupe claim are one statement on PostgreSQL ({@link #admit}): the nonce insert,
- * then, fed by its {@code RETURNING} row so that a reused nonce claims nothing, the dedupe insert, and the key's
- * current state for a key that was not claimed.
+ * then, fed by its {@code RETURNING} rows so that a reused nonce claims nothing, the dedupe insert; a key that was not
+ * claimed has its state read afterwards. Concurrent deliveries share that statement ({@link AdmitBatch}): under load
+ * one statement and one commit admit dozens of deliveries.
  *
  * <p>{@link #finish} does not wait for the database: the reply is recorded in memory at once (so {@link #get} on this
  * node sees the delivery done) and one background thread writes the finished keys in batches, each batch one
- * statement on PostgreSQL ({@code UPDATE ... FROM unnest(...)}) and one JDBC batch elsewhere, in one transaction. Under
- * load many deliveries share a commit; when idle a finish is written at once. A retry that reaches another node
+ * statement on PostgreSQL ({@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO UPDATE}) and one JDBC batch
+ * elsewhere, in one transaction. A batch of fewer than 200 waits up to 20 ms for more, so under load hundreds of
+ * deliveries share a statement and a commit. A retry that reaches another node
  * within those milliseconds sees the delivery in progress and waits for it, as it would for a running handler. A key
  * whose finish is still queued is written before it is claimed again; past 10,000 queued finishes (the database is
  * slower than the traffic) each caller writes its own, unbatched; {@link #close} writes what is left. A batch the
@@ -70,18 +70,16 @@ final class JdbiDeliveryStore implements DeliveryGate {
     private static final String PG_CLAIM = ASYNC + "INSERT INTO wx_dedupe (msg_key, state, expires_at) "
             + "SELECT ?, 'IN_PROGRESS', ? FROM c ON CONFLICT (msg_key) DO UPDATE SET state = 'IN_PROGRESS', "
             + "reply = NULL, expires_at = EXCLUDED.expires_at WHERE wx_dedupe.expires_at < ?";
-    private static final String PG_ADMIT = "WITH c AS (SELECT set_config('synchronous_commit', 'off', true)), "
-            + "n AS (INSERT INTO wx_nonce (account, nonce, expires_at) SELECT ?, ?, ? FROM c "
-            + "ON CONFLICT (account, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at "
-            + "WHERE wx_nonce.expires_at < ? RETURNING 1 AS fresh), "
-            + "d AS (INSERT INTO wx_dedupe (msg_key, state, expires_at) SELECT ?, 'IN_PROGRESS', ? FROM n "
-            + "ON CONFLICT (msg_key) DO UPDATE SET state = 'IN_PROGRESS', reply = NULL, "
-            + "expires_at = EXCLUDED.expires_at WHERE wx_dedupe.expires_at < ? RETURNING 1 AS claimed) "
-            + "SELECT (SELECT count(*) FROM n), (SELECT count(*) FROM d), s.state, s.reply FROM (SELECT 1) one "
-            + "LEFT JOIN wx_dedupe s ON s.msg_key = ? AND s.expires_at >= ?";
-    private static final String PG_FINISH_BATCH = ASYNC + "UPDATE wx_dedupe d SET state = 'DONE', reply = v.r, "
-            + "expires_at = v.e FROM c, unnest(?::varchar[], ?::text[], ?::bigint[]) AS v(k, r, e) "
-            + "WHERE d.msg_key = v.k AND d.msg_key = ANY(?::varchar[])";
+    /**
+     * The finish batch, as an upsert: written through the primary key (the {@code ON CONFLICT} arbiter) whatever the
+     * plan, so the statement can stay prepared on the server; an {@code UPDATE ... FROM unnest} had to be planned at
+     * each run (a plan kept from the new, small table scanned all of it as it grew). A key swept away meanwhile comes
+     * back as an expired record, which the next sweep takes.
+     */
+    private static final String PG_FINISH_BATCH = ASYNC + "INSERT INTO wx_dedupe (msg_key, state, reply, expires_at) "
+            + "SELECT v.k, 'DONE', v.r, v.e FROM c, unnest(?::varchar[], ?::text[], ?::bigint[]) AS v(k, r, e) "
+            + "ON CONFLICT (msg_key) DO UPDATE SET state = 'DONE', reply = EXCLUDED.reply, "
+            + "expires_at = EXCLUDED.expires_at";
     private static final String PG_FIND = "SELECT state, reply FROM wx_dedupe WHERE msg_key = ? AND expires_at >= ?";
     private static final String FINISH = "UPDATE wx_dedupe SET state = 'DONE', reply = :r, expires_at = :e "
             + "WHERE msg_key = :k";
@@ -91,6 +89,8 @@ final class JdbiDeliveryStore implements DeliveryGate {
     private final Clock clock;
     private final boolean postgres;
     private final AtomicLong operations = new AtomicLong();
+    /** PostgreSQL's admissions, combined across concurrent deliveries. */
+    private final AdmitBatch admissions;
     private final int maxUnwritten;
     /** Finished keys not yet written, by digest; read by {@link #find} before the database. */
     private final Map<String, Finished> unwritten = new ConcurrentHashMap<>();
@@ -105,6 +105,9 @@ final class JdbiDeliveryStore implements DeliveryGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbiDeliveryStore.class);
     private static final int BATCH = 1_000;
+    /** A writer with fewer finishes queued than this waits up to {@link #LINGER_NANOS} for more. */
+    private static final int FULL_ENOUGH = 200;
+    private static final long LINGER_NANOS = 20_000_000L;
     /** Past this many queued finishes each caller writes its own. */
     static final int MAX_UNWRITTEN = 10_000;
 
@@ -118,16 +121,21 @@ final class JdbiDeliveryStore implements DeliveryGate {
         this.ds = ds;
         this.clock = clock;
         this.postgres = "postgresql".equals(vendor);
+        this.admissions = new AdmitBatch(ds);
     }
+
+    /** One SHA-256 per thread: looking the algorithm up for every key cost more than hashing it. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new WeChatException("SHA-256 is missing from this JVM", e);
+        }
+    });
 
     /** The stored form of a key: lower-case hex SHA-256 of its UTF-8 bytes. */
     static String digest(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new org.wechatmp.core.WeChatException("SHA-256 is missing from this JVM", e);
-        }
+        return HexFormat.of().formatHex(SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -191,36 +199,13 @@ final class JdbiDeliveryStore implements DeliveryGate {
         String nonce = digest(rawNonce);
         String key = digest(rawKey);
         writeQueued(key);
-        long now = clock.millis();
-        try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(PG_ADMIT)) {
-            st.setString(1, account);
-            st.setString(2, nonce);
-            st.setLong(3, nonceExpiresAt.toEpochMilli());
-            st.setLong(4, now);
-            st.setString(5, key);
-            st.setLong(6, keyExpiresAt.toEpochMilli());
-            st.setLong(7, now);
-            st.setString(8, key);
-            st.setLong(9, now);
-            Optional<Status> result;
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) == 0) {
-                    result = Optional.empty();
-                } else if (rs.getLong(2) == 1) {
-                    result = Optional.of(new Status(State.CLAIMED, ""));
-                } else if (rs.getString(3) != null) {
-                    result = Optional.of(new Status(State.valueOf(rs.getString(3)), rs.getString(4) == null ? ""
-                            : rs.getString(4)));
-                } else {
-                    result = null; // claimed by a transaction that committed after this statement's snapshot
-                }
-            }
-            endTransaction(c);
-            return result != null ? result : Optional.of(find(key).orElse(new Status(State.IN_PROGRESS, "")));
-        } catch (SQLException e) {
-            throw new WeChatException("delivery admission failed: " + e.getMessage(), e);
-        }
+        return switch (admissions.admit(account, nonce, nonceExpiresAt.toEpochMilli(), key,
+                keyExpiresAt.toEpochMilli(), clock.millis())) {
+            case REUSED -> Optional.empty();
+            case CLAIMED -> Optional.of(new Status(State.CLAIMED, ""));
+            // held by another delivery (or by a claim committed after the statement's snapshot): as it stands now
+            case HELD -> Optional.of(find(key).orElse(new Status(State.IN_PROGRESS, "")));
+        };
     }
 
     @Override
@@ -303,6 +288,12 @@ final class JdbiDeliveryStore implements DeliveryGate {
         while (!closed) {
             try {
                 if (work.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                    // a few finishes wait up to LINGER_NANOS for company: one statement and commit for many
+                    long end = System.nanoTime() + LINGER_NANOS;
+                    long left;
+                    while (!closed && unwritten.size() < FULL_ENOUGH && (left = end - System.nanoTime()) > 0) {
+                        work.tryAcquire(left, TimeUnit.NANOSECONDS);
+                    }
                     work.drainPermits();
                     writeUnwritten();
                 }
@@ -368,16 +359,9 @@ final class JdbiDeliveryStore implements DeliveryGate {
                 expires[i++] = e.getValue().expiresAt();
             }
             try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(PG_FINISH_BATCH)) {
-                // planned at each run, for the table as it is now: a plan cached while the table was small scanned
-                // the whole table, which grew to most of the database's CPU per delivery under load
-                st.unwrap(PGStatement.class).setPrepareThreshold(0);
-                Array keyArray = c.createArrayOf("varchar", keys);
-                st.setArray(1, keyArray);
+                st.setArray(1, c.createArrayOf("varchar", keys));
                 st.setArray(2, c.createArrayOf("text", replies));
                 st.setArray(3, c.createArrayOf("bigint", expires));
-                // the keys again, as a condition on the table alone: its index finds them whatever the join's
-                // estimate (a join with the unnest alone could be planned as a scan of the whole table)
-                st.setArray(4, keyArray);
                 st.executeUpdate();
                 endTransaction(c);
             } catch (SQLException e) {
@@ -390,6 +374,11 @@ final class JdbiDeliveryStore implements DeliveryGate {
             batch.forEach((k, f) -> b.bind("r", f.reply()).bind("e", f.expiresAt()).bind("k", k).add());
             b.execute();
         });
+    }
+
+    /** The admission statements run on PostgreSQL so far (for tests). */
+    long admissionStatements() {
+        return admissions.statements();
     }
 
     /** Stops the finish writer and writes what it had not written. */

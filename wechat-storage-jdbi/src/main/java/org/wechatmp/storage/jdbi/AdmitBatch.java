@@ -1,0 +1,216 @@
+package org.wechatmp.storage.jdbi;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.wechatmp.core.WeChatException;
+
+/**
+ * The PostgreSQL admissions of concurrent deliveries, combined: each delivery's nonce and dedupe claim are queued, and
+ * the first caller that finds a free slot (at most {@link #IN_FLIGHT} statements run at once) writes everything
+ * queued, up to {@link #MAX} deliveries, in one statement and one transaction, and hands each waiting caller its own
+ * answer. Alone, a delivery is written at once in a batch of one; under load the deliveries that arrive while a
+ * statement runs share the next one, so the database's per-statement work (parse, plan, snapshot, commit) and the
+ * pool's are paid once per batch rather than once per delivery.
+ *
+ * <p>No other thread is involved: a caller whose delivery someone else wrote is woken with the answer; a caller left
+ * in the queue when a statement ends is woken to write it. A batch never holds two deliveries with the same nonce or
+ * the same key (the second waits for the next batch), so each row is written once per statement and the answers are
+ * those of one-at-a-time admissions in some order.
+ *
+ * <p>The statement only writes (through the primary keys, as {@code ON CONFLICT} arbiters): it reads no table by a
+ * plan that could go stale as the tables grow. The state of a key that was not claimed under a fresh nonce (a
+ * redelivery under a new nonce, which is rare) is read afterwards, by the caller, with its own lookup.
+ */
+final class AdmitBatch {
+    /** The most deliveries in one statement. */
+    static final int MAX = 64;
+    /** The most admission statements running at once. */
+    static final int IN_FLIGHT = 1;
+
+    static final String SQL = "WITH c AS (SELECT set_config('synchronous_commit', 'off', true)), "
+            + "v AS (SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::bigint[]) "
+            + "WITH ORDINALITY AS v(a, n, ne, k, ke, i)), "
+            + "n AS (INSERT INTO wx_nonce (account, nonce, expires_at) SELECT v.a, v.n, v.ne FROM c, v "
+            + "ON CONFLICT (account, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at "
+            + "WHERE wx_nonce.expires_at < ? RETURNING account, nonce), "
+            + "d AS (INSERT INTO wx_dedupe (msg_key, state, expires_at) SELECT v.k, 'IN_PROGRESS', v.ke "
+            + "FROM v JOIN n ON n.account = v.a AND n.nonce = v.n "
+            + "ON CONFLICT (msg_key) DO UPDATE SET state = 'IN_PROGRESS', reply = NULL, "
+            + "expires_at = EXCLUDED.expires_at WHERE wx_dedupe.expires_at < ? RETURNING msg_key) "
+            + "SELECT v.i, n.nonce IS NOT NULL, d.msg_key IS NOT NULL FROM v "
+            + "LEFT JOIN n ON n.account = v.a AND n.nonce = v.n LEFT JOIN d ON d.msg_key = v.k";
+
+    /** What became of one delivery. */
+    enum Outcome {
+        /** The nonce was used before: nothing was claimed. */
+        REUSED,
+        /** A fresh nonce, and this delivery claimed its key. */
+        CLAIMED,
+        /** A fresh nonce, but the key is held by another delivery: its state must be read. */
+        HELD
+    }
+
+    /** One queued delivery (digests), with the caller to wake. */
+    private static final class Pending {
+        final String account;
+        final String nonce;
+        final long nonceExpires;
+        final String key;
+        final long keyExpires;
+        final Thread caller = Thread.currentThread();
+        final AtomicBoolean taken = new AtomicBoolean();
+        volatile Outcome outcome;
+        volatile RuntimeException failure;
+
+        Pending(String account, String nonce, long nonceExpires, String key, long keyExpires) {
+            this.account = account;
+            this.nonce = nonce;
+            this.nonceExpires = nonceExpires;
+            this.key = key;
+            this.keyExpires = keyExpires;
+        }
+
+        boolean done() {
+            return outcome != null || failure != null;
+        }
+    }
+
+    private final DataSource ds;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final Semaphore slots = new Semaphore(IN_FLIGHT);
+    private final AtomicLong statements = new AtomicLong();
+
+    AdmitBatch(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /**
+     * Admits one delivery, in whichever batch takes it; returns when it is written.
+     *
+     * @param now the instant (epoch millis) before which rows are expired and may be taken over
+     */
+    Outcome admit(String account, String nonce, long nonceExpires, String key, long keyExpires, long now) {
+        Pending mine = new Pending(account, nonce, nonceExpires, key, keyExpires);
+        queue.add(mine);
+        while (!mine.done()) {
+            if (slots.tryAcquire()) {
+                try {
+                    List<Pending> batch = take();
+                    if (!batch.isEmpty()) {
+                        write(batch, now);
+                    }
+                } finally {
+                    slots.release();
+                }
+                // whoever is first in the queue now writes the next batch (checked after the slot is free, so a
+                // caller that failed to take a slot before this release is woken to try again)
+                Pending next = queue.peek();
+                if (next != null && next != mine) {
+                    LockSupport.unpark(next.caller);
+                }
+            } else if (!mine.done()) {
+                LockSupport.park(this);
+            }
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.outcome;
+    }
+
+    /** Takes up to {@link #MAX} queued deliveries, no two with the same nonce or key, in queue order. */
+    private List<Pending> take() {
+        List<Pending> batch = new ArrayList<>();
+        Set<String> nonces = new HashSet<>();
+        Set<String> keys = new HashSet<>();
+        for (Iterator<Pending> it = queue.iterator(); it.hasNext() && batch.size() < MAX; ) {
+            Pending p = it.next();
+            if (p.taken.get() || !keys.add(p.key)) {
+                continue;
+            }
+            // by nonce digest alone: two accounts' equal nonces (a 2^-256 chance) would only wait a batch
+            if (!nonces.add(p.nonce)) {
+                keys.remove(p.key);
+                continue;
+            }
+            if (p.taken.compareAndSet(false, true)) {
+                it.remove();
+                batch.add(p);
+            } else {
+                keys.remove(p.key);
+                nonces.remove(p.nonce);
+            }
+        }
+        return batch;
+    }
+
+    /** The statements run so far (for tests: fewer than the deliveries when they were combined). */
+    long statements() {
+        return statements.get();
+    }
+
+    private void write(List<Pending> batch, long now) {
+        statements.incrementAndGet();
+        int size = batch.size();
+        String[] accounts = new String[size];
+        String[] nonces = new String[size];
+        Long[] nonceExpires = new Long[size];
+        String[] keys = new String[size];
+        Long[] keyExpires = new Long[size];
+        for (int i = 0; i < size; i++) {
+            Pending p = batch.get(i);
+            accounts[i] = p.account;
+            nonces[i] = p.nonce;
+            nonceExpires[i] = p.nonceExpires;
+            keys[i] = p.key;
+            keyExpires[i] = p.keyExpires;
+        }
+        Outcome[] outcomes = new Outcome[size];
+        RuntimeException failure = null;
+        try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(SQL)) {
+            st.setArray(1, c.createArrayOf("varchar", accounts));
+            st.setArray(2, c.createArrayOf("varchar", nonces));
+            st.setArray(3, c.createArrayOf("bigint", nonceExpires));
+            st.setArray(4, c.createArrayOf("varchar", keys));
+            st.setArray(5, c.createArrayOf("bigint", keyExpires));
+            st.setLong(6, now);
+            st.setLong(7, now);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    int i = (int) rs.getLong(1) - 1;
+                    outcomes[i] = !rs.getBoolean(2) ? Outcome.REUSED : rs.getBoolean(3) ? Outcome.CLAIMED
+                            : Outcome.HELD;
+                }
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            failure = new WeChatException("delivery admission failed: " + e.getMessage(), e);
+        }
+        for (int i = 0; i < size; i++) {
+            Pending p = batch.get(i);
+            if (failure == null && outcomes[i] == null) {
+                p.failure = new WeChatException("delivery admission failed: no answer for a delivery");
+            } else if (failure != null) {
+                p.failure = failure;
+            } else {
+                p.outcome = outcomes[i];
+            }
+            LockSupport.unpark(p.caller);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.wechatmp.storage.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.wechatmp.core.WeChatException;
+import org.wechatmp.core.callback.Deduplicator.State;
+import org.wechatmp.core.callback.Deduplicator.Status;
+
+/**
+ * PostgreSQL admits concurrent deliveries in shared statements ({@link AdmitBatch}). Sixteen threads admit 4,800
+ * deliveries over 1,000 keys and 2,000 nonces, so one batch often holds the same key or nonce twice: the answers are
+ * still those of one-at-a-time admissions (each nonce fresh exactly once; each key claimed exactly once if any of its
+ * deliveries came with a fresh nonce), and fewer statements ran than deliveries. When the database is gone every
+ * waiting caller gets the error; none is left waiting.
+ */
+class AdmitBatchTest {
+    static final int THREADS = 16;
+    static final int EACH = 300;
+
+    @Test
+    void concurrentAdmissionsShareStatementsAndKeepOneAtATimeAnswers() throws Exception {
+        Databases.Db db = postgres();
+        try (JdbiStorage s = Databases.fresh(db); HikariDataSource ds = new HikariDataSource()) {
+            ds.setJdbcUrl(db.url());
+            ds.setMaximumPoolSize(4);
+            JdbiDeliveryStore d = new JdbiDeliveryStore(s.jdbi(), ds, Clock.systemUTC(), s.vendor());
+            Instant exp = Instant.now().plusSeconds(600);
+            Map<String, AtomicInteger> freshByNonce = new ConcurrentHashMap<>();
+            Map<String, AtomicInteger> claimsByKey = new ConcurrentHashMap<>();
+            Map<String, AtomicInteger> freshByKey = new ConcurrentHashMap<>();
+            CyclicBarrier start = new CyclicBarrier(THREADS);
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                Random random = new Random(t);
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < EACH; i++) {
+                        String key = "k" + random.nextInt(1_000);
+                        String nonce = "n" + random.nextInt(2_000);
+                        Optional<Status> st = d.admit("acc", nonce, exp, key, exp);
+                        if (st.isPresent()) {
+                            freshByNonce.computeIfAbsent(nonce, k -> new AtomicInteger()).incrementAndGet();
+                            freshByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                            if (st.get().state() == State.CLAIMED) {
+                                claimsByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                            } else {
+                                assertThat(st.get().state()).isEqualTo(State.IN_PROGRESS);
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(freshByNonce.values()).allMatch(n -> n.get() == 1);
+            assertThat(claimsByKey.keySet()).isEqualTo(freshByKey.keySet());
+            assertThat(claimsByKey.values()).allMatch(n -> n.get() == 1);
+            // what the database holds agrees: one row per fresh nonce and per claimed key
+            long nonceRows = s.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM wx_nonce")
+                    .mapTo(Long.class).one());
+            long dedupeRows = s.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM wx_dedupe")
+                    .mapTo(Long.class).one());
+            assertThat(nonceRows).isEqualTo(freshByNonce.size());
+            assertThat(dedupeRows).isEqualTo(claimsByKey.size());
+            assertThat(d.admissionStatements()).as("statements for %d admissions", THREADS * EACH)
+                    .isLessThan(THREADS * EACH);
+            d.close();
+        }
+    }
+
+    @Test
+    void whenTheDatabaseIsGoneEveryWaitingCallerGetsTheError() throws Exception {
+        Databases.Db db = postgres();
+        try (JdbiStorage s = Databases.fresh(db)) {
+            HikariDataSource ds = new HikariDataSource();
+            ds.setJdbcUrl(db.url());
+            ds.setMaximumPoolSize(1);
+            ds.setConnectionTimeout(250);
+            JdbiDeliveryStore d = new JdbiDeliveryStore(s.jdbi(), ds, Clock.systemUTC(), s.vendor());
+            Instant exp = Instant.now().plusSeconds(600);
+            assertThat(d.admit("acc", "before", exp, "before", exp)).contains(new Status(State.CLAIMED, ""));
+            ds.close();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> calls = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                String n = "after" + t;
+                calls.add(pool.submit(() -> d.admit("acc", n, exp, n, exp)));
+            }
+            for (Future<?> f : calls) {
+                assertThatThrownBy(() -> f.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(WeChatException.class)
+                        .hasMessageContaining("delivery admission failed");
+            }
+            pool.shutdown();
+        }
+    }
+
+    private static Databases.Db postgres() {
+        Databases.Db db = Databases.all().stream().filter(x -> x.name().equals("postgresql")).findFirst()
+                .orElse(null);
+        Assumptions.assumeTrue(db != null, "PostgreSQL only; set WECHAT_TEST_POSTGRES_URL to run it");
+        return db;
+    }
+}
