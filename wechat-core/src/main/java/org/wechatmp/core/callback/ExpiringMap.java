@@ -1,6 +1,5 @@
 package org.wechatmp.core.callback;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
@@ -18,9 +17,10 @@ import java.util.function.LongSupplier;
  *       under its own lock. There are no nodes and no queues for the collector to copy as the entries age (the
  *       previous map's per-entry objects all outlived young collections; their copying was most of its cost).</li>
  *   <li>An expired entry reads as absent at once and its slot is taken by the next write that probes past it. A stripe
- *       that fills up is rebuilt without its expired entries, and, once more than 7/8 of its share of the bound is
- *       live, without its oldest writes down to 7/8 (so a stripe rebuilds at most once per eighth of its share: O(1)
- *       amortised). Its table grows and shrinks with what it holds.</li>
+ *       that fills up is rebuilt without its expired entries and, when more than 7/8 of its share of the bound is
+ *       live, without its oldest down to half (so a stripe rebuilds at most once per eighth of its share, and once
+ *       per half when the traffic outruns the bound: O(1) amortised). Its table grows and shrinks with what it
+ *       holds.</li>
  * </ul>
  *
  * <p>A map smaller than 2,048 entries has one stripe, so "oldest first" is exact; a larger one evicts the oldest of
@@ -60,7 +60,7 @@ final class ExpiringMap<V> {
         return (V) held;
     }
 
-    /** Writes the entry of a two-part key ({@code a}, {@code b}) unless a live one holds it; {@code true} if written. */
+    /** Writes the entry of a two-part key ({@code a}, {@code b}) unless a live one holds it; {@code true} if so. */
     boolean addIfAbsent(String a, String b, long expiresAtMillis) {
         long h1 = hash(seed1, 0x9E3779B97F4A7C15L, a, b);
         long h2 = hash(seed2, 0xC2B2AE3D27D4EB4FL, a, b);
@@ -210,7 +210,7 @@ final class ExpiringMap<V> {
                     used++;
                     return null;
                 }
-                rebuild(now);
+                rebuild(now, used + 1 > bound);
             }
         }
 
@@ -234,37 +234,30 @@ final class ExpiringMap<V> {
         }
 
         /**
-         * Keeps the live entries (without the oldest, when more than 7/8 of the bound are live) in a table of at least
-         * four times their number, so that a quarter of it can be written before the next rebuild.
+         * Moves the live entries into a table of at least four times their number (so that a quarter of it can be
+         * written before the next rebuild); when the stripe is at its bound with more than 7/8 of it live, only the
+         * newest half (sequences are given in write order: no sort; a write since replaced or expired leaves a gap,
+         * and fewer are kept). The old table is cleared as it is read and kept as the spare for the next rebuild of
+         * the same size.
          */
-        private void rebuild(long now) {
+        private void rebuild(long now, boolean full) {
             int live = 0;
             for (int b = 2; b < slots.length; b += 4) {
                 if (slots[b] > now) {
                     live++;
                 }
             }
-            long keep = Math.min(live, bound - Math.max(1, bound / 8));
-            long oldestKept = Long.MIN_VALUE;
-            if (keep < live) {
-                long[] sequences = new long[live];
-                int n = 0;
-                for (int b = 2; b < slots.length; b += 4) {
-                    if (slots[b] > now) {
-                        sequences[n++] = slots[b + 1];
-                    }
-                }
-                Arrays.sort(sequences);
-                oldestKept = keep == 0 ? Long.MAX_VALUE : sequences[(int) (live - keep)];
-            }
+            // only a stripe at its bound forgets live entries, and only when dropping the expired ones leaves less
+            // than an eighth free (else that eighth is written before the next rebuild); then it keeps the newest half
+            long keep = full && live > bound - Math.max(1, bound / 8) ? Math.max(0, bound - Math.max(1, bound / 2))
+                    : live;
+            long oldestKept = keep < live ? sequence - keep + 1 : Long.MIN_VALUE;
             int capacity = (int) Math.min(maxCapacity, Math.max(MIN_CAPACITY, Long.highestOneBit(keep * 4 + 1) << 1));
             long[] oldSlots = slots;
             Object[] oldValues = values;
             if (spareValues != null && spareValues.length == capacity) {
                 slots = spareSlots;
                 values = spareValues;
-                Arrays.fill(slots, 0L);
-                Arrays.fill(values, null);
             } else {
                 slots = new long[4 * capacity];
                 values = new Object[capacity];
@@ -273,16 +266,23 @@ final class ExpiringMap<V> {
             int mask = capacity - 1;
             for (int j = 0; j < oldValues.length; j++) {
                 int ob = j << 2;
-                if (oldSlots[ob + 2] <= now || oldSlots[ob + 3] < oldestKept) {
-                    continue;
+                long expires = oldSlots[ob + 2];
+                if (expires > now && oldSlots[ob + 3] >= oldestKept) {
+                    int i = (int) oldSlots[ob] & mask;
+                    while (slots[(i << 2) + 2] != 0) {
+                        i = (i + 1) & mask;
+                    }
+                    System.arraycopy(oldSlots, ob, slots, i << 2, 4);
+                    values[i] = oldValues[j];
+                    used++;
                 }
-                int i = (int) oldSlots[ob] & mask;
-                while (slots[(i << 2) + 2] != 0) {
-                    i = (i + 1) & mask;
+                if (expires != 0) {
+                    oldSlots[ob] = 0;
+                    oldSlots[ob + 1] = 0;
+                    oldSlots[ob + 2] = 0;
+                    oldSlots[ob + 3] = 0;
+                    oldValues[j] = null;
                 }
-                System.arraycopy(oldSlots, ob, slots, i << 2, 4);
-                values[i] = oldValues[j];
-                used++;
             }
             if (oldValues.length == capacity) {
                 spareSlots = oldSlots;

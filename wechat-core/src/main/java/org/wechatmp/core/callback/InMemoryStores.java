@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
  *
  * <p>The stores keep keys as 128-bit hashes in primitive tables (see {@code ExpiringMap}): a nonce is no object at
  * all, a dedupe record only its reply. Expiry is O(1) amortised: nothing walks the whole store, an expired entry reads
- * as absent and its slot is reused. A full store forgets its oldest entries down to 7/8 of the bound in one step.
+ * as absent and its slot is reused. A store that reaches its bound with more than 7/8 of it live forgets its oldest
+ * entries down to half the bound in one step.
  */
 public final class InMemoryStores implements NonceStore, Deduplicator {
     /** The default maximum number of entries per store. */
