@@ -31,6 +31,10 @@ final class SafeXml {
     private static final ThreadLocal<CharsetDecoder> UTF8 = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8
             .newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
 
+    /** Documents up to this size are decoded into a per-thread buffer (the fast path copies out what it keeps). */
+    private static final int SCRATCH_CHARS = 64 * 1024;
+    private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[4096]);
+
     private SafeXml() {
     }
 
@@ -96,11 +100,21 @@ final class SafeXml {
         }
     }
 
-    /** Strict UTF-8 (a malformed byte gives {@code null}: Woodstox then reports it). */
+    /**
+     * Strict UTF-8 (a malformed byte gives {@code null}: Woodstox then reports it), into this thread's buffer: valid
+     * until the thread's next decode, so only for a parse that completes before it returns.
+     */
     private static CharBuffer decode(byte[] xml) {
         CharsetDecoder d = UTF8.get();
         d.reset();
-        CharBuffer out = CharBuffer.allocate(xml.length);
+        char[] buf = SCRATCH.get();
+        if (buf.length < xml.length) {
+            buf = new char[xml.length];
+            if (xml.length <= SCRATCH_CHARS) {
+                SCRATCH.set(buf);
+            }
+        }
+        CharBuffer out = CharBuffer.wrap(buf, 0, xml.length);
         CoderResult r = d.decode(ByteBuffer.wrap(xml), out, true);
         if (r.isError() || r.isOverflow() || d.flush(out).isError()) {
             return null;
