@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
@@ -19,11 +20,11 @@ import org.wechatmp.core.WeChatException;
 
 /**
  * The PostgreSQL admissions of concurrent deliveries, combined: each delivery's nonce and dedupe claim are queued, and
- * the first caller that finds a free slot (at most {@link #IN_FLIGHT} statements run at once) writes everything
- * queued, up to {@link #MAX} deliveries, in one statement and one transaction, and hands each waiting caller its own
- * answer. Alone, a delivery is written at once in a batch of one; under load the deliveries that arrive while a
- * statement runs share the next one, so the database's per-statement work (parse, plan, snapshot, commit) and the
- * pool's are paid once per batch rather than once per delivery.
+ * the first caller that finds no statement running (or, past {@link #SECOND_AT} waiting deliveries, only one)
+ * writes everything queued, up to {@link #MAX} deliveries, in one statement and one transaction, and hands each
+ * waiting caller its own answer. Alone, a delivery is written at once in a batch of one; under load the deliveries
+ * that arrive while a statement runs share the next one, so the database's per-statement work (executor start,
+ * snapshot, commit) and the pool's are paid once per batch rather than once per delivery.
  *
  * <p>No other thread is involved: a caller whose delivery someone else wrote is woken with the answer; a caller left
  * in the queue when a statement ends is woken to write it. A batch never holds two deliveries with the same nonce or
@@ -37,8 +38,11 @@ import org.wechatmp.core.WeChatException;
 final class AdmitBatch {
     /** The most deliveries in one statement. */
     static final int MAX = 64;
-    /** The most admission statements running at once. */
-    static final int IN_FLIGHT = 1;
+    /**
+     * A second statement may start while one runs only when this many deliveries are waiting (a batch that is worth
+     * its own statement); otherwise they wait for the running one to end and go together.
+     */
+    static final int SECOND_AT = 8;
 
     static final String SQL = "WITH c AS (SELECT set_config('synchronous_commit', 'off', true)), "
             + "v AS (SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::bigint[]) "
@@ -90,7 +94,10 @@ final class AdmitBatch {
 
     private final DataSource ds;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final Semaphore slots = new Semaphore(IN_FLIGHT);
+    private final Semaphore first = new Semaphore(1);
+    private final Semaphore second = new Semaphore(1);
+    /** Deliveries queued and not yet taken into a batch. */
+    private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicLong statements = new AtomicLong();
 
     AdmitBatch(DataSource ds) {
@@ -105,15 +112,18 @@ final class AdmitBatch {
     Outcome admit(String account, String nonce, long nonceExpires, String key, long keyExpires, long now) {
         Pending mine = new Pending(account, nonce, nonceExpires, key, keyExpires);
         queue.add(mine);
+        waiting.incrementAndGet();
         while (!mine.done()) {
-            if (slots.tryAcquire()) {
+            Semaphore slot = first.tryAcquire() ? first
+                    : waiting.get() >= SECOND_AT && second.tryAcquire() ? second : null;
+            if (slot != null) {
                 try {
                     List<Pending> batch = take();
                     if (!batch.isEmpty()) {
                         write(batch, now);
                     }
                 } finally {
-                    slots.release();
+                    slot.release();
                 }
                 // whoever is first in the queue now writes the next batch (checked after the slot is free, so a
                 // caller that failed to take a slot before this release is woken to try again)
@@ -148,6 +158,7 @@ final class AdmitBatch {
             }
             if (p.taken.compareAndSet(false, true)) {
                 it.remove();
+                waiting.decrementAndGet();
                 batch.add(p);
             } else {
                 keys.remove(p.key);
