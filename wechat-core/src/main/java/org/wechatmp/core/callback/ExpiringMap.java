@@ -38,13 +38,23 @@ final class ExpiringMap<V> {
     private final long seed2;
 
     ExpiringMap(long maximumSize, LongSupplier millis) {
+        this(maximumSize, millis, true);
+    }
+
+    /**
+     * A map, or a set of keys.
+     *
+     * @param withValues {@code false} for a set of keys ({@link #addIfAbsent} only): the stripes then keep no value
+     *     array at all (no reference stores, so no collector barrier work per write)
+     */
+    ExpiringMap(long maximumSize, LongSupplier millis, boolean withValues) {
         this.millis = millis;
         int n = (int) Math.min(64, Math.max(1, maximumSize / 1024));
         n = Integer.highestOneBit(n);
         long bound = Math.max(1, maximumSize / n);
         this.stripes = new Stripe[n];
         for (int i = 0; i < n; i++) {
-            stripes[i] = new Stripe(bound);
+            stripes[i] = new Stripe(bound, withValues);
         }
         SplittableRandom random = new SplittableRandom();
         this.seed1 = random.nextLong();
@@ -135,20 +145,21 @@ final class ExpiringMap<V> {
         private final long bound;
         private final int maxCapacity;
         private long[] slots = new long[4 * MIN_CAPACITY];
-        private Object[] values = new Object[MIN_CAPACITY];
+        private Object[] values;
         private long[] spareSlots;
         private Object[] spareValues;
         private int used;
         private long sequence;
 
-        Stripe(long bound) {
+        Stripe(long bound, boolean withValues) {
             this.bound = bound;
+            this.values = withValues ? new Object[MIN_CAPACITY] : null;
             long c = Long.highestOneBit(Math.max(MIN_CAPACITY, bound * 2 - 1)) << 1;
             this.maxCapacity = (int) Math.min(1 << 30, c);
         }
 
         private int capacity() {
-            return values.length;
+            return slots.length >> 2;
         }
 
         private int find(long h1, long h2) {
@@ -166,7 +177,7 @@ final class ExpiringMap<V> {
 
         synchronized Object get(long h1, long h2, long now) {
             int i = find(h1, h2);
-            return i >= 0 && slots[(i << 2) + 2] > now ? values[i] : null;
+            return i >= 0 && slots[(i << 2) + 2] > now ? value(i) : null;
         }
 
         synchronized boolean replace(long h1, long h2, Object value, long expires, long now) {
@@ -174,7 +185,9 @@ final class ExpiringMap<V> {
             if (i < 0 || slots[(i << 2) + 2] <= now || slots[(i << 2) + 2] != Math.max(1, expires)) {
                 return false;
             }
-            values[i] = value;
+            if (values != null) {
+                values[i] = value;
+            }
             return true;
         }
 
@@ -192,7 +205,7 @@ final class ExpiringMap<V> {
                     }
                     if (slots[b] == h1 && slots[b + 1] == h2) {
                         if (e > now && !replace) {
-                            return values[i];
+                            return value(i);
                         }
                         set(i, h1, h2, value, expires);
                         return null;
@@ -220,7 +233,13 @@ final class ExpiringMap<V> {
             slots[b + 1] = h2;
             slots[b + 2] = Math.max(1, expires); // 0 marks a slot never used; 1 is as expired
             slots[b + 3] = ++sequence;
-            values[i] = value;
+            if (values != null) {
+                values[i] = value;
+            }
+        }
+
+        private Object value(int i) {
+            return values == null ? PRESENT : values[i];
         }
 
         synchronized long live(long now) {
@@ -255,16 +274,17 @@ final class ExpiringMap<V> {
             int capacity = (int) Math.min(maxCapacity, Math.max(MIN_CAPACITY, Long.highestOneBit(keep * 4 + 1) << 1));
             long[] oldSlots = slots;
             Object[] oldValues = values;
-            if (spareValues != null && spareValues.length == capacity) {
+            int oldCapacity = capacity();
+            if (spareSlots != null && spareSlots.length == 4 * capacity) {
                 slots = spareSlots;
                 values = spareValues;
             } else {
                 slots = new long[4 * capacity];
-                values = new Object[capacity];
+                values = oldValues == null ? null : new Object[capacity];
             }
             used = 0;
             int mask = capacity - 1;
-            for (int j = 0; j < oldValues.length; j++) {
+            for (int j = 0; j < oldCapacity; j++) {
                 int ob = j << 2;
                 long expires = oldSlots[ob + 2];
                 if (expires > now && oldSlots[ob + 3] >= oldestKept) {
@@ -273,7 +293,9 @@ final class ExpiringMap<V> {
                         i = (i + 1) & mask;
                     }
                     System.arraycopy(oldSlots, ob, slots, i << 2, 4);
-                    values[i] = oldValues[j];
+                    if (values != null) {
+                        values[i] = oldValues[j];
+                    }
                     used++;
                 }
                 if (expires != 0) {
@@ -281,10 +303,12 @@ final class ExpiringMap<V> {
                     oldSlots[ob + 1] = 0;
                     oldSlots[ob + 2] = 0;
                     oldSlots[ob + 3] = 0;
-                    oldValues[j] = null;
+                    if (oldValues != null) {
+                        oldValues[j] = null;
+                    }
                 }
             }
-            if (oldValues.length == capacity) {
+            if (oldCapacity == capacity) {
                 spareSlots = oldSlots;
                 spareValues = oldValues;
             } else {

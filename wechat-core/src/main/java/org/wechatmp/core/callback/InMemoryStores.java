@@ -55,7 +55,7 @@ public final class InMemoryStores implements NonceStore, Deduplicator {
             throw new IllegalArgumentException("maximumSize must be positive");
         }
         LongSupplier millis = clock.equals(Clock.systemUTC()) ? System::currentTimeMillis : clock::millis;
-        this.nonces = new ExpiringMap<>(maximumSize, millis);
+        this.nonces = new ExpiringMap<>(maximumSize, millis, false);
         this.messages = new ExpiringMap<>(maximumSize, millis);
     }
 
