@@ -117,19 +117,27 @@ final class AdmitBatch {
             Semaphore slot = first.tryAcquire() ? first
                     : waiting.get() >= SECOND_AT && second.tryAcquire() ? second : null;
             if (slot != null) {
+                List<Pending> batch = List.of();
                 try {
-                    List<Pending> batch = take();
+                    batch = take();
                     if (!batch.isEmpty()) {
                         write(batch, now);
                     }
                 } finally {
                     slot.release();
-                }
-                // whoever is first in the queue now writes the next batch (checked after the slot is free, so a
-                // caller that failed to take a slot before this release is woken to try again)
-                Pending next = queue.peek();
-                if (next != null && next != mine) {
-                    LockSupport.unpark(next.caller);
+                    // whatever happened, no caller of this batch is left waiting for an answer
+                    for (Pending p : batch) {
+                        if (!p.done()) {
+                            p.failure = new WeChatException("delivery admission failed");
+                            LockSupport.unpark(p.caller);
+                        }
+                    }
+                    // whoever is first in the queue now writes the next batch (checked after the slot is free, so
+                    // a caller that failed to take a slot before this release is woken to try again)
+                    Pending next = queue.peek();
+                    if (next != null && next != mine) {
+                        LockSupport.unpark(next.caller);
+                    }
                 }
             } else if (!mine.done()) {
                 LockSupport.park(this);
