@@ -36,4 +36,41 @@ final class JobListeners {
             }
         }
     }
+
+    /** Reports a running job's progress under the run's lock, as {@link #subscribe} replays: heard once, in order. */
+    void progress(RunningJob r, JobProgress p) {
+        synchronized (r) {
+            r.last = p;
+            notify(r.started.id(), l -> l.progress(p));
+        }
+    }
+
+    /** Reports a run's end and forgets its subscribers, under the run's lock. */
+    void finished(RunningJob r, JobRun ended) {
+        synchronized (r) {
+            r.end = ended;
+            notify(r.started.id(), l -> l.finished(ended));
+            remove(r.started.id());
+        }
+    }
+
+    /**
+     * Subscribes to a run running on this node: the latest progress is replayed (or the end reported) under the
+     * run's lock, so nothing reported meanwhile is heard twice or missed.
+     */
+    AutoCloseable subscribe(RunningJob r, JobListener listener) {
+        synchronized (r) {
+            JobRun end = r.end;
+            if (end != null) {
+                JobSupport.safely(() -> listener.finished(end));
+                return () -> { };
+            }
+            List<JobListener> list = add(r.started.id(), listener);
+            JobProgress last = r.last;
+            if (last != null) {
+                JobSupport.safely(() -> listener.progress(last));
+            }
+            return () -> list.remove(listener);
+        }
+    }
 }

@@ -218,16 +218,15 @@ public final class JobRunner implements AutoCloseable {
      */
     public AutoCloseable subscribe(String jobId, JobListener listener) {
         Objects.requireNonNull(listener, "listener");
-        List<JobListener> list = listeners.add(jobId, listener);
         RunningJob r = running.get(jobId);
-        if (r != null && r.last != null) {
-            JobSupport.safely(() -> listener.progress(r.last));
-        } else if (r == null) {
-            store.find(jobId).filter(run -> run.state().ended()).ifPresent(run -> {
-                list.remove(listener);
-                JobSupport.safely(() -> listener.finished(run));
-            });
+        if (r != null) {
+            return listeners.subscribe(r, listener);
         }
+        List<JobListener> list = listeners.add(jobId, listener);
+        store.find(jobId).filter(run -> run.state().ended()).ifPresent(run -> {
+            list.remove(listener);
+            JobSupport.safely(() -> listener.finished(run));
+        });
         return () -> list.remove(listener);
     }
 
@@ -294,9 +293,8 @@ public final class JobRunner implements AutoCloseable {
             double rate = p.ratePerSecond() > 0 ? p.ratePerSecond() : seconds <= 0 ? 0 : p.done() / seconds;
             JobProgress jp = new JobProgress(run.id(), run.account(), run.kind(), p.phase(), p.step(), p.done(),
                     p.total(), rate, clock.instant());
-            r.last = jp;
             metrics.syncProgress(run.account(), run.kind(), p.done(), p.total());
-            listeners.notify(run.id(), l -> l.progress(jp));
+            listeners.progress(r, jp);
         }, () -> r.cancel);
         JobState state;
         String summary = "";
@@ -338,11 +336,10 @@ public final class JobRunner implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("job {}: could not release its lease (it expires by itself): {}", run.id(), e.getMessage());
             }
-            running.remove(run.id());
             metrics.syncFinished(run.account(), run.kind(), state.name(), items,
                     Duration.ofNanos(System.nanoTime() - startNanos));
-            listeners.notify(run.id(), l -> l.finished(ended));
-            listeners.remove(run.id());
+            listeners.finished(r, ended);
+            running.remove(run.id());
             r.done.complete(ended);
         }
     }

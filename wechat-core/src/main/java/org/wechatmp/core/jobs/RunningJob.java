@@ -9,6 +9,8 @@ final class RunningJob {
     volatile boolean cancel;
     volatile boolean lost;
     volatile JobProgress last;
+    /** Set, under this object's lock, when the run's end is reported to its listeners. */
+    volatile JobRun end;
 
     RunningJob(JobRun started) {
         this.started = started;

@@ -56,6 +56,12 @@ class JobRunnerTest {
                     }
                     return new SyncResult("pages", 1_000, 1_000, 0, 1_000);
                 })
+                .task("burst", (account, client, listener) -> {
+                    for (int i = 1; i <= 20_000; i++) {
+                        listener.progress(new SyncProgress(account.name(), "burst", SyncPhase.RUNNING, "page", i, 20_000, 0));
+                    }
+                    return new SyncResult("burst", 20_000, 20_000, 0, 20_000);
+                })
                 .task("exclusive", (account, client, listener) -> {
                     int now = concurrent.incrementAndGet();
                     maxConcurrent.accumulateAndGet(now, Math::max);
@@ -309,5 +315,40 @@ class JobRunnerTest {
         assertThat(runs).allSatisfy(run -> assertThat(run.state()).isIn(JobState.SUCCEEDED, JobState.RUNNING));
         // each run takes 40 ms and both nodes try every 15 ms: only the claim keeps them apart
         assertThat(maxConcurrent).hasValue(1);
+    }
+
+    @Test
+    void aListenerSubscribingWhileProgressIsReportedSeesEachProgressOnceInOrderAndTheEndOnce() throws Exception {
+        JobRunner r = runner();
+        JobHandle h = r.start(ACCOUNT, "burst", "alice");
+        List<List<Long>> seen = new ArrayList<>();
+        List<java.util.concurrent.atomic.AtomicInteger> ends = new ArrayList<>();
+        // subscribe again and again while the run reports 20,000 progresses as fast as it can: each subscription
+        // races the report of a progress (the replay of the latest one against its delivery)
+        for (int i = 0; i < 300 && !h.done().isDone(); i++) {
+            List<Long> mine = new CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger end = new java.util.concurrent.atomic.AtomicInteger();
+            seen.add(mine);
+            ends.add(end);
+            r.subscribe(h.id(), new JobListener() {
+                @Override
+                public void progress(JobProgress p) {
+                    mine.add(p.done());
+                }
+
+                @Override
+                public void finished(JobRun run) {
+                    end.incrementAndGet();
+                }
+            });
+            Thread.yield();
+        }
+        assertThat(h.done().get(30, TimeUnit.SECONDS).state()).isEqualTo(JobState.SUCCEEDED);
+        for (List<Long> mine : seen) {
+            for (int k = 1; k < mine.size(); k++) {
+                assertThat(mine.get(k)).as("progress after %d", mine.get(k - 1)).isGreaterThan(mine.get(k - 1));
+            }
+        }
+        assertThat(ends).allMatch(e -> e.get() == 1);
     }
 }
