@@ -64,23 +64,23 @@ final class ExpiringMap<V> {
     /** Writes {@code value} unless a live entry holds the key; returns that entry's value, or {@code null}. */
     @SuppressWarnings("unchecked")
     V putIfAbsent(String key, V value, long expiresAtMillis) {
-        long h1 = hash(seed1, 0x9E3779B97F4A7C15L, key, null);
-        long h2 = hash(seed2, 0xC2B2AE3D27D4EB4FL, key, null);
+        long h1 = h1(key, null);
+        long h2 = h2(key, null);
         Object held = stripe(h1).write(h1, h2, value, expiresAtMillis, millis.getAsLong(), false);
         return (V) held;
     }
 
     /** Writes the entry of a two-part key ({@code a}, {@code b}) unless a live one holds it; {@code true} if so. */
     boolean addIfAbsent(String a, String b, long expiresAtMillis) {
-        long h1 = hash(seed1, 0x9E3779B97F4A7C15L, a, b);
-        long h2 = hash(seed2, 0xC2B2AE3D27D4EB4FL, a, b);
+        long h1 = h1(a, b);
+        long h2 = h2(a, b);
         return stripe(h1).write(h1, h2, PRESENT, expiresAtMillis, millis.getAsLong(), false) == null;
     }
 
     /** Writes an entry, replacing any (a replaced entry counts as a new write, for "oldest first"). */
     void put(String key, V value, long expiresAtMillis) {
-        long h1 = hash(seed1, 0x9E3779B97F4A7C15L, key, null);
-        long h2 = hash(seed2, 0xC2B2AE3D27D4EB4FL, key, null);
+        long h1 = h1(key, null);
+        long h2 = h2(key, null);
         stripe(h1).write(h1, h2, value, expiresAtMillis, millis.getAsLong(), true);
     }
 
@@ -89,16 +89,16 @@ final class ExpiringMap<V> {
      * no such entry.
      */
     boolean replace(String key, V value, long expiresAtMillis) {
-        long h1 = hash(seed1, 0x9E3779B97F4A7C15L, key, null);
-        long h2 = hash(seed2, 0xC2B2AE3D27D4EB4FL, key, null);
+        long h1 = h1(key, null);
+        long h2 = h2(key, null);
         return stripe(h1).replace(h1, h2, value, expiresAtMillis, millis.getAsLong());
     }
 
     /** The value of a live entry, or {@code null}. */
     @SuppressWarnings("unchecked")
     V get(String key) {
-        long h1 = hash(seed1, 0x9E3779B97F4A7C15L, key, null);
-        long h2 = hash(seed2, 0xC2B2AE3D27D4EB4FL, key, null);
+        long h1 = h1(key, null);
+        long h2 = h2(key, null);
         return (V) stripe(h1).get(h1, h2, millis.getAsLong());
     }
 
@@ -110,6 +110,16 @@ final class ExpiringMap<V> {
             n += s.live(now);
         }
         return n;
+    }
+
+    /** The first of a key's two hashes (it also picks the stripe and the home slot). */
+    private long h1(String a, String b) {
+        return hash(seed1, 0x9E3779B97F4A7C15L, a, b);
+    }
+
+    /** The second, independent hash: a false match needs both to collide. */
+    private long h2(String a, String b) {
+        return hash(seed2, 0xC2B2AE3D27D4EB4FL, a, b);
     }
 
     private Stripe stripe(long h1) {
@@ -260,15 +270,10 @@ final class ExpiringMap<V> {
          * the same size.
          */
         private void rebuild(long now, boolean full) {
-            int live = 0;
-            for (int b = 2; b < slots.length; b += 4) {
-                if (slots[b] > now) {
-                    live++;
-                }
-            }
+            long live = live(now);
             // only a stripe at its bound forgets live entries, and only when dropping the expired ones leaves less
             // than an eighth free (else that eighth is written before the next rebuild); then it keeps the newest half
-            long keep = full && live > bound - Math.max(1, bound / 8) ? Math.max(0, bound - Math.max(1, bound / 2))
+            long keep = full && live > bound - Math.max(1, bound / 8) ? bound - Math.max(1, bound / 2)
                     : live;
             long oldestKept = keep < live ? sequence - keep + 1 : Long.MIN_VALUE;
             int capacity = (int) Math.min(maxCapacity, Math.max(MIN_CAPACITY, Long.highestOneBit(keep * 4 + 1) << 1));
