@@ -12,22 +12,27 @@ import java.util.function.LongSupplier;
  * their time: an evicted dedupe record lets a later redelivery of that message run its handler again, and an evicted
  * nonce is no longer known to the nonce check (a replay of it can still only be answered from a dedupe record or run
  * as a new message). Size the bound for the traffic of the longest TTL (the nonce window, 6 minutes by default); the
- * default is 200,000 per store.
+ * default is 200,000 per store. The dedupe records' replies are held up to 512 bytes per record of the bound on
+ * average (about 100 MB for the default bound, taken only as replies arrive); past that the oldest replies go, and
+ * their records with them (read as absent, never as another message's reply).
  *
- * <p>The stores keep keys as 128-bit hashes in primitive tables (see {@code ExpiringMap}): a nonce is no object at
- * all, a dedupe record only its reply. Expiry is O(1) amortised: nothing walks the whole store, an expired entry reads
- * as absent and its slot is reused. A store that reaches its bound with more than 7/8 of it live forgets its oldest
- * entries down to half the bound in one step.
+ * <p>The stores keep keys as 128-bit hashes in primitive tables and replies as bytes in a ring (see
+ * {@code ExpiringMap}): no entry is an object. Expiry is O(1) amortised: nothing walks the whole store, an expired
+ * entry reads as absent and goes at the next rebuild of its part of the table. A store that reaches its bound with
+ * more than 7/8 of it live forgets its oldest entries down to half the bound in one step.
  */
 public final class InMemoryStores implements NonceStore, Deduplicator {
     /** The default maximum number of entries per store. */
     public static final long DEFAULT_MAXIMUM_SIZE = 200_000;
 
+    /** The reply bytes held per record on average before the oldest replies go early. */
+    static final long REPLY_BYTES_PER_ENTRY = 512;
+
     private static final Status CLAIMED = new Status(State.CLAIMED, "");
     private static final Status IN_PROGRESS = new Status(State.IN_PROGRESS, "");
 
-    private final ExpiringMap<Object> nonces;
-    private final ExpiringMap<Status> messages;
+    private final ExpiringMap nonces;
+    private final ExpiringMap messages;
 
     /** Creates the stores on the system clock, with the default size bound. */
     public InMemoryStores() {
@@ -55,8 +60,9 @@ public final class InMemoryStores implements NonceStore, Deduplicator {
             throw new IllegalArgumentException("maximumSize must be positive");
         }
         LongSupplier millis = clock.equals(Clock.systemUTC()) ? System::currentTimeMillis : clock::millis;
-        this.nonces = new ExpiringMap<>(maximumSize, millis, false);
-        this.messages = new ExpiringMap<>(maximumSize, millis);
+        this.nonces = new ExpiringMap(maximumSize, millis, 0);
+        this.messages = new ExpiringMap(maximumSize, millis,
+                Math.min(maximumSize, Long.MAX_VALUE / REPLY_BYTES_PER_ENTRY) * REPLY_BYTES_PER_ENTRY);
     }
 
     @Override

@@ -154,7 +154,7 @@ class InMemoryStoresTest {
     }
 
     @Test
-    void slotsOfExpiredEntriesAreReusedWithoutBreakingOtherKeysProbeChains() {
+    void expiredEntriesGiveWayWithoutBreakingOtherKeysProbeChains() {
         ManualClock clock = new ManualClock();
         InMemoryStores stores = new InMemoryStores(clock, 1_000);
         // short-lived and long-lived keys interleaved in the same table, so probe chains run through both
@@ -163,7 +163,8 @@ class InMemoryStoresTest {
             stores.begin("long" + i, clock.instant().plusSeconds(600));
         }
         clock.advance(Duration.ofSeconds(11));
-        // new keys take the expired slots; every long-lived key is still found past them, every short one is gone
+        // new keys fill the table and a rebuild drops the expired ones in place; every long-lived key is still found,
+        // every short one is gone
         for (int i = 0; i < 400; i++) {
             assertThat(stores.begin("new" + i, clock.instant().plusSeconds(600)).state())
                     .isEqualTo(Deduplicator.State.CLAIMED);
@@ -204,6 +205,92 @@ class InMemoryStoresTest {
         }
         for (int i = 0; i < 1_000; i++) {
             assertThat(stores.firstUse("acc", "n" + i, later)).as("n" + i).isTrue();
+        }
+    }
+
+    @Test
+    void recordedRepliesReadBackWhole() {
+        ManualClock clock = new ManualClock();
+        InMemoryStores stores = new InMemoryStores(clock, 1_000);
+        Instant later = clock.instant().plusSeconds(600);
+        String chinese = "<xml><Content><![CDATA[收到：你好 😀]]></Content></xml>";
+        String large = "<xml>" + "长".repeat(40_000) + "</xml>";
+        stores.begin("a", later);
+        stores.finish("a", chinese, later);
+        stores.begin("b", later);
+        stores.finish("b", large, later);
+        stores.begin("c", later);
+        stores.finish("c", null, later);
+        assertThat(stores.get("a")).contains(new Deduplicator.Status(Deduplicator.State.DONE, chinese));
+        assertThat(stores.get("b")).contains(new Deduplicator.Status(Deduplicator.State.DONE, large));
+        assertThat(stores.get("c")).contains(new Deduplicator.Status(Deduplicator.State.DONE, ""));
+        assertThat(stores.begin("a", later)).isEqualTo(new Deduplicator.Status(Deduplicator.State.DONE, chinese));
+    }
+
+    @Test
+    void pastTheReplyBytesARecordGoesWithItsReplyAndNeverAnswersWithAnotherOne() {
+        ManualClock clock = new ManualClock();
+        // 100 records of at most 512 reply bytes on average: 64 KiB; these replies are 2 KB, so bytes run out first
+        InMemoryStores stores = new InMemoryStores(clock, 100);
+        Instant later = clock.instant().plusSeconds(600);
+        for (int i = 0; i < 100; i++) {
+            stores.begin("k" + i, later);
+            stores.finish("k" + i, ("<reply " + i + "/>").repeat(150), later);
+        }
+        int held = 0;
+        for (int i = 0; i < 100; i++) {
+            var status = stores.get("k" + i);
+            if (status.isPresent()) {
+                held++;
+                assertThat(status.get().reply()).isEqualTo(("<reply " + i + "/>").repeat(150));
+            } else {
+                // gone with its reply: a redelivery claims it anew rather than answering wrongly
+                assertThat(stores.begin("k" + i, later).state()).isEqualTo(Deduplicator.State.CLAIMED);
+            }
+        }
+        assertThat(held).isBetween(20, 99);
+        assertThat(stores.get("k99")).isPresent();
+    }
+
+    @Test
+    void underRandomWritesExpiryAndEvictionARecordIsFoundWithItsOwnReplyOrNotAtAll() {
+        ManualClock clock = new ManualClock();
+        InMemoryStores stores = new InMemoryStores(clock, 1_000); // one stripe: "oldest first" is exact
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        java.util.Map<String, Instant> expiry = new java.util.HashMap<>();
+        java.util.Map<String, String> reply = new java.util.HashMap<>();
+        java.util.Map<String, Integer> written = new java.util.HashMap<>(); // the step of the record's last new write
+        for (int step = 0; step < 60_000; step++) {
+            String key = "k" + random.nextInt(4_000);
+            Instant expires = clock.instant().plusSeconds(random.nextInt(5, 60));
+            String r = random.nextBoolean() ? "" : key + "@" + step + "x".repeat(random.nextInt(300));
+            boolean inPlace = expires.equals(expiry.get(key)) && expires.isAfter(clock.instant());
+            stores.finish(key, r, expires); // a live record with the same expiry takes the reply in place
+            if (!inPlace) {
+                written.put(key, step);
+            }
+            expiry.put(key, expires);
+            reply.put(key, r);
+            if (random.nextInt(100) == 0) {
+                clock.advance(Duration.ofSeconds(random.nextInt(1, 20)));
+            }
+            if (step % 1_000 == 999) {
+                for (int k = 0; k < 4_000; k++) {
+                    String probe = "k" + k;
+                    var found = stores.get(probe);
+                    boolean live = expiry.containsKey(probe) && expiry.get(probe).isAfter(clock.instant());
+                    if (found.isPresent()) {
+                        assertThat(live).as(probe).isTrue();
+                        assertThat(found.get().reply()).as(probe).isEqualTo(reply.get(probe));
+                    }
+                }
+                // the last 400 new writes are within the newest half of the bound: each live one is there
+                for (var e : written.entrySet()) {
+                    if (e.getValue() > step - 400 && expiry.get(e.getKey()).isAfter(clock.instant())) {
+                        assertThat(stores.get(e.getKey())).as(e.getKey()).isPresent();
+                    }
+                }
+            }
         }
     }
 }
