@@ -45,11 +45,13 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  * PostgreSQL storage is opened with {@code reWriteBatchedInserts=true}, as the README advises for production.
  *
  * <p>The load generator runs in the same JVM as the server (2 cores shared): N keep-alive connections, closed loop.
- * Each target is warmed up in turn, then the targets take turns in measured rounds (so a change in the machine's
- * other load falls on all of them alike), bounded by time and by each target's pool of pre-built requests. A scratch
- * database {@code <prefix>_<random>} ({@code loadbench.dbPrefix}, default {@code loadbench}) is created on the server
- * named by {@code WECHAT_LOADBENCH_POSTGRES_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres})
- * and dropped at the end.
+ * Each target runs in a JVM of its own, one after the other, started with this JVM's options (as JMH forks each
+ * benchmark); there it is warmed up until the JIT compiler is done with it (WxJava's path takes over a minute), then
+ * measured in rounds, bounded by time and by its pool of pre-built requests. With {@code -Dloadbench.fork=false} all
+ * targets share one JVM: warmed up in turn, then measured taking turns in rounds; but there they deoptimise each
+ * other's compiled code at every turn. A scratch database {@code <prefix>_<random>} ({@code loadbench.dbPrefix},
+ * default {@code loadbench}) is created on the server named by {@code WECHAT_LOADBENCH_POSTGRES_URL} (default
+ * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}) and dropped at the end.
  *
  * <pre>
  * mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -f examples/benchmarks exec:exec@load
@@ -57,12 +59,13 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  *
  * <p>System properties (pass with {@code -Dload.args="-Dloadbench.seconds=20 ..."}): {@code loadbench.seconds}
  * (measured seconds per target, 10), {@code loadbench.rounds} (2), {@code loadbench.warmup} (the shortest warm-up
- * in seconds, 5), {@code loadbench.warmupMax} (the longest, 40; in between a target warms up until the JIT compiler
+ * in seconds, 5), {@code loadbench.warmupMax} (the longest, 120; in between a target warms up until the JIT compiler
  * is done with it), {@code loadbench.connections} (16),
  * {@code loadbench.requests} (most distinct requests for a target's measured rounds, 400,000; a target gets 3 times
  * what its warm-up rate calls for, at least 30,000), {@code loadbench.targets} (comma list of bare, memory,
- * postgres, wxjava), {@code loadbench.dbPrefix} (the scratch database's name prefix), {@code loadbench.out} (a file the report is also written to; the
- * Maven execution sets {@code docs/benchmark-load.txt}).
+ * postgres, wxjava), {@code loadbench.fork} ({@code false}: every target in this JVM), {@code loadbench.dbPrefix}
+ * (the scratch database's name prefix), {@code loadbench.out} (a file the report is also written to; the Maven
+ * execution sets {@code docs/benchmark-load.txt}).
  */
 public final class LoadBenchmark {
     static final String TOKEN = "benchtoken";
@@ -111,15 +114,100 @@ public final class LoadBenchmark {
         int seconds = Integer.getInteger("loadbench.seconds", 10);
         int connections = Integer.getInteger("loadbench.connections", 16);
         int requests = Integer.getInteger("loadbench.requests", 400_000);
-        int warmupMax = Integer.getInteger("loadbench.warmupMax", 40);
+        int warmupMax = Integer.getInteger("loadbench.warmupMax", 120);
         List<String> targets = List.of(System.getProperty("loadbench.targets",
                 "bare,memory,postgres,wxjava").split(","));
-        String pgUrl = System.getenv().getOrDefault("WECHAT_LOADBENCH_POSTGRES_URL", DEFAULT_POSTGRES);
+        boolean child = Boolean.getBoolean("loadbench.child");
+        boolean fork = !child && targets.size() > 1 && !"false".equals(System.getProperty("loadbench.fork"));
         long started = System.nanoTime();
-        OUT.printf("load benchmark: Java %s, %d cores, one JVM (server and load generator), Jetty 12, "
-                + "%d keep-alive connections; per target a warm-up on distinct requests until the JIT compiler is "
-                + "done (%d to %d s), then %d s measured in rounds (at most %,d distinct requests)%n", Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), connections, warmup, warmupMax, seconds, requests);
+        if (!child) {
+            OUT.printf("load benchmark: Java %s, %d cores, %s, Jetty 12, %d keep-alive connections; per target a "
+                    + "warm-up on distinct requests until the JIT compiler is done (%d to %d s), then %d s measured "
+                    + "(at most %,d distinct requests)%n", Runtime.version(),
+                    Runtime.getRuntime().availableProcessors(), fork ? "one JVM per target, one after the other "
+                    + "(server and load generator in it)" : "one JVM (server and load generator)", connections,
+                    warmup, warmupMax, seconds, requests);
+        }
+        List<LoadGenerator.Result> results = fork ? forked(targets) : run(targets);
+        if (child) {
+            for (LoadGenerator.Result r : results) {
+                System.out.println(RESULT + encode(r));
+            }
+            return;
+        }
+        report(results, started);
+    }
+
+    /** A line a target's JVM prints for each result, for the parent to read. */
+    private static final String RESULT = "LOADBENCH-RESULT\t";
+
+    /**
+     * Each target in a JVM of its own, one after the other (as JMH forks each benchmark): in one JVM the targets
+     * deoptimised each other's compiled code at every turn (shared Jetty and callback code met another target's
+     * types), and one target's compilation ran while another was measured.
+     */
+    private static List<LoadGenerator.Result> forked(List<String> targets) throws Exception {
+        List<LoadGenerator.Result> results = new ArrayList<>();
+        List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (String t : targets) {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvm);
+            command.add("-Dloadbench.targets=" + t);
+            command.add("-Dloadbench.child=true");
+            command.add("-Dloadbench.out=");
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(LoadBenchmark.class.getName());
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith(RESULT)) {
+                        results.add(decode(line.substring(RESULT.length())));
+                    } else {
+                        OUT.println(line);
+                    }
+                }
+            }
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("the JVM of target " + t + " failed: exit " + p.exitValue());
+            }
+        }
+        return results;
+    }
+
+    private static String encode(LoadGenerator.Result r) {
+        StringBuilder threads = new StringBuilder();
+        r.cpuByThreads().forEach((k, v) -> threads.append(threads.isEmpty() ? "" : ";").append(k).append('=')
+                .append(v));
+        return String.join("\t", r.target(), Long.toString(r.requests()), Long.toString(r.bad()),
+                Double.toString(r.seconds()), Long.toString(r.p50Micros()), Long.toString(r.p99Micros()),
+                Long.toString(r.maxMicros()), Boolean.toString(r.exhausted()), Long.toString(r.cpuNanos()),
+                Long.toString(r.jitMillis()), threads.toString());
+    }
+
+    private static LoadGenerator.Result decode(String line) {
+        String[] f = line.split("\t", -1);
+        Map<String, Long> threads = new java.util.TreeMap<>();
+        for (String kv : f[10].split(";")) {
+            if (!kv.isEmpty()) {
+                threads.put(kv.substring(0, kv.indexOf('=')), Long.parseLong(kv.substring(kv.indexOf('=') + 1)));
+            }
+        }
+        return new LoadGenerator.Result(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), Double.parseDouble(f[3]),
+                Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Boolean.parseBoolean(f[7]),
+                Long.parseLong(f[8]), Long.parseLong(f[9]), threads);
+    }
+
+    /** Runs the targets in this JVM: warm-ups in turn, then the measured rounds, the targets taking turns. */
+    private static List<LoadGenerator.Result> run(List<String> targets) throws Exception {
+        int warmup = Integer.getInteger("loadbench.warmup", 5);
+        int seconds = Integer.getInteger("loadbench.seconds", 10);
+        int connections = Integer.getInteger("loadbench.connections", 16);
+        int requests = Integer.getInteger("loadbench.requests", 400_000);
+        int warmupMax = Integer.getInteger("loadbench.warmupMax", 120);
+        String pgUrl = System.getenv().getOrDefault("WECHAT_LOADBENCH_POSTGRES_URL", DEFAULT_POSTGRES);
 
         Account account = new Account(ACCOUNT, "bench", Account.Type.SERVICE, APP_ID, "", TOKEN, AES,
                 EncryptMode.SAFE, true, true, Map.of());
@@ -216,7 +304,8 @@ public final class LoadBenchmark {
             }
             int rounds = Math.max(1, Integer.getInteger("loadbench.rounds", 2));
             int roundSeconds = Math.max(1, seconds / rounds);
-            OUT.printf("measuring: %d rounds of %d s, the targets taking turns%n", rounds, roundSeconds);
+            OUT.printf("measuring: %d rounds of %d s%s%n", rounds, roundSeconds,
+                    loaded.size() > 1 ? ", the targets taking turns" : "");
             for (int round = 1; round <= rounds; round++) {
                 for (LoadGenerator.Target target : loaded) {
                     double before = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -228,20 +317,7 @@ public final class LoadBenchmark {
             }
             List<LoadGenerator.Result> results = new ArrayList<>();
             for (LoadGenerator.Target target : loaded) {
-                LoadGenerator.Result r = load.result(target);
-                results.add(r);
-                OUT.printf("%-46s %,9.0f req/s  p50 %,7d µs  p99 %,7d µs  max %,7d µs  JVM CPU %,5.0f µs/req  "
-                        + "%,d requests in %.1f s, %d bad, JIT %,d ms%s%n", r.target(), r.perSecond(), r.p50Micros(),
-                        r.p99Micros(), r.maxMicros(), r.cpuMicrosPerRequest(), r.requests(), r.seconds(), r.bad(),
-                        r.jitMillis(),
-                        r.exhausted() ? " (pool used up)" : "");
-                if (!r.cpuByThreads().isEmpty() && r.requests() > 0) {
-                    StringBuilder by = new StringBuilder();
-                    r.cpuByThreads().forEach((kind, nanos) -> by.append(String.format("  %s %,.1f", kind,
-                            nanos / 1e3 / r.requests())));
-                    OUT.printf("%-46s CPU µs per request by thread (database: this machine's PostgreSQL, outside the "
-                            + "JVM):%s%n", "", by);
-                }
+                results.add(load.result(target));
             }
             if (storage != null) {
                 Thread.sleep(1_000);
@@ -250,19 +326,7 @@ public final class LoadBenchmark {
                 OUT.printf("message log rows written by the PostgreSQL target (in and out, warm-up included): %,d; "
                         + "its measured deliveries alone: %,d%n", pgCounters(storage)[3], answered);
             }
-            summary(results);
-            OUT.printf("total wall time %.0f s%n", (System.nanoTime() - started) / 1e9);
-            double machineLoad = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            if (machineLoad > Runtime.getRuntime().availableProcessors()) {
-                OUT.printf("NOTE: the machine's load average was %.1f on %d cores; other work shared the CPU, so "
-                        + "these figures are not those of an idle machine%n", machineLoad,
-                        Runtime.getRuntime().availableProcessors());
-            }
-            String file = System.getProperty("loadbench.out", "");
-            if (!file.isBlank()) {
-                Files.write(Path.of(file), REPORT.toByteArray());
-                System.out.println("written to " + Path.of(file).toAbsolutePath().normalize());
-            }
+            return results;
         } finally {
             server.stop();
             memory.close();
@@ -276,6 +340,37 @@ public final class LoadBenchmark {
                 db.close();
                 OUT.println("scratch database " + db.name() + " dropped");
             }
+        }
+    }
+
+    /** The results, the summary, and the report file. */
+    private static void report(List<LoadGenerator.Result> results, long started) throws java.io.IOException {
+        for (LoadGenerator.Result r : results) {
+            OUT.printf("%-46s %,9.0f req/s  p50 %,7d µs  p99 %,7d µs  max %,7d µs  JVM CPU %,5.0f µs/req  "
+                    + "%,d requests in %.1f s, %d bad, JIT %,d ms%s%n", r.target(), r.perSecond(), r.p50Micros(),
+                    r.p99Micros(), r.maxMicros(), r.cpuMicrosPerRequest(), r.requests(), r.seconds(), r.bad(),
+                    r.jitMillis(),
+                    r.exhausted() ? " (pool used up)" : "");
+            if (!r.cpuByThreads().isEmpty() && r.requests() > 0) {
+                StringBuilder by = new StringBuilder();
+                r.cpuByThreads().forEach((kind, nanos) -> by.append(String.format("  %s %,.1f", kind,
+                        nanos / 1e3 / r.requests())));
+                OUT.printf("%-46s CPU µs per request by thread (database: this machine's PostgreSQL, outside the "
+                        + "JVM):%s%n", "", by);
+            }
+        }
+        summary(results);
+        OUT.printf("total wall time %.0f s%n", (System.nanoTime() - started) / 1e9);
+        double machineLoad = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        if (machineLoad > Runtime.getRuntime().availableProcessors()) {
+            OUT.printf("NOTE: the machine's load average was %.1f on %d cores; other work shared the CPU, so "
+                    + "these figures are not those of an idle machine%n", machineLoad,
+                    Runtime.getRuntime().availableProcessors());
+        }
+        String file = System.getProperty("loadbench.out", "");
+        if (!file.isBlank()) {
+            Files.write(Path.of(file), REPORT.toByteArray());
+            System.out.println("written to " + Path.of(file).toAbsolutePath().normalize());
         }
     }
 
