@@ -100,6 +100,17 @@ final class Dialect {
             """;
 
     /** Whether the database is PostgreSQL. */
+    /**
+     * The table {@code wx_user} named for a statement that finds one follower by the primary key (account, openid).
+     * MariaDB may otherwise pick a list index that leads with the account too, on a table whose statistics say it
+     * holds a row or none (a new installation's first sync): a range over all of the account's followers for each
+     * update. A fresh-table test caught it choosing {@code wx_user_time} so. The hint makes the primary key certain;
+     * PostgreSQL's list indexes are partial for the same reason, and H2 takes the primary key.
+     */
+    String userByKey() {
+        return "mysql".equals(vendor) ? "wx_user FORCE INDEX (PRIMARY)" : "wx_user";
+    }
+
     boolean postgres() {
         return "postgresql".equals(vendor);
     }

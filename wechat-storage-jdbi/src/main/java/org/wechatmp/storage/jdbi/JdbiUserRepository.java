@@ -50,7 +50,8 @@ final class JdbiUserRepository implements UserRepository {
 
     @Override
     public Optional<WeChatUser> find(String account, String openid) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM wx_user WHERE account = :a AND openid = :o")
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM " + dialect.userByKey()
+                + " WHERE account = :a AND openid = :o")
                 .bind("a", account).bind("o", openid).map((rs, ctx) -> read(rs)).findOne());
     }
 
@@ -73,7 +74,8 @@ final class JdbiUserRepository implements UserRepository {
                 + "AND subscribed = TRUE").bind("a", account).mapTo(String.class).list());
         List<String> gone = subscribed.stream().filter(o -> !present.contains(o)).toList();
         jdbi.useTransaction(h -> {
-            PreparedBatch b = h.prepareBatch("UPDATE wx_user SET subscribed = FALSE WHERE account = :a AND openid = :o");
+            PreparedBatch b = h.prepareBatch("UPDATE " + dialect.userByKey()
+                    + " SET subscribed = FALSE WHERE account = :a AND openid = :o");
             for (String o : gone) {
                 b.bind("a", account).bind("o", o).add();
             }
@@ -267,8 +269,9 @@ final class JdbiUserRepository implements UserRepository {
         for (int attempt = 0; ; attempt++) {
             try {
                 return jdbi.inTransaction(h -> {
-                    Optional<Boolean> before = h.createQuery("SELECT * FROM wx_user WHERE account = :a AND "
-                            + "openid = :o").bind("a", account).bind("o", openid).map((rs, ctx) -> {
+                    Optional<Boolean> before = h.createQuery("SELECT * FROM " + dialect.userByKey()
+                            + " WHERE account = :a AND openid = :o").bind("a", account).bind("o", openid)
+                            .map((rs, ctx) -> {
                                 rs.getBoolean("subscribed");
                                 return !rs.wasNull();
                             }).findOne();
@@ -278,7 +281,8 @@ final class JdbiUserRepository implements UserRepository {
                                 .bind("s", subscribed).bind("t", at.toEpochMilli()).execute();
                         return subscribed;
                     }
-                    h.createUpdate("UPDATE wx_user SET subscribed = :s" + (subscribed ? ", subscribe_time = :t" : "")
+                    h.createUpdate("UPDATE " + dialect.userByKey() + " SET subscribed = :s"
+                            + (subscribed ? ", subscribe_time = :t" : "")
                             + " WHERE account = :a AND openid = :o").bind("s", subscribed).bind("t", at.toEpochMilli())
                             .bind("a", account).bind("o", openid).execute();
                     // first follow: the row existed but had never recorded a subscription state
