@@ -12,9 +12,10 @@ import java.util.function.LongSupplier;
  * their time: an evicted dedupe record lets a later redelivery of that message run its handler again, and an evicted
  * nonce is no longer known to the nonce check (a replay of it can still only be answered from a dedupe record or run
  * as a new message). Size the bound for the traffic of the longest TTL (the nonce window, 6 minutes by default); the
- * default is 200,000 per store. The dedupe records' replies are held up to 512 bytes per record of the bound on
- * average (about 100 MB for the default bound, taken only as replies arrive); past that the oldest replies go, and
- * their records with them (read as absent, never as another message's reply).
+ * default is 200,000 per store. The dedupe records' replies are held up to at least 512 bytes per record of the
+ * bound on average (at most 128 MiB for the default bound, each stripe's share rounded up to a power of two; taken
+ * only as replies arrive); past that the oldest replies go, and their records with them (read as absent, never as
+ * another message's reply).
  *
  * <p>The stores keep keys as 128-bit hashes in primitive tables and replies as bytes in a ring (see
  * {@code ExpiringMap}): no entry is an object. Expiry is O(1) amortised: nothing walks the whole store, an expired
