@@ -293,4 +293,54 @@ class InMemoryStoresTest {
             }
         }
     }
+
+    @Test
+    void concurrentClaimsAndFinishesEachReadBackTheirOwnReplyWhileStripesRebuildAndRingsGrow() throws Exception {
+        // 4,096 records over 4 stripes: 4 threads write 80,000 records with replies of up to 1 KB, so stripes are
+        // compacted and reply rings grow and wrap while other threads read
+        InMemoryStores stores = new InMemoryStores(Clock.systemUTC(), 4_096);
+        Instant later = Instant.now().plusSeconds(600);
+        java.util.concurrent.atomic.AtomicInteger claimedTwice = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ConcurrentLinkedQueue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            threads.add(new Thread(() -> {
+                for (int i = 0; i < 20_000; i++) {
+                    String key = "t" + thread + ":" + i;
+                    String reply = key + "|" + "回".repeat(i % 300);
+                    if (stores.begin(key, later).state() != Deduplicator.State.CLAIMED) {
+                        claimedTwice.incrementAndGet();
+                    }
+                    stores.finish(key, reply, later);
+                    // read back a recent record of another thread: its own reply, or gone
+                    String other = "t" + ((thread + 1) % 4) + ":" + Math.max(0, i - 50);
+                    stores.get(other).ifPresent(st -> {
+                        if (st.state() == Deduplicator.State.DONE && !st.reply().startsWith(other + "|")) {
+                            wrong.add(other + " -> " + st.reply().substring(0, Math.min(40, st.reply().length())));
+                        }
+                    });
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(claimedTwice.get()).isZero();
+        assertThat(wrong).isEmpty();
+        // which threads' last records survived depends on who finished last; written now, in order, the last 400
+        // are each in their stripe's newest half, and their replies in its ring
+        for (int i = 0; i < 2_000; i++) {
+            String key = "after:" + i;
+            stores.begin(key, later);
+            stores.finish(key, key + "|" + "回".repeat(i % 300), later);
+        }
+        for (int i = 1_600; i < 2_000; i++) {
+            String key = "after:" + i;
+            assertThat(stores.get(key)).as(key).contains(new Deduplicator.Status(Deduplicator.State.DONE,
+                    key + "|" + "回".repeat(i % 300)));
+        }
+        assertThat(stores.size()).isLessThanOrEqualTo(2 * 4_096);
+    }
 }
