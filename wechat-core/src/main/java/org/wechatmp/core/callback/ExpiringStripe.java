@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * and no read of the table, wherever that lies in memory. An expired entry stays until the next rebuild.
  */
 final class ExpiringStripe {
-    static final int MIN_CAPACITY = 16;
+    private static final int MIN_CAPACITY = 16;
     private static final Deduplicator.State[] STATES = Deduplicator.State.values();
     /** Each state with an empty reply (the usual case: no object is made to read it). */
     private static final Deduplicator.Status[] EMPTY = {new Deduplicator.Status(STATES[0], ""),
@@ -46,13 +46,14 @@ final class ExpiringStripe {
         return t == 0 ? 1 : t;
     }
 
+    /** The key's slot, or {@code -1 - e} when it is absent, {@code e} being the empty slot that ended the probe. */
     private int find(long h1, long h2) {
         byte tag = tag(h2);
         int mask = tags.length - 1;
         for (int i = (int) h1 & mask; ; i = (i + 1) & mask) {
             byte t = tags[i];
             if (t == 0) {
-                return -1;
+                return -1 - i;
             }
             if (t == tag && slots[i << 2] == h1 && slots[(i << 2) + 1] == h2) {
                 return i;
@@ -85,25 +86,17 @@ final class ExpiringStripe {
      */
     synchronized Deduplicator.Status write(long h1, long h2, Deduplicator.Status value, long expires, long now,
             boolean replace) {
-        byte tag = tag(h2);
         while (true) {
-            int mask = tags.length - 1;
-            int i = (int) h1 & mask;
-            for (; ; i = (i + 1) & mask) {
-                byte t = tags[i];
-                if (t == 0) {
-                    break;
+            int i = find(h1, h2);
+            if (i >= 0) {
+                if (!replace && live(i, now)) {
+                    return value(i);
                 }
-                if (t == tag && slots[i << 2] == h1 && slots[(i << 2) + 1] == h2) {
-                    if (!replace && live(i, now)) {
-                        return value(i);
-                    }
-                    set(i, tag, h1, h2, value, expires);
-                    return null;
-                }
+                set(i, h1, h2, value, expires);
+                return null;
             }
             if (used + 1 <= Math.min(bound, tags.length - tags.length / 8)) {
-                set(i, tag, h1, h2, value, expires);
+                set(-1 - i, h1, h2, value, expires);
                 used++;
                 return null;
             }
@@ -111,10 +104,10 @@ final class ExpiringStripe {
         }
     }
 
-    private void set(int i, byte tag, long h1, long h2, Deduplicator.Status value, long expires) {
+    private void set(int i, long h1, long h2, Deduplicator.Status value, long expires) {
         int b = i << 2;
         long e = Math.max(1, expires); // 1 is as expired
-        tags[i] = tag;
+        tags[i] = tag(h2);
         slots[b] = h1;
         slots[b + 1] = h2;
         slots[b + 2] = e;
