@@ -326,7 +326,8 @@ class JobRunnerTest {
         // subscribe again and again while the run reports 20,000 progresses as fast as it can: each subscription
         // races the report of a progress (the replay of the latest one against its delivery)
         for (int i = 0; i < 300 && !h.done().isDone(); i++) {
-            List<Long> mine = new CopyOnWriteArrayList<>();
+            // not a CopyOnWriteArrayList: 20,000 adds copying the array each time made this quadratic (a CI timeout)
+            List<Long> mine = java.util.Collections.synchronizedList(new ArrayList<>());
             java.util.concurrent.atomic.AtomicInteger end = new java.util.concurrent.atomic.AtomicInteger();
             seen.add(mine);
             ends.add(end);
@@ -346,7 +347,9 @@ class JobRunnerTest {
         assertThat(h.done().get(30, TimeUnit.SECONDS).state()).isEqualTo(JobState.SUCCEEDED);
         for (List<Long> mine : seen) {
             for (int k = 1; k < mine.size(); k++) {
-                assertThat(mine.get(k)).as("progress after %d", mine.get(k - 1)).isGreaterThan(mine.get(k - 1));
+                if (mine.get(k) <= mine.get(k - 1)) {
+                    assertThat(mine.get(k)).as("progress after %d", mine.get(k - 1)).isGreaterThan(mine.get(k - 1));
+                }
             }
         }
         assertThat(ends).allMatch(e -> e.get() == 1);
