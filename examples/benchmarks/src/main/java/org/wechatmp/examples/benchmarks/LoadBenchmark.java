@@ -63,7 +63,9 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  * is done with it), {@code loadbench.connections} (16),
  * {@code loadbench.requests} (most distinct requests for a target's measured rounds, 400,000; a target gets 3 times
  * what its warm-up rate calls for, at least 30,000), {@code loadbench.targets} (comma list of bare, memory,
- * postgres, wxjava), {@code loadbench.fork} ({@code false}: every target in this JVM), {@code loadbench.dbPrefix}
+ * postgres, wxjava), {@code loadbench.log} (what the callbacks write to the message log: {@code both}, the
+ * default, messages and replies; {@code in}, messages only; {@code none}), {@code loadbench.fork} ({@code false}:
+ * every target in this JVM), {@code loadbench.dbPrefix}
  * (the scratch database's name prefix), {@code loadbench.out} (a file the report is also written to; the Maven
  * execution sets {@code docs/benchmark-load.txt}).
  */
@@ -123,10 +125,14 @@ public final class LoadBenchmark {
         if (!child) {
             OUT.printf("load benchmark: Java %s, %d cores, %s, Jetty 12, %d keep-alive connections; per target a "
                     + "warm-up on distinct requests until the JIT compiler is done (%d to %d s), then %d s measured "
-                    + "(at most %,d distinct requests)%n", Runtime.version(),
+                    + "(at most %,d distinct requests); message log: %s%n", Runtime.version(),
                     Runtime.getRuntime().availableProcessors(), fork ? "one JVM per target, one after the other "
                     + "(server and load generator in it)" : "one JVM (server and load generator)", connections,
-                    warmup, warmupMax, seconds, requests);
+                    warmup, warmupMax, seconds, requests, switch (System.getProperty("loadbench.log", "both")) {
+                        case "in" -> "messages only";
+                        case "none" -> "off";
+                        default -> "messages and replies";
+                    });
         }
         List<LoadGenerator.Result> results = fork ? forked(targets) : run(targets);
         if (child) {
@@ -209,8 +215,10 @@ public final class LoadBenchmark {
         int warmupMax = Integer.getInteger("loadbench.warmupMax", 120);
         String pgUrl = System.getenv().getOrDefault("WECHAT_LOADBENCH_POSTGRES_URL", DEFAULT_POSTGRES);
 
+        // the message log as a deployment keeps it: messages and replies (loadbench.log=in: messages only; none)
+        String log = System.getProperty("loadbench.log", "both");
         Account account = new Account(ACCOUNT, "bench", Account.Type.SERVICE, APP_ID, "", TOKEN, AES,
-                EncryptMode.SAFE, true, true, Map.of());
+                EncryptMode.SAFE, !"none".equals(log), "both".equals(log), Map.of());
         Handler handler = Handler.builder("reply").rule(Rule.msgType("text")).reply(HandlerReply.text(REPLY))
                 .build();
         CallbackSigner signer = CallbackSigner.encrypted(TOKEN, AES, APP_ID, EncryptMode.SAFE);
