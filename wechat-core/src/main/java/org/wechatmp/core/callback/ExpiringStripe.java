@@ -165,6 +165,11 @@ final class ExpiringStripe {
         }
     }
 
+    /** The older of two reply positions, {@link ReplyArena#NONE} (no reply yet) counting as none. */
+    private static long older(long oldest, long position) {
+        return oldest == ReplyArena.NONE ? position : Math.min(oldest, position);
+    }
+
     private static long ceilingPowerOfTwo(long n) {
         return Math.max(MIN_CAPACITY, Long.highestOneBit(Math.max(1, n - 1)) << 1);
     }
@@ -201,8 +206,8 @@ final class ExpiringStripe {
             if (arena != null) {
                 positions[i] = oldPositions[j];
                 meta[i] = oldMeta[j];
-                if (oldMeta[j] >= 4 && (oldestReply == ReplyArena.NONE || oldPositions[j] < oldestReply)) {
-                    oldestReply = oldPositions[j];
+                if (oldMeta[j] >= 4) {
+                    oldestReply = older(oldestReply, oldPositions[j]);
                 }
             }
             n++;
@@ -243,8 +248,8 @@ final class ExpiringStripe {
             }
             n++;
             earliest = Math.min(earliest, slots[b + 2]);
-            if (arena != null && meta[i] >= 4 && (oldestReply == ReplyArena.NONE || positions[i] < oldestReply)) {
-                oldestReply = positions[i];
+            if (arena != null && meta[i] >= 4) {
+                oldestReply = older(oldestReply, positions[i]);
             }
             int j = (int) slots[b] & mask;
             while (j != i && tags[j] != 0) {

@@ -99,7 +99,6 @@ final class Dialect {
             END $$;
             """;
 
-    /** Whether the database is PostgreSQL. */
     /**
      * The table {@code wx_user} named for a statement that finds one follower by the primary key (account, openid).
      * MariaDB may otherwise pick a list index that leads with the account too, on a table whose statistics say it
@@ -111,6 +110,7 @@ final class Dialect {
         return "mysql".equals(vendor) ? "wx_user FORCE INDEX (PRIMARY)" : "wx_user";
     }
 
+    /** Whether the database is PostgreSQL. */
     boolean postgres() {
         return "postgresql".equals(vendor);
     }

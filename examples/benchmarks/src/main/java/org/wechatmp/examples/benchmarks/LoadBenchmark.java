@@ -112,11 +112,7 @@ public final class LoadBenchmark {
      * @throws Exception when a part cannot start
      */
     public static void main(String[] args) throws Exception {
-        int warmup = Integer.getInteger("loadbench.warmup", 5);
-        int seconds = Integer.getInteger("loadbench.seconds", 10);
-        int connections = Integer.getInteger("loadbench.connections", 16);
-        int requests = Integer.getInteger("loadbench.requests", 400_000);
-        int warmupMax = Integer.getInteger("loadbench.warmupMax", 120);
+        Settings set = Settings.read();
         List<String> targets = List.of(System.getProperty("loadbench.targets",
                 "bare,memory,postgres,wxjava").split(","));
         boolean child = Boolean.getBoolean("loadbench.child");
@@ -127,14 +123,14 @@ public final class LoadBenchmark {
                     + "warm-up on distinct requests until the JIT compiler is done (%d to %d s), then %d s measured "
                     + "(at most %,d distinct requests); message log: %s%n", Runtime.version(),
                     Runtime.getRuntime().availableProcessors(), fork ? "one JVM per target, one after the other "
-                    + "(server and load generator in it)" : "one JVM (server and load generator)", connections,
-                    warmup, warmupMax, seconds, requests, switch (System.getProperty("loadbench.log", "both")) {
+                    + "(server and load generator in it)" : "one JVM (server and load generator)", set.connections(),
+                    set.warmup(), set.warmupMax(), set.seconds(), set.requests(), switch (set.log()) {
                         case "in" -> "messages only";
                         case "none" -> "off";
                         default -> "messages and replies";
                     });
         }
-        List<LoadGenerator.Result> results = fork ? forked(targets) : run(targets);
+        List<LoadGenerator.Result> results = fork ? forked(targets) : run(targets, set);
         if (child) {
             for (LoadGenerator.Result r : results) {
                 System.out.println(RESULT + encode(r));
@@ -142,6 +138,20 @@ public final class LoadBenchmark {
             return;
         }
         report(results, started);
+    }
+
+    /**
+     * The run's system properties, read once.
+     *
+     * @param log what the callbacks write to the message log: {@code both} (messages and replies, as a deployment
+     *     keeps it), {@code in} (messages only) or {@code none}
+     */
+    private record Settings(int warmup, int seconds, int connections, int requests, int warmupMax, String log) {
+        static Settings read() {
+            return new Settings(Integer.getInteger("loadbench.warmup", 5), Integer.getInteger("loadbench.seconds", 10),
+                    Integer.getInteger("loadbench.connections", 16), Integer.getInteger("loadbench.requests", 400_000),
+                    Integer.getInteger("loadbench.warmupMax", 120), System.getProperty("loadbench.log", "both"));
+        }
     }
 
     /** A line a target's JVM prints for each result, for the parent to read. */
@@ -207,18 +217,16 @@ public final class LoadBenchmark {
     }
 
     /** Runs the targets in this JVM: warm-ups in turn, then the measured rounds, the targets taking turns. */
-    private static List<LoadGenerator.Result> run(List<String> targets) throws Exception {
-        int warmup = Integer.getInteger("loadbench.warmup", 5);
-        int seconds = Integer.getInteger("loadbench.seconds", 10);
-        int connections = Integer.getInteger("loadbench.connections", 16);
-        int requests = Integer.getInteger("loadbench.requests", 400_000);
-        int warmupMax = Integer.getInteger("loadbench.warmupMax", 120);
+    private static List<LoadGenerator.Result> run(List<String> targets, Settings set) throws Exception {
+        int warmup = set.warmup();
+        int seconds = set.seconds();
+        int connections = set.connections();
+        int requests = set.requests();
+        int warmupMax = set.warmupMax();
         String pgUrl = System.getenv().getOrDefault("WECHAT_LOADBENCH_POSTGRES_URL", DEFAULT_POSTGRES);
 
-        // the message log as a deployment keeps it: messages and replies (loadbench.log=in: messages only; none)
-        String log = System.getProperty("loadbench.log", "both");
         Account account = new Account(ACCOUNT, "bench", Account.Type.SERVICE, APP_ID, "", TOKEN, AES,
-                EncryptMode.SAFE, !"none".equals(log), "both".equals(log), Map.of());
+                EncryptMode.SAFE, !"none".equals(set.log()), "both".equals(set.log()), Map.of());
         Handler handler = Handler.builder("reply").rule(Rule.msgType("text")).reply(HandlerReply.text(REPLY))
                 .build();
         CallbackSigner signer = CallbackSigner.encrypted(TOKEN, AES, APP_ID, EncryptMode.SAFE);
