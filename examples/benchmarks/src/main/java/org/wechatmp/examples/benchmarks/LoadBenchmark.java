@@ -45,11 +45,13 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  * PostgreSQL storage is opened with {@code reWriteBatchedInserts=true}, as the README advises for production.
  *
  * <p>The load generator runs in the same JVM as the server (2 cores shared): N keep-alive connections, closed loop.
- * Each target runs in a JVM of its own, one after the other, started with this JVM's options (as JMH forks each
- * benchmark); there it is warmed up until the JIT compiler is done with it (WxJava's path takes over a minute), then
- * measured in rounds, bounded by time and by its pool of pre-built requests. With {@code -Dloadbench.fork=false} all
- * targets share one JVM: warmed up in turn, then measured taking turns in rounds; but there they deoptimise each
- * other's compiled code at every turn. A scratch database {@code <prefix>_<random>} ({@code loadbench.dbPrefix},
+ * Each target runs in a JVM of its own, started with this JVM's options (as JMH forks each benchmark); the JVMs are
+ * warmed up one after the other, each until the JIT compiler is done with it (WxJava's path takes over a minute), and
+ * then take turns in short measured rounds while the others idle ({@link ForkedTargets}), bounded by time and by each
+ * target's pool of pre-built requests. The summary gives each ratio of two targets round by round too: on a shared
+ * machine whose speed drifts over minutes, two targets measured one right after the other drift together. With
+ * {@code -Dloadbench.fork=false} all targets share one JVM: warmed up in turn, then measured taking turns in rounds;
+ * but there they deoptimise each other's compiled code at every turn. A scratch database {@code <prefix>_<random>} ({@code loadbench.dbPrefix},
  * default {@code loadbench}) is created on the server named by {@code WECHAT_LOADBENCH_POSTGRES_URL} (default
  * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}) and dropped at the end.
  *
@@ -58,7 +60,7 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  * </pre>
  *
  * <p>System properties (pass with {@code -Dload.args="-Dloadbench.seconds=20 ..."}): {@code loadbench.seconds}
- * (measured seconds per target, 10), {@code loadbench.rounds} (2), {@code loadbench.warmup} (the shortest warm-up
+ * (measured seconds per target, 10), {@code loadbench.rounds} (5, sharing those seconds), {@code loadbench.warmup} (the shortest warm-up
  * in seconds, 5), {@code loadbench.warmupMax} (the longest, 120; in between a target warms up until the JIT compiler
  * is done with it), {@code loadbench.connections} (16),
  * {@code loadbench.requests} (most distinct requests for a target's measured rounds, 400,000; a target gets 3 times
@@ -122,7 +124,8 @@ public final class LoadBenchmark {
             OUT.printf("load benchmark: Java %s, %d cores, %s, Jetty 12, %d keep-alive connections; per target a "
                     + "warm-up on distinct requests until the JIT compiler is done (%d to %d s), then %d s measured "
                     + "(at most %,d distinct requests); message log: %s%n", Runtime.version(),
-                    Runtime.getRuntime().availableProcessors(), fork ? "one JVM per target, one after the other "
+                    Runtime.getRuntime().availableProcessors(), fork ? "one JVM per target, warmed up one after the other, measured taking "
+                    + "turns "
                     + "(server and load generator in it)" : "one JVM (server and load generator)", set.connections(),
                     set.warmup(), set.warmupMax(), set.seconds(), set.requests(), switch (set.log()) {
                         case "in" -> "messages only";
@@ -130,10 +133,10 @@ public final class LoadBenchmark {
                         default -> "messages and replies";
                     });
         }
-        List<LoadGenerator.Result> results = fork ? forked(targets) : run(targets, set);
+        List<LoadGenerator.Result> results = fork ? forked(targets, set) : run(targets, set);
         if (child) {
             for (LoadGenerator.Result r : results) {
-                System.out.println(RESULT + encode(r));
+                System.out.println(ForkedTargets.RESULT + ForkedTargets.encode(r));
             }
             return;
         }
@@ -146,74 +149,64 @@ public final class LoadBenchmark {
      * @param log what the callbacks write to the message log: {@code both} (messages and replies, as a deployment
      *     keeps it), {@code in} (messages only) or {@code none}
      */
-    private record Settings(int warmup, int seconds, int connections, int requests, int warmupMax, String log) {
+    private record Settings(int warmup, int seconds, int connections, int requests, int warmupMax, String log,
+            int rounds) {
         static Settings read() {
             return new Settings(Integer.getInteger("loadbench.warmup", 5), Integer.getInteger("loadbench.seconds", 10),
                     Integer.getInteger("loadbench.connections", 16), Integer.getInteger("loadbench.requests", 400_000),
-                    Integer.getInteger("loadbench.warmupMax", 120), System.getProperty("loadbench.log", "both"));
+                    Integer.getInteger("loadbench.warmupMax", 120), System.getProperty("loadbench.log", "both"),
+                    Math.max(1, Integer.getInteger("loadbench.rounds", 5)));
+        }
+
+        /** A round's length: the measured seconds shared among the rounds (at least 1 s). */
+        int roundSeconds() {
+            return Math.max(1, seconds / rounds);
         }
     }
 
-    /** A line a target's JVM prints for each result, for the parent to read. */
-    private static final String RESULT = "LOADBENCH-RESULT\t";
+    /** The targets' short names (as in {@code loadbench.targets}) and the names printed. */
+    private static final Map<String, String> NAMES = Map.of("bare", BARE, "memory", MEMORY, "postgres", POSTGRES,
+            "wxjava", WXJAVA);
+    /** Each target's rate in each measured round, in order, for the ratios of targets measured side by side. */
+    private static final Map<String, List<Double>> ROUND_RATES = new LinkedHashMap<>();
 
     /**
-     * Each target in a JVM of its own, one after the other (as JMH forks each benchmark): in one JVM the targets
-     * deoptimised each other's compiled code at every turn (shared Jetty and callback code met another target's
-     * types), and one target's compilation ran while another was measured.
+     * Each target in a JVM of its own (as JMH forks each benchmark): in one JVM the targets deoptimised each other's
+     * compiled code at every turn (shared Jetty and callback code met another target's types), and one target's
+     * compilation ran while another was measured. The JVMs warm up one after the other, then take turns in the
+     * measured rounds ({@link ForkedTargets}).
      */
-    private static List<LoadGenerator.Result> forked(List<String> targets) throws Exception {
-        List<LoadGenerator.Result> results = new ArrayList<>();
+    private static List<LoadGenerator.Result> forked(List<String> targets, Settings set) throws Exception {
         List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        for (String t : targets) {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvm);
-            command.add("-Dloadbench.targets=" + t);
-            command.add("-Dloadbench.child=true");
-            command.add("-Dloadbench.out=");
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(LoadBenchmark.class.getName());
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.startsWith(RESULT)) {
-                        results.add(decode(line.substring(RESULT.length())));
-                    } else {
-                        OUT.println(line);
-                    }
+        try (ForkedTargets forks = new ForkedTargets(OUT)) {
+            for (String t : targets) {
+                List<String> command = new ArrayList<>();
+                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.addAll(jvm);
+                command.add("-Dloadbench.targets=" + t);
+                command.add("-Dloadbench.child=true");
+                command.add("-Dloadbench.out=");
+                command.add("-cp");
+                command.add(System.getProperty("java.class.path"));
+                command.add(LoadBenchmark.class.getName());
+                forks.start(t, command);
+            }
+            OUT.printf("measuring: %d rounds of %d s, the targets' JVMs taking turns (the others idle)%n",
+                    set.rounds(), set.roundSeconds());
+            Map<Integer, String> names = new LinkedHashMap<>();
+            for (int round = 1; round <= set.rounds(); round++) {
+                for (int i = 0; i < targets.size(); i++) {
+                    double before = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                    double rate = forks.round(i);
+                    String name = NAMES.get(targets.get(i));
+                    names.put(i, name);
+                    ROUND_RATES.computeIfAbsent(name, k -> new ArrayList<>()).add(rate);
+                    OUT.printf("round %d  %-46s %,9.0f req/s  machine load average %.1f before, %.1f after%n", round,
+                            name, rate, before, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 }
             }
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("the JVM of target " + t + " failed: exit " + p.exitValue());
-            }
+            return forks.end();
         }
-        return results;
-    }
-
-    private static String encode(LoadGenerator.Result r) {
-        StringBuilder threads = new StringBuilder();
-        r.cpuByThreads().forEach((k, v) -> threads.append(threads.isEmpty() ? "" : ";").append(k).append('=')
-                .append(v));
-        return String.join("\t", r.target(), Long.toString(r.requests()), Long.toString(r.bad()),
-                Double.toString(r.seconds()), Long.toString(r.p50Micros()), Long.toString(r.p99Micros()),
-                Long.toString(r.maxMicros()), Boolean.toString(r.exhausted()), Long.toString(r.cpuNanos()),
-                Long.toString(r.jitMillis()), threads.toString());
-    }
-
-    private static LoadGenerator.Result decode(String line) {
-        String[] f = line.split("\t", -1);
-        Map<String, Long> threads = new java.util.TreeMap<>();
-        for (String kv : f[10].split(";")) {
-            if (!kv.isEmpty()) {
-                threads.put(kv.substring(0, kv.indexOf('=')), Long.parseLong(kv.substring(kv.indexOf('=') + 1)));
-            }
-        }
-        return new LoadGenerator.Result(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), Double.parseDouble(f[3]),
-                Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Boolean.parseBoolean(f[7]),
-                Long.parseLong(f[8]), Long.parseLong(f[9]), threads);
     }
 
     /** Runs the targets in this JVM: warm-ups in turn, then the measured rounds, the targets taking turns. */
@@ -272,8 +265,6 @@ public final class LoadBenchmark {
             paths.put("memory", "/mem/wechat/" + ACCOUNT);
             paths.put("postgres", "/pg/wechat/" + ACCOUNT);
             paths.put("wxjava", "/wxjava/");
-            Map<String, String> names = Map.of("bare", BARE, "memory", MEMORY, "postgres", POSTGRES,
-                    "wxjava", WXJAVA);
             LoadGenerator load = new LoadGenerator(port, connections);
             HttpClient probe = HttpClient.newHttpClient();
             List<LoadGenerator.Target> loaded = new ArrayList<>();
@@ -286,7 +277,7 @@ public final class LoadBenchmark {
                 if (!bare) {
                     check(probe, port, path, signer);
                 }
-                LoadGenerator.Target target = new LoadGenerator.Target(names.get(t), path, bare,
+                LoadGenerator.Target target = new LoadGenerator.Target(NAMES.get(t), path, bare,
                         bare ? body -> body.length() == fixedReply.length : body -> body.contains("<Encrypt>"));
                 byte[][] barePool = bare ? pool(10_000, signer) : null;
                 System.gc();
@@ -318,17 +309,23 @@ public final class LoadBenchmark {
                 }
                 loaded.add(target);
             }
-            int rounds = Math.max(1, Integer.getInteger("loadbench.rounds", 2));
-            int roundSeconds = Math.max(1, seconds / rounds);
-            OUT.printf("measuring: %d rounds of %d s%s%n", rounds, roundSeconds,
-                    loaded.size() > 1 ? ", the targets taking turns" : "");
-            for (int round = 1; round <= rounds; round++) {
-                for (LoadGenerator.Target target : loaded) {
-                    double before = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-                    load.measure(target, roundSeconds);
-                    OUT.printf("round %d  %-46s machine load average %.1f before, %.1f after%n", round,
-                            target.name(), before, ManagementFactory.getOperatingSystemMXBean()
-                                    .getSystemLoadAverage());
+            if (Boolean.getBoolean("loadbench.child")) {
+                rounds(load, loaded, set.roundSeconds());
+            } else {
+                OUT.printf("measuring: %d rounds of %d s%s%n", set.rounds(), set.roundSeconds(),
+                        loaded.size() > 1 ? ", the targets taking turns" : "");
+                for (int round = 1; round <= set.rounds(); round++) {
+                    for (LoadGenerator.Target target : loaded) {
+                        double before = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                        long[] so = load.measuredSoFar(target);
+                        load.measure(target, set.roundSeconds());
+                        long[] now = load.measuredSoFar(target);
+                        double rate = now[1] == so[1] ? 0 : (now[0] - so[0]) * 1e9 / (now[1] - so[1]);
+                        ROUND_RATES.computeIfAbsent(target.name(), k -> new ArrayList<>()).add(rate);
+                        OUT.printf("round %d  %-46s %,9.0f req/s  machine load average %.1f before, %.1f after%n",
+                                round, target.name(), rate, before, ManagementFactory.getOperatingSystemMXBean()
+                                        .getSystemLoadAverage());
+                    }
                 }
             }
             List<LoadGenerator.Result> results = new ArrayList<>();
@@ -355,6 +352,26 @@ public final class LoadBenchmark {
             if (db != null) {
                 db.close();
                 OUT.println("scratch database " + db.name() + " dropped");
+            }
+        }
+    }
+
+    /**
+     * A target's JVM, warmed up: says so, then measures a round at each {@code ROUND} on standard input and answers
+     * with what the round came to, until {@code END} (or the parent's end).
+     */
+    private static void rounds(LoadGenerator load, List<LoadGenerator.Target> loaded, int roundSeconds)
+            throws Exception {
+        System.out.println(ForkedTargets.READY);
+        System.out.flush();
+        var commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String command = commands.readLine(); "ROUND".equals(command); command = commands.readLine()) {
+            for (LoadGenerator.Target target : loaded) {
+                long[] so = load.measuredSoFar(target);
+                load.measure(target, roundSeconds);
+                long[] now = load.measuredSoFar(target);
+                System.out.println(ForkedTargets.ROUND + (now[0] - so[0]) + "\t" + (now[1] - so[1]));
+                System.out.flush();
             }
         }
     }
@@ -468,11 +485,37 @@ public final class LoadBenchmark {
         Double wx = rate.get(WXJAVA);
         OUT.println();
         if (bare != null && mem != null) {
-            OUT.printf("in-memory callback / bare servlet: %.0f%% (goal ≥ 75%%); by JVM CPU per request: %.0f%%%n",
-                    100 * mem / bare, 100 * cpu.get(BARE) / cpu.get(MEMORY));
+            OUT.printf("in-memory callback / bare servlet: %.0f%% (goal ≥ 75%%); by JVM CPU per request: %.0f%%%s%n",
+                    100 * mem / bare, 100 * cpu.get(BARE) / cpu.get(MEMORY), byRound(MEMORY, BARE, true));
         }
         if (pg != null && wx != null) {
-            OUT.printf("PostgreSQL callback / WxJava in-memory: %.2f× (goal > 1)%n", pg / wx);
+            OUT.printf("PostgreSQL callback / WxJava in-memory: %.2f× (goal > 1)%s%n", pg / wx,
+                    byRound(POSTGRES, WXJAVA, false));
         }
+    }
+
+    /**
+     * The ratio of two targets in each round (measured one right after the other), and its median: a machine whose
+     * speed drifts over minutes moves both sides of a round's ratio together.
+     */
+    private static String byRound(String target, String peer, boolean percent) {
+        List<Double> a = ROUND_RATES.getOrDefault(target, List.of());
+        List<Double> b = ROUND_RATES.getOrDefault(peer, List.of());
+        if (a.size() < 2 || a.size() != b.size()) {
+            return "";
+        }
+        List<Double> ratios = new ArrayList<>();
+        StringBuilder each = new StringBuilder();
+        for (int i = 0; i < a.size(); i++) {
+            double r = b.get(i) == 0 ? 0 : a.get(i) / b.get(i);
+            ratios.add(r);
+            each.append(each.isEmpty() ? "" : ", ").append(percent ? String.format("%.0f%%", 100 * r)
+                    : String.format("%.2f×", r));
+        }
+        List<Double> sorted = ratios.stream().sorted().toList();
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return "; round by round: " + each + " (median " + (percent ? String.format("%.0f%%", 100 * median)
+                : String.format("%.2f×", median)) + ")";
     }
 }

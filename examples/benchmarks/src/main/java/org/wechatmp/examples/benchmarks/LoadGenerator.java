@@ -305,6 +305,16 @@ final class LoadGenerator {
     }
 
     /**
+     * What a target's measured rounds have come to so far: answered requests and measured nanoseconds.
+     *
+     * @param t the target
+     * @return {requests, nanoseconds}
+     */
+    long[] measuredSoFar(Target t) {
+        return new long[] {t.latencies.stream().mapToLong(l -> l.length).sum(), t.nanos};
+    }
+
+    /**
      * The measured rounds of a target, together.
      *
      * @param t the target
