@@ -71,9 +71,7 @@ final class ForkedTargets implements AutoCloseable {
         Child c = children.get(i);
         send(c, "ROUND");
         String[] f = until(c, ROUND).substring(ROUND.length()).split("\t");
-        long requests = Long.parseLong(f[0]);
-        long nanos = Long.parseLong(f[1]);
-        return nanos == 0 ? 0 : requests * 1e9 / nanos;
+        return new LoadGenerator.Round(Long.parseLong(f[0]), Long.parseLong(f[1])).perSecond();
     }
 
     /**

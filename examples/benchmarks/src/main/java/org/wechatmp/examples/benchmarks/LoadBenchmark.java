@@ -51,18 +51,19 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  * target's pool of pre-built requests. The summary gives each ratio of two targets round by round too: on a shared
  * machine whose speed drifts over minutes, two targets measured one right after the other drift together. With
  * {@code -Dloadbench.fork=false} all targets share one JVM: warmed up in turn, then measured taking turns in rounds;
- * but there they deoptimise each other's compiled code at every turn. A scratch database {@code <prefix>_<random>} ({@code loadbench.dbPrefix},
- * default {@code loadbench}) is created on the server named by {@code WECHAT_LOADBENCH_POSTGRES_URL} (default
- * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}) and dropped at the end.
+ * but there they deoptimise each other's compiled code at every turn. A scratch database {@code <prefix>_<random>}
+ * ({@code loadbench.dbPrefix}, default {@code loadbench}) is created on the server named by
+ * {@code WECHAT_LOADBENCH_POSTGRES_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}) and
+ * dropped at the end.
  *
  * <pre>
  * mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -f examples/benchmarks exec:exec@load
  * </pre>
  *
  * <p>System properties (pass with {@code -Dload.args="-Dloadbench.seconds=20 ..."}): {@code loadbench.seconds}
- * (measured seconds per target, 10), {@code loadbench.rounds} (5, sharing those seconds), {@code loadbench.warmup} (the shortest warm-up
- * in seconds, 5), {@code loadbench.warmupMax} (the longest, 120; in between a target warms up until the JIT compiler
- * is done with it), {@code loadbench.connections} (16),
+ * (measured seconds per target, 10), {@code loadbench.rounds} (5, sharing those seconds), {@code loadbench.warmup}
+ * (the shortest warm-up in seconds, 5), {@code loadbench.warmupMax} (the longest, 120; in between a target warms up
+ * until the JIT compiler is done with it), {@code loadbench.connections} (16),
  * {@code loadbench.requests} (most distinct requests for a target's measured rounds, 400,000; a target gets 3 times
  * what its warm-up rate calls for, at least 30,000), {@code loadbench.targets} (comma list of bare, memory,
  * postgres, wxjava), {@code loadbench.log} (what the callbacks write to the message log: {@code both}, the
@@ -117,16 +118,16 @@ public final class LoadBenchmark {
         Settings set = Settings.read();
         List<String> targets = List.of(System.getProperty("loadbench.targets",
                 "bare,memory,postgres,wxjava").split(","));
-        boolean child = Boolean.getBoolean("loadbench.child");
+        boolean child = set.child();
         boolean fork = !child && targets.size() > 1 && !"false".equals(System.getProperty("loadbench.fork"));
         long started = System.nanoTime();
         if (!child) {
+            String jvms = fork ? "one JVM per target, warmed up one after the other, measured taking turns (server "
+                    + "and load generator in it)" : "one JVM (server and load generator)";
             OUT.printf("load benchmark: Java %s, %d cores, %s, Jetty 12, %d keep-alive connections; per target a "
                     + "warm-up on distinct requests until the JIT compiler is done (%d to %d s), then %d s measured "
                     + "(at most %,d distinct requests); message log: %s%n", Runtime.version(),
-                    Runtime.getRuntime().availableProcessors(), fork ? "one JVM per target, warmed up one after the other, measured taking "
-                    + "turns "
-                    + "(server and load generator in it)" : "one JVM (server and load generator)", set.connections(),
+                    Runtime.getRuntime().availableProcessors(), jvms, set.connections(),
                     set.warmup(), set.warmupMax(), set.seconds(), set.requests(), switch (set.log()) {
                         case "in" -> "messages only";
                         case "none" -> "off";
@@ -150,12 +151,13 @@ public final class LoadBenchmark {
      *     keeps it), {@code in} (messages only) or {@code none}
      */
     private record Settings(int warmup, int seconds, int connections, int requests, int warmupMax, String log,
-            int rounds) {
+            int rounds, boolean child) {
         static Settings read() {
             return new Settings(Integer.getInteger("loadbench.warmup", 5), Integer.getInteger("loadbench.seconds", 10),
                     Integer.getInteger("loadbench.connections", 16), Integer.getInteger("loadbench.requests", 400_000),
                     Integer.getInteger("loadbench.warmupMax", 120), System.getProperty("loadbench.log", "both"),
-                    Math.max(1, Integer.getInteger("loadbench.rounds", 5)));
+                    Math.max(1, Integer.getInteger("loadbench.rounds", 5)),
+                    Boolean.getBoolean("loadbench.child"));
         }
 
         /** A round's length: the measured seconds shared among the rounds (at least 1 s). */
@@ -193,13 +195,11 @@ public final class LoadBenchmark {
             }
             OUT.printf("measuring: %d rounds of %d s, the targets' JVMs taking turns (the others idle)%n",
                     set.rounds(), set.roundSeconds());
-            Map<Integer, String> names = new LinkedHashMap<>();
             for (int round = 1; round <= set.rounds(); round++) {
                 for (int i = 0; i < targets.size(); i++) {
                     double before = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                     double rate = forks.round(i);
                     String name = NAMES.get(targets.get(i));
-                    names.put(i, name);
                     ROUND_RATES.computeIfAbsent(name, k -> new ArrayList<>()).add(rate);
                     OUT.printf("round %d  %-46s %,9.0f req/s  machine load average %.1f before, %.1f after%n", round,
                             name, rate, before, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -309,7 +309,7 @@ public final class LoadBenchmark {
                 }
                 loaded.add(target);
             }
-            if (Boolean.getBoolean("loadbench.child")) {
+            if (set.child()) {
                 rounds(load, loaded, set.roundSeconds());
             } else {
                 OUT.printf("measuring: %d rounds of %d s%s%n", set.rounds(), set.roundSeconds(),
@@ -317,10 +317,7 @@ public final class LoadBenchmark {
                 for (int round = 1; round <= set.rounds(); round++) {
                     for (LoadGenerator.Target target : loaded) {
                         double before = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-                        long[] so = load.measuredSoFar(target);
-                        load.measure(target, set.roundSeconds());
-                        long[] now = load.measuredSoFar(target);
-                        double rate = now[1] == so[1] ? 0 : (now[0] - so[0]) * 1e9 / (now[1] - so[1]);
+                        double rate = load.measure(target, set.roundSeconds()).perSecond();
                         ROUND_RATES.computeIfAbsent(target.name(), k -> new ArrayList<>()).add(rate);
                         OUT.printf("round %d  %-46s %,9.0f req/s  machine load average %.1f before, %.1f after%n",
                                 round, target.name(), rate, before, ManagementFactory.getOperatingSystemMXBean()
@@ -367,10 +364,8 @@ public final class LoadBenchmark {
         var commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String command = commands.readLine(); "ROUND".equals(command); command = commands.readLine()) {
             for (LoadGenerator.Target target : loaded) {
-                long[] so = load.measuredSoFar(target);
-                load.measure(target, roundSeconds);
-                long[] now = load.measuredSoFar(target);
-                System.out.println(ForkedTargets.ROUND + (now[0] - so[0]) + "\t" + (now[1] - so[1]));
+                LoadGenerator.Round r = load.measure(target, roundSeconds);
+                System.out.println(ForkedTargets.ROUND + r.requests() + "\t" + r.nanos());
                 System.out.flush();
             }
         }

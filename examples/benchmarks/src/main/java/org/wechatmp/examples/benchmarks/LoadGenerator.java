@@ -276,11 +276,12 @@ final class LoadGenerator {
      *
      * @param t the target
      * @param seconds the round's length
+     * @return what the round came to
      * @throws Exception when a connection fails
      */
-    void measure(Target t, int seconds) throws Exception {
+    Round measure(Target t, int seconds) throws Exception {
         if (t.exhausted) {
-            return;
+            return new Round(0, 0);
         }
         long cpu = processCpuNanos();
         Map<String, Long> threads = cpuByThreads();
@@ -302,16 +303,19 @@ final class LoadGenerator {
         t.bad += p.bad;
         t.nanos += p.nanos;
         t.exhausted = p.exhausted;
+        return new Round(p.latencies.length, p.nanos);
     }
 
     /**
-     * What a target's measured rounds have come to so far: answered requests and measured nanoseconds.
+     * One measured round: the requests answered and the nanoseconds measured.
      *
-     * @param t the target
-     * @return {requests, nanoseconds}
+     * @param requests answered requests
+     * @param nanos measured time
      */
-    long[] measuredSoFar(Target t) {
-        return new long[] {t.latencies.stream().mapToLong(l -> l.length).sum(), t.nanos};
+    record Round(long requests, long nanos) {
+        double perSecond() {
+            return nanos == 0 ? 0 : requests * 1e9 / nanos;
+        }
     }
 
     /**
