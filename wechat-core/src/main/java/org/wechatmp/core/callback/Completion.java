@@ -41,7 +41,7 @@ final class Completion {
             InboundProtocol.Opened opened = protocol.open(in, body);
             String key = Deliveries.key(account, opened.message());
             Instant now = protocol.now();
-            Instant expires = now.plus(dedupeTtl);
+            Instant expires = deliveries.keyExpiry(in, now, dedupeTtl);
             Deliveries.Entry entry = deliveries.enter(in, key, now, expires);
             if (!entry.claimed()) {
                 metrics.callbackDeduplicated(account.name());

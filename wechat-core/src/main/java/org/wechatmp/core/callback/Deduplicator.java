@@ -7,6 +7,14 @@ import java.util.Optional;
  * Makes WeChat's retried deliveries (up to three, 5 seconds apart) run a handler once and get the same reply. A
  * delivery {@link #begin}s its key: the first one runs; a redelivery sees the first in progress (and waits) or done
  * (and answers with the recorded reply). A shared implementation makes every node agree.
+ *
+ * <p>The callback's keys begin with the message's CreateTime in decimal seconds and a colon ({@code
+ * 1733050000:account:m:MsgId}): a store may use that head to keep its keys in time order (a database index then
+ * grows at its end instead of at random places).
+ *
+ * <p>For an encrypted delivery the record is also its replay defence (no nonce is recorded: the body is signed with
+ * it), so a store must keep a record until the {@code expiresAt} it was given, at least while it holds fewer entries
+ * than its bound; the callback gives a time past the end of the message's timestamp window.
  */
 public interface Deduplicator {
 

@@ -10,7 +10,15 @@ import org.wechatmp.core.crypto.WeChatCryptoException.Reason;
 import org.wechatmp.core.message.WeChatMessage;
 
 /**
- * Replay defence and deduplication, after the body was parsed (so a refused request never burns a nonce):
+ * Replay defence and deduplication, after the body was parsed (so a refused request never burns a nonce).
+ *
+ * <p>An encrypted (safe or compatible mode) delivery's body is signed with its timestamp and nonce
+ * ({@code msg_signature}): a replay of its query can only carry the very same message. Its defence is the dedupe
+ * record itself, kept (whatever {@code dedupeTtl} says) until the timestamp has left the window: a replay is a
+ * redelivery, answered with the recorded reply (waiting while it is in progress), and never runs a handler; no nonce
+ * is recorded, so each such delivery writes one record, not two.
+ *
+ * <p>A plaintext delivery's signature covers only the timestamp and nonce, not the body, so its nonce is recorded:
  *
  * <ul>
  *   <li>a fresh nonce claims the message's dedupe key: the first delivery runs the handler, a redelivery waits for
@@ -34,17 +42,25 @@ final class Deliveries {
     /** The two stores as one, when they are: a fresh nonce and its claim in one round trip. */
     private final DeliveryGate gate;
     private final boolean replayProtection;
+    private final Duration tolerance;
     private final Duration nonceTtl;
     private final LongSupplier nanoTime;
     private final long deadlineNanos;
 
-    Deliveries(Deduplicator dedupe, NonceStore nonces, boolean replayProtection, Duration nonceTtl,
+    /**
+     * The deliveries of one callback.
+     *
+     * @param tolerance the timestamp window's tolerance: a nonce is remembered twice that long (a timestamp may be
+     *     that far ahead of now and stay accepted that long after it)
+     */
+    Deliveries(Deduplicator dedupe, NonceStore nonces, boolean replayProtection, Duration tolerance,
             LongSupplier nanoTime, Duration deadline) {
         this.dedupe = dedupe;
         this.nonces = nonces;
         this.gate = dedupe == nonces && dedupe instanceof DeliveryGate g ? g : null;
         this.replayProtection = replayProtection;
-        this.nonceTtl = nonceTtl;
+        this.tolerance = tolerance;
+        this.nonceTtl = tolerance.multipliedBy(2);
         this.nanoTime = nanoTime;
         this.deadlineNanos = deadline.toNanos();
     }
@@ -57,10 +73,34 @@ final class Deliveries {
         }
     }
 
+    /**
+     * When a message's dedupe record may be forgotten: {@code ttl} after now, and for an encrypted delivery (whose
+     * record is its replay defence) not before its timestamp has left the window.
+     */
+    Instant keyExpiry(InboundProtocol.Inbound in, Instant now, Duration ttl) {
+        Instant expires = now.plus(ttl);
+        if (!replayProtection || !in.encrypted()) {
+            return expires;
+        }
+        // stage one checked the timestamp: a number within the window
+        Instant refused = Instant.ofEpochSecond(Long.parseLong(in.timestamp().trim())).plus(tolerance)
+                .plusSeconds(1);
+        return refused.isAfter(expires) ? refused : expires;
+    }
+
+    /**
+     * Where a delivery stands: claimed, or a redelivery's reply.
+     *
+     * @param expires from {@link #keyExpiry}
+     */
     Entry enter(InboundProtocol.Inbound in, String key, Instant now, Instant expires) {
         Deduplicator.Status status;
         boolean reused;
-        if (replayProtection && gate != null) {
+        if (in.encrypted()) {
+            // the body is signed with the nonce: the dedupe record alone answers a replay
+            status = dedupe.begin(key, expires);
+            reused = false;
+        } else if (replayProtection && gate != null) {
             Optional<Deduplicator.Status> admitted = gate.admit(in.account().name(), in.timestamp() + ':'
                     + in.nonce(), now.plus(nonceTtl), key, expires);
             reused = admitted.isEmpty();
@@ -124,12 +164,18 @@ final class Deliveries {
         }
     }
 
+    /**
+     * A message's dedupe key: its CreateTime (decimal seconds) first, then the account and MsgId, or for an event
+     * (and a message without one) the sender, event and EventKey (or MsgId). A retry is the same message, CreateTime
+     * included (WeChat's own advice dedupes events by sender and CreateTime); leading with the time lets a store keep
+     * its keys in time order ({@link Deduplicator}).
+     */
     static String key(Account account, WeChatMessage m) {
         long id = m.msgId();
+        String head = m.createTimeSeconds() + ":" + account.name();
         if (id != 0 && !m.isEvent()) {
-            return account.name() + ":m:" + id;
+            return head + ":m:" + id;
         }
-        return account.name() + ":e:" + m.fromUserName() + ':' + m.createTimeSeconds() + ':' + m.event() + ':'
-                + (id != 0 ? id : m.eventKey());
+        return head + ":e:" + m.fromUserName() + ':' + m.event() + ':' + (id != 0 ? id : m.eventKey());
     }
 }

@@ -29,10 +29,10 @@ import org.wechatmp.core.web.WebDefaults;
  *   <li>The adapter reads the body within {@link Builder#bodyDeadline} (default 5 s): short or broken 400, too
  *       large 413, late 408.</li>
  *   <li>Stage two: check {@code msg_signature} and decrypt safe/compatible mode; parse once.</li>
- *   <li>Record the nonce (only now, so a refused request never burns it) and dedupe by account + MsgId (or sender +
- *       CreateTime + event): the first delivery runs the handler; a redelivery waits for it or gets its recorded
- *       reply. A reused nonce is accepted only as such a redelivery (its record is awaited up to 1 s, as another
- *       node may be claiming it); with no record it is a replay of another body (400).</li>
+ *   <li>Dedupe by account + MsgId (or sender + CreateTime + event): the first delivery runs the handler; a
+ *       redelivery waits for it or gets its recorded reply. An encrypted body is signed with its nonce, so its replay
+ *       is such a redelivery (the record outlives the window). A plaintext delivery's nonce is recorded (now, so a
+ *       refused request never burns it): reused, it is only a redelivery (awaited up to 1 s), else 400.</li>
  *   <li>Run the engine; replies that may block run on a pool that grows to {@link Builder#handlerThreads} before it
  *       queues, under the deadline (default 4.5 s, read from {@link Builder#ticker}); a late reply goes through
  *       customer service. Past {@link Builder#accountConcurrency} requests of one account waiting on such handlers,
@@ -60,7 +60,7 @@ public final class WeChatCallback implements AutoCloseable {
         this.ownClients = b.clients == null ? new DefaultClients() : null;
         this.bodyDeadline = b.bodyDeadline;
         this.protocol = new InboundProtocol(b.registry, b.window, b.parser, b.maxBodyBytes, b.metrics);
-        this.deliveries = new Deliveries(b.dedupe, b.nonces, b.replayProtection, b.window.tolerance().multipliedBy(2),
+        this.deliveries = new Deliveries(b.dedupe, b.nonces, b.replayProtection, b.window.tolerance(),
                 b.nanoTime, b.deadline);
         List<CallbackListener> all = new ArrayList<>(b.trackSubscriptions ? List.of(new SubscriptionListener(b.users))
                 : List.of());

@@ -34,9 +34,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.wechatmp.core.Account;
 import org.wechatmp.core.InMemoryAccountRegistry;
+import org.wechatmp.core.TestClock;
 import org.wechatmp.core.crypto.CallbackSigner;
 import org.wechatmp.core.crypto.EncryptMode;
 import org.wechatmp.core.crypto.SignedCallback;
+import org.wechatmp.core.crypto.TimestampWindow;
 import org.wechatmp.core.engine.Handler;
 import org.wechatmp.core.engine.HandlerReply;
 import org.wechatmp.core.engine.InMemoryHandlerRepository;
@@ -255,22 +257,59 @@ class CallbackPipelineTest {
             }
             assertThat(runs.get("count " + round)).hasValue(1);
         }
-        // a true replay (the same query with another body) is still refused
-        SignedCallback first = wechat.message(text("count replay", 600));
-        assertThat(send(nodes.get(0), "safe", first).status()).isEqualTo(200);
-        SignedCallback other = wechat.message(text("count other", 601), first.query().get("timestamp"),
+        // a true replay (a plaintext delivery's signed query with another body) is still refused
+        CallbackSigner plain = CallbackSigner.plain(TOKEN);
+        SignedCallback first = plain.message(text("count replay", 600));
+        assertThat(send(nodes.get(0), "plain", first).status()).isEqualTo(200);
+        SignedCallback other = plain.message(text("count other", 601), first.query().get("timestamp"),
                 first.query().get("nonce"));
-        CallbackResponse replay = send(nodes.get(1), "safe", other);
+        CallbackResponse replay = send(nodes.get(1), "plain", other);
         assertThat(replay.status()).isEqualTo(400);
         assertThat(replay.body()).contains("nonce");
         assertThat(runs.get("count other")).isNull();
+        // and a verbatim replay of that plaintext delivery gets its recorded reply
+        assertThat(send(nodes.get(1), "plain", first).body()).contains("reply to count replay");
+        assertThat(runs.get("count replay")).hasValue(1);
+    }
+
+    @Test
+    void anEncryptedDeliverysRecordIsItsReplayDefenceUntilItsTimestampLeavesTheWindow() {
+        TestClock clock = new TestClock(Instant.now());
+        InMemoryStores shared = new InMemoryStores(clock);
+        CountingGate gate = new CountingGate(shared);
+        WeChatCallback c = callback(b -> b.deduplicator(gate).nonceStore(gate).dedupeTtl(Duration.ofSeconds(10))
+                .timestampWindow(TimestampWindow.of(clock, Duration.ofSeconds(180))));
+        CallbackSigner wechat = CallbackSigner.encrypted(TOKEN, AES, APP_ID, EncryptMode.SAFE);
+        String ts = Long.toString(clock.instant().getEpochSecond());
+        SignedCallback first = wechat.message(text("count window", 950), ts, "n-window");
+        assertThat(content(wechat.readReply(send(c, "safe", first).body()))).isEqualTo("reply to count window");
+        // no nonce recorded: one claim per encrypted delivery
+        assertThat(gate.admits).hasValue(0);
+        assertThat(gate.separate).hasValue(1);
+        // past dedupeTtl, but the captured query is still within the window: a replay is answered from the record
+        clock.advance(Duration.ofSeconds(179));
+        CallbackResponse replay = send(c, "safe", first);
+        assertThat(content(wechat.readReply(replay.body()))).isEqualTo("reply to count window");
+        assertThat(runs.get("count window")).hasValue(1);
+        // and once the timestamp is out of the window the replay is refused before any record is read
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(send(c, "safe", first).status()).isEqualTo(400);
+        assertThat(runs.get("count window")).hasValue(1);
     }
 
     /** One store as both: counts the one-round-trip admissions and any separate nonce or claim call. */
     static final class CountingGate implements DeliveryGate {
-        final InMemoryStores inner = new InMemoryStores();
+        final InMemoryStores inner;
         final AtomicInteger admits = new AtomicInteger();
         final AtomicInteger separate = new AtomicInteger();
+
+        CountingGate() {
+            this(new InMemoryStores());
+        }
+
+        CountingGate(InMemoryStores inner) {
+            this.inner = inner;
+        }
 
         @Override
         public Optional<Status> admit(String account, String nonce, Instant nonceExpiresAt, String key,
@@ -315,7 +354,7 @@ class CallbackPipelineTest {
         CountingGate gate = new CountingGate();
         List<WeChatCallback> nodes = List.of(callback(b -> b.deduplicator(gate).nonceStore(gate)),
                 callback(b -> b.deduplicator(gate).nonceStore(gate)));
-        CallbackSigner wechat = CallbackSigner.encrypted(TOKEN, AES, APP_ID, EncryptMode.SAFE);
+        CallbackSigner wechat = CallbackSigner.plain(TOKEN);
         for (int round = 0; round < 10; round++) {
             SignedCallback delivery = wechat.message(text("count gate " + round, 800 + round));
             CountDownLatch go = new CountDownLatch(1);
@@ -324,24 +363,24 @@ class CallbackPipelineTest {
                 WeChatCallback node = nodes.get(i % 2);
                 answers.add(pool.submit(() -> {
                     go.await();
-                    return send(node, "safe", delivery);
+                    return send(node, "plain", delivery);
                 }));
             }
             go.countDown();
             for (Future<CallbackResponse> f : answers) {
                 CallbackResponse r = f.get(10, TimeUnit.SECONDS);
                 assertThat(r.status()).isEqualTo(200);
-                assertThat(content(wechat.readReply(r.body()))).isEqualTo("reply to count gate " + round);
+                assertThat(content(r.body())).isEqualTo("reply to count gate " + round);
             }
             assertThat(runs.get("count gate " + round)).hasValue(1);
         }
         assertThat(gate.admits).hasValue(30);
         assertThat(gate.separate).hasValue(0);
         SignedCallback first = wechat.message(text("count gate replay", 900));
-        assertThat(send(nodes.get(0), "safe", first).status()).isEqualTo(200);
+        assertThat(send(nodes.get(0), "plain", first).status()).isEqualTo(200);
         SignedCallback other = wechat.message(text("count gate other", 901), first.query().get("timestamp"),
                 first.query().get("nonce"));
-        assertThat(send(nodes.get(1), "safe", other).status()).isEqualTo(400);
+        assertThat(send(nodes.get(1), "plain", other).status()).isEqualTo(400);
         assertThat(runs.get("count gate other")).isNull();
     }
 

@@ -19,7 +19,8 @@ import javax.sql.DataSource;
 import org.wechatmp.core.WeChatException;
 
 /**
- * The PostgreSQL admissions of concurrent deliveries, combined: each delivery's nonce and dedupe claim are queued, and
+ * The PostgreSQL admissions of concurrent deliveries, combined: each delivery's dedupe claim (and its nonce, when it
+ * has one to record: a plaintext delivery) is queued, and
  * the first caller that finds no statement running (or, past {@link #SECOND_AT} waiting deliveries, only one)
  * writes everything queued, up to {@link #MAX} deliveries, in one statement and one transaction, and hands each
  * waiting caller its own answer. Alone, a delivery is written at once in a batch of one; under load the deliveries
@@ -48,13 +49,13 @@ final class AdmitBatch {
             + "v AS (SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::bigint[]) "
             + "WITH ORDINALITY AS v(a, n, ne, k, ke, i)), "
             + "n AS (INSERT INTO wx_nonce (account, nonce, expires_at) SELECT v.a, v.n, v.ne FROM c, v "
-            + "ON CONFLICT (account, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at "
+            + "WHERE v.n IS NOT NULL ON CONFLICT (account, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at "
             + "WHERE wx_nonce.expires_at < ? RETURNING account, nonce), "
             + "d AS (INSERT INTO wx_dedupe (msg_key, state, expires_at) SELECT v.k, 'IN_PROGRESS', v.ke "
-            + "FROM v JOIN n ON n.account = v.a AND n.nonce = v.n "
+            + "FROM c, v LEFT JOIN n ON n.account = v.a AND n.nonce = v.n WHERE v.n IS NULL OR n.nonce IS NOT NULL "
             + "ON CONFLICT (msg_key) DO UPDATE SET state = 'IN_PROGRESS', reply = NULL, "
             + "expires_at = EXCLUDED.expires_at WHERE wx_dedupe.expires_at < ? RETURNING msg_key) "
-            + "SELECT v.i, n.nonce IS NOT NULL, d.msg_key IS NOT NULL FROM v "
+            + "SELECT v.i, v.n IS NULL OR n.nonce IS NOT NULL, d.msg_key IS NOT NULL FROM v "
             + "LEFT JOIN n ON n.account = v.a AND n.nonce = v.n LEFT JOIN d ON d.msg_key = v.k";
 
     /** What became of one delivery. */
@@ -70,6 +71,7 @@ final class AdmitBatch {
     /** One queued delivery (digests), with the caller to wake. */
     private static final class Pending {
         final String account;
+        /** {@code null}: no nonce to record, only the claim. */
         final String nonce;
         final long nonceExpires;
         final String key;
@@ -107,6 +109,7 @@ final class AdmitBatch {
     /**
      * Admits one delivery, in whichever batch takes it; returns when it is written.
      *
+     * @param nonce the nonce's digest, or {@code null} to claim the key alone (never {@link Outcome#REUSED})
      * @param now the instant (epoch millis) before which rows are expired and may be taken over
      */
     Outcome admit(String account, String nonce, long nonceExpires, String key, long keyExpires, long now) {
@@ -160,7 +163,7 @@ final class AdmitBatch {
                 continue;
             }
             // by nonce digest alone: two accounts' equal nonces (a 2^-256 chance) would only wait a batch
-            if (!nonces.add(p.nonce)) {
+            if (p.nonce != null && !nonces.add(p.nonce)) {
                 keys.remove(p.key);
                 continue;
             }
@@ -170,7 +173,9 @@ final class AdmitBatch {
                 batch.add(p);
             } else {
                 keys.remove(p.key);
-                nonces.remove(p.nonce);
+                if (p.nonce != null) {
+                    nonces.remove(p.nonce);
+                }
             }
         }
         return batch;

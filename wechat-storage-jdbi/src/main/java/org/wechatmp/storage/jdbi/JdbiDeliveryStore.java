@@ -28,13 +28,13 @@ import org.wechatmp.core.callback.DeliveryGate;
 
 /**
  * The shared deduplication and nonce stores: the primary key makes every node agree on who claimed a message or a
- * nonce first; expired rows are taken over and deleted now and then (every 1,024 operations, not on each request).
- * Keys are stored as the SHA-256 of their UTF-8 bytes (64 hex characters), so a key of any length fits its column: a
- * dedupe key holds the EventKey (a VIEW button's URL, or anything a client sends) and a nonce is chosen by the
- * sender.
+ * nonce first; expired rows are taken over and deleted now and then (every 1,024 operations, not on each
+ * request). Keys are stored as the SHA-256 of their UTF-8 bytes (64 hex characters; a message key behind its time
+ * head, see {@link #storedKey}), so a key of any length fits its column: a dedupe key holds the EventKey (a VIEW
+ * button's URL, or anything a client sends) and a nonce is chosen by the sender.
  *
- * <p>On PostgreSQL each claim is one statement, {@code INSERT ... ON CONFLICT ... DO UPDATE ... WHERE expires_at <
- * now}: a new row or the take-over of an expired one in one round trip, with no duplicate-key exception on a replay.
+ * <p>On PostgreSQL each claim and each nonce is an {@code INSERT ... ON CONFLICT ... DO UPDATE ... WHERE expires_at
+ * < now}: a new row or the take-over of an expired one, with no duplicate-key exception on a replay.
  * The claims, the {@code finish} update and the expiry sweep commit with {@code synchronous_commit} off, set with
  * {@code set_config(..., true)} inside the statement so it holds for that one transaction only: the commit does not
  * wait for the WAL flush. The trade-off: other nodes see a claim as soon as it commits, exactly as before, but if the
@@ -46,8 +46,9 @@ import org.wechatmp.core.callback.DeliveryGate;
  *
  * <p>A delivery's nonce and its dedupe claim are one statement on PostgreSQL ({@link #admit}): the nonce insert,
  * then, fed by its {@code RETURNING} rows so that a reused nonce claims nothing, the dedupe insert; a key that was not
- * claimed has its state read afterwards. Concurrent deliveries share that statement ({@link AdmitBatch}): under load
- * one statement and one commit admit dozens of deliveries.
+ * claimed has its state read afterwards. A claim without a nonce ({@link #begin}: an encrypted delivery, whose record
+ * is its own replay defence) is the same statement without the nonce. Concurrent deliveries share that statement
+ * ({@link AdmitBatch}): under load one statement and one commit admit dozens of deliveries.
  *
  * <p>{@link #finish} does not wait for the database: the reply is recorded in memory at once (so {@link #get} on this
  * node sees the delivery done) and one background thread writes the finished keys in batches, each batch one
@@ -68,9 +69,6 @@ final class JdbiDeliveryStore implements DeliveryGate {
     private static final String PG_NONCE = ASYNC + "INSERT INTO wx_nonce (account, nonce, expires_at) "
             + "SELECT ?, ?, ? FROM c ON CONFLICT (account, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at "
             + "WHERE wx_nonce.expires_at < ?";
-    private static final String PG_CLAIM = ASYNC + "INSERT INTO wx_dedupe (msg_key, state, expires_at) "
-            + "SELECT ?, 'IN_PROGRESS', ? FROM c ON CONFLICT (msg_key) DO UPDATE SET state = 'IN_PROGRESS', "
-            + "reply = NULL, expires_at = EXCLUDED.expires_at WHERE wx_dedupe.expires_at < ?";
     /**
      * The finish batch, as an upsert: written through the primary key (the {@code ON CONFLICT} arbiter) whatever the
      * plan, so the statement can stay prepared on the server; an {@code UPDATE ... FROM unnest} had to be planned at
@@ -134,9 +132,30 @@ final class JdbiDeliveryStore implements DeliveryGate {
         }
     });
 
-    /** The stored form of a key: lower-case hex SHA-256 of its UTF-8 bytes. */
+    /** The stored form of a nonce: lower-case hex SHA-256 of its UTF-8 bytes. */
     static String digest(String key) {
         return HexFormat.of().formatHex(SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The stored form of a message key: its head of up to 12 digits (the callback's keys begin with the message's
+     * CreateTime, see {@link org.wechatmp.core.callback.Deduplicator}), zero-padded to 12, a colon and the
+     * {@link #digest}; without such a head, the digest alone. New claims then land at the end of the primary key's
+     * index, whose recent pages stay in memory, instead of on a random page of an index that holds minutes of
+     * deliveries.
+     */
+    static String storedKey(String key) {
+        int colon = key.indexOf(':');
+        if (colon < 1 || colon > 12) {
+            return digest(key);
+        }
+        for (int i = 0; i < colon; i++) {
+            char c = key.charAt(i);
+            if (c < '0' || c > '9') {
+                return digest(key);
+            }
+        }
+        return "0".repeat(12 - colon) + key.substring(0, colon) + ':' + digest(key);
     }
 
     @Override
@@ -165,12 +184,13 @@ final class JdbiDeliveryStore implements DeliveryGate {
     @Override
     public Status begin(String rawKey, Instant expiresAt) {
         sweep();
-        String key = digest(rawKey);
+        String key = storedKey(rawKey);
         writeQueued(key);
         long now = clock.millis();
         if (postgres) {
-            return update(PG_CLAIM, key, expiresAt.toEpochMilli(), now) == 1 ? new Status(State.CLAIMED, "")
-                    : find(key).orElse(new Status(State.IN_PROGRESS, ""));
+            // batched with concurrent admissions: no nonce to record, the claim alone
+            return admissions.admit(null, null, 0, key, expiresAt.toEpochMilli(), now) == AdmitBatch.Outcome.CLAIMED
+                    ? new Status(State.CLAIMED, "") : find(key).orElse(new Status(State.IN_PROGRESS, ""));
         }
         try {
             jdbi.useHandle(h -> h.createUpdate("INSERT INTO wx_dedupe (msg_key, state, expires_at) VALUES (:k, "
@@ -198,7 +218,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
         }
         sweep();
         String nonce = digest(rawNonce);
-        String key = digest(rawKey);
+        String key = storedKey(rawKey);
         writeQueued(key);
         return switch (admissions.admit(account, nonce, nonceExpiresAt.toEpochMilli(), key,
                 keyExpiresAt.toEpochMilli(), clock.millis())) {
@@ -211,7 +231,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
 
     @Override
     public Optional<Status> get(String rawKey) {
-        return find(digest(rawKey));
+        return find(storedKey(rawKey));
     }
 
     private Optional<Status> find(String key) {
@@ -242,7 +262,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
 
     @Override
     public void finish(String rawKey, String reply, Instant expiresAt) {
-        String key = digest(rawKey);
+        String key = storedKey(rawKey);
         Finished f = new Finished(reply == null ? "" : reply, expiresAt.toEpochMilli());
         if ((closed || unwritten.size() >= maxUnwritten) && !unwritten.containsKey(key)) {
             // the writer is behind (or gone): this caller writes its own, as an unbatched store would, without
