@@ -28,8 +28,8 @@ import org.wechatmp.core.callback.DeliveryGate;
 
 /**
  * The shared deduplication and nonce stores: the primary key makes every node agree on who claimed a message or a
- * nonce first; expired rows are taken over and deleted now and then (every 1,024 operations, not on each
- * request). Keys are stored as the SHA-256 of their UTF-8 bytes (64 hex characters; a message key behind its time
+ * nonce first; expired rows are taken over and deleted now and then (every 1,024 operations, on the finish writer's
+ * thread). Keys are stored as the SHA-256 of their UTF-8 bytes (64 hex characters; a message key behind its time
  * head, see {@link #storedKey}), so a key of any length fits its column: a dedupe key holds the EventKey (a VIEW
  * button's URL, or anything a client sends) and a nonce is chosen by the sender.
  *
@@ -97,6 +97,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
     private final Object writing = new Object();
     private volatile Thread writer;
     private volatile boolean closed;
+    private volatile boolean sweepDue;
 
     /** A finish waiting to be written. */
     private record Finished(String reply, long expiresAt) {
@@ -316,6 +317,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
                     }
                     work.drainPermits();
                     writeUnwritten();
+                    sweepIfDue();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -441,10 +443,31 @@ final class JdbiDeliveryStore implements DeliveryGate {
         }
     }
 
-    /** Deletes expired rows; runs every 1,024 operations of this instance. */
+    /**
+     * Deletes expired rows every 1,024 operations of this instance: on the finish writer's thread, so no delivery
+     * waits for it (here only when the store is closed).
+     */
     void sweep() {
         if ((operations.incrementAndGet() & 1023) == 0) {
-            sweepNow();
+            if (closed) {
+                sweepNow();
+                return;
+            }
+            sweepDue = true;
+            startWriter();
+            work.release();
+        }
+    }
+
+    /** The writer's sweep, when one is due; a failed sweep is logged and left to the next. */
+    private void sweepIfDue() {
+        if (sweepDue) {
+            sweepDue = false;
+            try {
+                sweepNow();
+            } catch (RuntimeException e) {
+                LOG.warn("dedupe expiry sweep failed: {}", e.getClass().getSimpleName());
+            }
         }
     }
 
