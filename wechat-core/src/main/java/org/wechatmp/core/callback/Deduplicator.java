@@ -15,6 +15,12 @@ import java.util.Optional;
  * <p>For an encrypted delivery the record is also its replay defence (no nonce is recorded: the body is signed with
  * it), so a store must keep a record until the {@code expiresAt} it was given, at least while it holds fewer entries
  * than its bound; the callback gives a time past the end of the message's timestamp window.
+ *
+ * <p>A claim in progress may instead be held for a lease that its node renews while the handler runs (the shared
+ * store on a database does, so that a node that dies mid-handler does not take the message with it): once a claim has
+ * lapsed, {@link #get} no longer reports it and the next {@link #begin} claims the key. A redelivery waiting for a
+ * claim in progress claims the key itself when the record is gone, and runs the handler. A done record is kept until
+ * its {@code expiresAt}.
  */
 public interface Deduplicator {
 

@@ -119,7 +119,7 @@ final class Deliveries {
         return switch (status.state()) {
             case CLAIMED -> new Entry(true, "");
             case DONE -> new Entry(false, status.reply());
-            case IN_PROGRESS -> new Entry(false, awaitDone(key, in.started()));
+            case IN_PROGRESS -> awaitDone(key, expires, in.started());
         };
     }
 
@@ -135,19 +135,29 @@ final class Deliveries {
         }
     }
 
-    /** Waits for the delivery in progress to finish, until the deadline; its reply, or "" (success). */
-    String awaitDone(String key, long started) {
+    /**
+     * Waits for the delivery in progress to finish, until the deadline: its reply, or "" (success). When its record
+     * is gone meanwhile (a shared store lets the claim of a node that stopped lapse: see {@link Deduplicator}), this
+     * delivery claims the key and runs the handler itself, so a message whose first node died is still handled once.
+     */
+    Entry awaitDone(String key, Instant expires, long started) {
         long polls = deadlineNanos / 1_000_000 / POLL_MILLIS;
         for (long i = 0; i < polls && nanoTime.getAsLong() - started < deadlineNanos; i++) {
             Optional<Deduplicator.Status> s = dedupe.get(key);
-            if (s.isPresent() && s.get().state() == Deduplicator.State.DONE) {
-                return s.get().reply();
+            if (s.isEmpty()) {
+                s = Optional.of(dedupe.begin(key, expires));
+                if (s.get().state() == Deduplicator.State.CLAIMED) {
+                    return new Entry(true, "");
+                }
+            }
+            if (s.get().state() == Deduplicator.State.DONE) {
+                return new Entry(false, s.get().reply());
             }
             if (!sleep()) {
                 break;
             }
         }
-        return "";
+        return new Entry(false, "");
     }
 
     void finish(String key, String replyXml, Instant expires) {

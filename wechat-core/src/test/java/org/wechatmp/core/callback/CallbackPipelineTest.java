@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -270,6 +271,48 @@ class CallbackPipelineTest {
         // and a verbatim replay of that plaintext delivery gets its recorded reply
         assertThat(send(nodes.get(1), "plain", first).body()).contains("reply to count replay");
         assertThat(runs.get("count replay")).hasValue(1);
+    }
+
+    /**
+     * Another node claimed the message and died: its claim lapses (a shared store stops reporting it), and the
+     * redelivery waiting for it claims the message and runs the handler, answering with the reply.
+     */
+    @Test
+    void aRedeliveryWaitingForAClaimThatLapsedRunsTheHandlerItself() throws Exception {
+        AtomicBoolean lapsed = new AtomicBoolean();
+        Map<String, Deduplicator.Status> records = new ConcurrentHashMap<>();
+        Deduplicator deadNodes = new Deduplicator() {
+            @Override
+            public Status begin(String key, Instant expiresAt) {
+                if (!lapsed.get()) {
+                    return new Status(State.IN_PROGRESS, ""); // held by the node that died
+                }
+                Status held = records.putIfAbsent(key, new Status(State.IN_PROGRESS, ""));
+                return held == null ? new Status(State.CLAIMED, "") : held;
+            }
+
+            @Override
+            public Optional<Status> get(String key) {
+                return lapsed.get() ? Optional.ofNullable(records.get(key))
+                        : Optional.of(new Status(State.IN_PROGRESS, ""));
+            }
+
+            @Override
+            public void finish(String key, String reply, Instant expiresAt) {
+                records.put(key, new Status(State.DONE, reply));
+            }
+        };
+        WeChatCallback c = callback(b -> b.deduplicator(deadNodes));
+        CallbackSigner wechat = CallbackSigner.encrypted(TOKEN, AES, APP_ID, EncryptMode.SAFE);
+        Future<CallbackResponse> retry = pool.submit(() -> send(c, "safe", wechat.message(text("count lapse", 970))));
+        Thread.sleep(100);
+        assertThat(retry).as("waiting for the claim in progress").isNotDone();
+        assertThat(runs.get("count lapse")).isNull();
+        lapsed.set(true);
+        CallbackResponse r = retry.get(10, TimeUnit.SECONDS);
+        assertThat(content(wechat.readReply(r.body()))).isEqualTo("reply to count lapse");
+        assertThat(runs.get("count lapse")).hasValue(1);
+        assertThat(records.values()).extracting(Deduplicator.Status::state).containsExactly(Deduplicator.State.DONE);
     }
 
     @Test

@@ -62,6 +62,13 @@ import org.wechatmp.core.callback.DeliveryGate;
  * delivery waits and answers "success" instead of the recorded reply; the handler does not run twice.
  *
  * <p>On H2 and MariaDB a claim is an insert, and on a duplicate key a conditional update of an expired row.
+ *
+ * <p>A claim in progress holds its key for a lease (10 seconds by default), not for the record's whole life: it is
+ * stored with {@code expires_at} at most a lease ahead, and this node's writer thread renews the claims it holds
+ * (every third of a lease, by the clock) until their finish is written, which sets the record's real expiry. A node
+ * that dies mid-handler renews nothing, so its claim lapses and a retry of the message on another node claims it
+ * (an expired row is taken over, see above) and runs the handler, instead of waiting for a node that is gone and
+ * answering "success" for a message nobody handled.
  */
 final class JdbiDeliveryStore implements DeliveryGate {
     /** Turns off the WAL-flush wait for the enclosing transaction only (PostgreSQL). */
@@ -91,6 +98,12 @@ final class JdbiDeliveryStore implements DeliveryGate {
     /** PostgreSQL's admissions, combined across concurrent deliveries. */
     private final AdmitBatch admissions;
     private final int maxUnwritten;
+    private final long leaseMillis;
+    /** This node's claims in progress, by stored key: renewed until their finish is written. */
+    private final Map<String, Claim> running = new ConcurrentHashMap<>();
+    private final AtomicLong renewed = new AtomicLong();
+    private volatile boolean renewing = true;
+    private long nextRenewal;
     /** Finished keys not yet written, by digest; read by {@link #find} before the database. */
     private final Map<String, Finished> unwritten = new ConcurrentHashMap<>();
     private final Semaphore work = new Semaphore(0);
@@ -103,6 +116,10 @@ final class JdbiDeliveryStore implements DeliveryGate {
     private record Finished(String reply, long expiresAt) {
     }
 
+    /** A claim this node holds: when its lease was last set, and the record's real expiry. */
+    private record Claim(long leasedAt, long expiresAt) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(JdbiDeliveryStore.class);
     private static final int BATCH = 1_000;
     /** A writer with fewer finishes queued than this waits {@link #LINGER_NANOS} for more. */
@@ -110,13 +127,19 @@ final class JdbiDeliveryStore implements DeliveryGate {
     private static final long LINGER_NANOS = 20_000_000L;
     /** Past this many queued finishes each caller writes its own. */
     static final int MAX_UNWRITTEN = 10_000;
+    static final long DEFAULT_LEASE_MILLIS = 10_000L;
 
     JdbiDeliveryStore(Jdbi jdbi, DataSource ds, Clock clock, String vendor) {
         this(jdbi, ds, clock, vendor, MAX_UNWRITTEN);
     }
 
     JdbiDeliveryStore(Jdbi jdbi, DataSource ds, Clock clock, String vendor, int maxUnwritten) {
+        this(jdbi, ds, clock, vendor, maxUnwritten, DEFAULT_LEASE_MILLIS);
+    }
+
+    JdbiDeliveryStore(Jdbi jdbi, DataSource ds, Clock clock, String vendor, int maxUnwritten, long leaseMillis) {
         this.maxUnwritten = maxUnwritten;
+        this.leaseMillis = leaseMillis;
         this.jdbi = jdbi;
         this.ds = ds;
         this.clock = clock;
@@ -188,25 +211,26 @@ final class JdbiDeliveryStore implements DeliveryGate {
         String key = storedKey(rawKey);
         writeQueued(key);
         long now = clock.millis();
+        long until = leaseEnd(now, expiresAt.toEpochMilli());
         if (postgres) {
             // batched with concurrent admissions: no nonce to record, the claim alone
-            return admissions.admit(null, null, 0, key, expiresAt.toEpochMilli(), now) == AdmitBatch.Outcome.CLAIMED
-                    ? new Status(State.CLAIMED, "") : find(key).orElse(new Status(State.IN_PROGRESS, ""));
+            return admissions.admit(null, null, 0, key, until, now) == AdmitBatch.Outcome.CLAIMED
+                    ? claimed(key, now, expiresAt) : find(key).orElse(new Status(State.IN_PROGRESS, ""));
         }
         try {
             jdbi.useHandle(h -> h.createUpdate("INSERT INTO wx_dedupe (msg_key, state, expires_at) VALUES (:k, "
-                    + "'IN_PROGRESS', :e)").bind("k", key).bind("e", expiresAt.toEpochMilli()).execute());
-            return new Status(State.CLAIMED, "");
+                    + "'IN_PROGRESS', :e)").bind("k", key).bind("e", until).execute());
+            return claimed(key, now, expiresAt);
         } catch (RuntimeException e) {
             if (!Sql.isDuplicate(e)) {
                 throw e;
             }
         }
         int taken = jdbi.withHandle(h -> h.createUpdate("UPDATE wx_dedupe SET state = 'IN_PROGRESS', reply = NULL, "
-                + "expires_at = :e WHERE msg_key = :k AND expires_at < :now").bind("e", expiresAt.toEpochMilli())
+                + "expires_at = :e WHERE msg_key = :k AND expires_at < :now").bind("e", until)
                 .bind("k", key).bind("now", now).execute());
         if (taken == 1) {
-            return new Status(State.CLAIMED, "");
+            return claimed(key, now, expiresAt);
         }
         return find(key).orElse(new Status(State.IN_PROGRESS, ""));
     }
@@ -221,13 +245,26 @@ final class JdbiDeliveryStore implements DeliveryGate {
         String nonce = digest(rawNonce);
         String key = storedKey(rawKey);
         writeQueued(key);
+        long now = clock.millis();
         return switch (admissions.admit(account, nonce, nonceExpiresAt.toEpochMilli(), key,
-                keyExpiresAt.toEpochMilli(), clock.millis())) {
+                leaseEnd(now, keyExpiresAt.toEpochMilli()), now)) {
             case REUSED -> Optional.empty();
-            case CLAIMED -> Optional.of(new Status(State.CLAIMED, ""));
+            case CLAIMED -> Optional.of(claimed(key, now, keyExpiresAt));
             // held by another delivery (or by a claim committed after the statement's snapshot): as it stands now
             case HELD -> Optional.of(find(key).orElse(new Status(State.IN_PROGRESS, "")));
         };
+    }
+
+    /** A claim's stored expiry: a lease from now, or the record's own expiry when that comes first. */
+    private long leaseEnd(long now, long expiresAt) {
+        return Math.min(expiresAt, now + leaseMillis);
+    }
+
+    /** Notes a claim this node holds (renewed until its finish is written) and answers it. */
+    private Status claimed(String key, long now, Instant expiresAt) {
+        running.put(key, new Claim(now, expiresAt.toEpochMilli()));
+        startWriter();
+        return new Status(State.CLAIMED, "");
     }
 
     @Override
@@ -269,6 +306,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
             // the writer is behind (or gone): this caller writes its own, as an unbatched store would, without
             // waiting behind the writer's batch; no finish of this key is queued, so none can land after this one
             writeBatch(Map.of(key, f));
+            running.remove(key);
             return;
         }
         unwritten.put(key, f);
@@ -319,6 +357,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
                     writeUnwritten();
                     sweepIfDue();
                 }
+                renewIfDue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -357,6 +396,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
     private void write(Map<String, Finished> batch) {
         try {
             writeBatch(batch);
+            batch.keySet().forEach(running::remove);
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 LOG.error("dedupe record {} not finished: {}; a retry of that delivery waits and answers success",
@@ -401,6 +441,53 @@ final class JdbiDeliveryStore implements DeliveryGate {
     /** The admission statements run on PostgreSQL so far (for tests). */
     long admissionStatements() {
         return admissions.statements();
+    }
+
+    /**
+     * Renews, on the writer's thread, the leases of this node's claims that have run a third of a lease or more (a
+     * slow handler, or a finish the database has not taken yet), at most every third of a lease by the clock. A claim
+     * past its record's own expiry is let go. A failed renewal is logged and tried again next time.
+     */
+    private void renewIfDue() {
+        long now = clock.millis();
+        if (!renewing || running.isEmpty() || now < nextRenewal) {
+            return;
+        }
+        nextRenewal = now + leaseMillis / 3;
+        Map<String, Long> due = new LinkedHashMap<>();
+        for (Map.Entry<String, Claim> e : running.entrySet()) {
+            Claim c = e.getValue();
+            if (c.expiresAt() <= now) {
+                running.remove(e.getKey(), c);
+            } else if (now - c.leasedAt() >= leaseMillis / 3) {
+                due.put(e.getKey(), leaseEnd(now, c.expiresAt()));
+            }
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        try {
+            jdbi.useTransaction(h -> {
+                var b = h.prepareBatch("UPDATE wx_dedupe SET expires_at = :e WHERE msg_key = :k AND state = "
+                        + "'IN_PROGRESS'");
+                due.forEach((k, e) -> b.bind("e", e).bind("k", k).add());
+                b.execute();
+            });
+            due.forEach((k, e) -> running.computeIfPresent(k, (key, c) -> new Claim(now, c.expiresAt())));
+            renewed.addAndGet(due.size());
+        } catch (RuntimeException e) {
+            LOG.warn("dedupe claim renewal of {} claims failed: {}", due.size(), e.getClass().getSimpleName());
+        }
+    }
+
+    /** The claim renewals written so far (for tests). */
+    long renewals() {
+        return renewed.get();
+    }
+
+    /** Stops renewing this node's claims, as a node that died would (for tests). */
+    void stopRenewing() {
+        renewing = false;
     }
 
     /** Stops the finish writer and writes what it had not written. */

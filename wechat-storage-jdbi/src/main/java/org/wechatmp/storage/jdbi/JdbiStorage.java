@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -90,7 +91,8 @@ public final class JdbiStorage implements AutoCloseable {
         SecretCipher cipher = new SecretCipher(b.masterKey);
         this.accounts = new JdbiAccountRegistry(jdbi, cipher, b.clock);
         this.tokens = new JdbiTokenStore(jdbi, b.clock, cipher);
-        this.deliveries = new JdbiDeliveryStore(jdbi, ds, b.clock, vendor);
+        this.deliveries = new JdbiDeliveryStore(jdbi, ds, b.clock, vendor, JdbiDeliveryStore.MAX_UNWRITTEN,
+                b.claimLease.toMillis());
         Dialect dialect = new Dialect(vendor);
         this.users = new JdbiUserRepository(jdbi, dialect);
         this.handlers = new JdbiHandlerRepository(jdbi, b.clock, dialect);
@@ -326,6 +328,7 @@ public final class JdbiStorage implements AutoCloseable {
         private boolean migrate = true;
         private byte[] masterKey;
         private Clock clock = Clock.systemUTC();
+        private Duration claimLease = Duration.ofSeconds(10);
 
         private Builder(String url, DataSource dataSource) {
             this.url = url;
@@ -376,6 +379,24 @@ public final class JdbiStorage implements AutoCloseable {
          */
         public Builder masterKey(String base64) {
             this.masterKey = base64 == null ? null : Base64.getDecoder().decode(base64.trim());
+            return this;
+        }
+
+        /**
+         * How long a delivery's claim holds its message while its handler runs, unless this node renews it (it does,
+         * every third of the lease, until the reply is recorded); default 10 seconds. A node that dies mid-handler
+         * stops renewing: its claim lapses, and WeChat's next retry (they come 5 seconds apart, three at most) claims
+         * the message on another node and runs the handler there. A shorter lease hands over sooner; a node that
+         * cannot reach the database for longer than the lease may see its running handler's message taken over.
+         *
+         * @param lease the lease, at least one second
+         * @return this builder
+         */
+        public Builder claimLease(Duration lease) {
+            if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("a claim lease of at least one second: " + lease);
+            }
+            this.claimLease = lease;
             return this;
         }
 
