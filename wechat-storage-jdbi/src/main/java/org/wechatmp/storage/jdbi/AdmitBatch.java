@@ -51,10 +51,12 @@ final class AdmitBatch {
             + "n AS (INSERT INTO wx_nonce (account, nonce, expires_at) SELECT v.a, v.n, v.ne FROM c, v "
             + "WHERE v.n IS NOT NULL ON CONFLICT (account, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at "
             + "WHERE wx_nonce.expires_at < ? RETURNING account, nonce), "
-            + "d AS (INSERT INTO wx_dedupe (msg_key, state, expires_at) SELECT v.k, 'IN_PROGRESS', v.ke "
+            + "d AS (INSERT INTO wx_dedupe (msg_key, state, expires_at, lease_until) "
+            + "SELECT v.k, 'IN_PROGRESS', v.ke, LEAST(v.ke, ?) "
             + "FROM c, v LEFT JOIN n ON n.account = v.a AND n.nonce = v.n WHERE v.n IS NULL OR n.nonce IS NOT NULL "
             + "ON CONFLICT (msg_key) DO UPDATE SET state = 'IN_PROGRESS', reply = NULL, "
-            + "expires_at = EXCLUDED.expires_at WHERE wx_dedupe.expires_at < ? RETURNING msg_key) "
+            + "expires_at = EXCLUDED.expires_at, lease_until = EXCLUDED.lease_until WHERE wx_dedupe.expires_at < ? "
+            + "OR (wx_dedupe.state = 'IN_PROGRESS' AND wx_dedupe.lease_until < ?) RETURNING msg_key) "
             + "SELECT v.i, v.n IS NULL OR n.nonce IS NOT NULL, d.msg_key IS NOT NULL FROM v "
             + "LEFT JOIN n ON n.account = v.a AND n.nonce = v.n LEFT JOIN d ON d.msg_key = v.k";
 
@@ -95,6 +97,7 @@ final class AdmitBatch {
     }
 
     private final DataSource ds;
+    private final long leaseMillis;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final Semaphore first = new Semaphore(1);
     private final Semaphore second = new Semaphore(1);
@@ -102,8 +105,13 @@ final class AdmitBatch {
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicLong statements = new AtomicLong();
 
-    AdmitBatch(DataSource ds) {
+    /**
+     * Admissions whose claims hold their key for a lease from the statement's {@code now} (at most to the key's
+     * expiry); a claim whose lease lapsed is taken over as an expired one is.
+     */
+    AdmitBatch(DataSource ds, long leaseMillis) {
         this.ds = ds;
+        this.leaseMillis = leaseMillis;
     }
 
     /**
@@ -211,7 +219,9 @@ final class AdmitBatch {
             st.setArray(4, c.createArrayOf("varchar", keys));
             st.setArray(5, c.createArrayOf("bigint", keyExpires));
             st.setLong(6, now);
-            st.setLong(7, now);
+            st.setLong(7, now + leaseMillis);
+            st.setLong(8, now);
+            st.setLong(9, now);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     int i = (int) rs.getLong(1) - 1;

@@ -63,12 +63,12 @@ import org.wechatmp.core.callback.DeliveryGate;
  *
  * <p>On H2 and MariaDB a claim is an insert, and on a duplicate key a conditional update of an expired row.
  *
- * <p>A claim in progress holds its key for a lease (10 seconds by default), not for the record's whole life: it is
- * stored with {@code expires_at} at most a lease ahead, and this node's writer thread renews the claims it holds
- * (every third of a lease, by the clock) until their finish is written, which sets the record's real expiry. A node
- * that dies mid-handler renews nothing, so its claim lapses and a retry of the message on another node claims it
- * (an expired row is taken over, see above) and runs the handler, instead of waiting for a node that is gone and
- * answering "success" for a message nobody handled.
+ * <p>A claim in progress holds its key for a lease (10 seconds by default), {@code lease_until}, which this node's
+ * writer thread renews (every third of a lease, by the clock) for the claims it holds until their finish is written.
+ * A node that dies mid-handler renews nothing, so its claim lapses: it no longer counts as a record, and a retry of
+ * the message on another node takes it over, as it would an expired row, and runs the handler, instead of waiting
+ * for a node that is gone and answering "success" for a message nobody handled. The lease is a column of its own,
+ * apart from the indexed {@code expires_at}, so neither a renewal nor a finish touches an index.
  */
 final class JdbiDeliveryStore implements DeliveryGate {
     /** Turns off the WAL-flush wait for the enclosing transaction only (PostgreSQL). */
@@ -86,7 +86,9 @@ final class JdbiDeliveryStore implements DeliveryGate {
             + "SELECT v.k, 'DONE', v.r, v.e FROM c, unnest(?::varchar[], ?::text[], ?::bigint[]) AS v(k, r, e) "
             + "ON CONFLICT (msg_key) DO UPDATE SET state = 'DONE', reply = EXCLUDED.reply, "
             + "expires_at = EXCLUDED.expires_at";
-    private static final String PG_FIND = "SELECT state, reply FROM wx_dedupe WHERE msg_key = ? AND expires_at >= ?";
+    /** A record that counts: not expired, and not a claim whose lease lapsed (a claim of before V14 has none). */
+    private static final String LIVE = "expires_at >= ? AND (state <> 'IN_PROGRESS' OR lease_until IS NULL OR lease_until >= ?)";
+    private static final String PG_FIND = "SELECT state, reply FROM wx_dedupe WHERE msg_key = ? AND " + LIVE;
     private static final String FINISH = "UPDATE wx_dedupe SET state = 'DONE', reply = :r, expires_at = :e "
             + "WHERE msg_key = :k";
 
@@ -144,7 +146,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
         this.ds = ds;
         this.clock = clock;
         this.postgres = "postgresql".equals(vendor);
-        this.admissions = new AdmitBatch(ds);
+        this.admissions = new AdmitBatch(ds, leaseMillis);
     }
 
     /** One SHA-256 per thread: looking the algorithm up for every key cost more than hashing it. */
@@ -214,12 +216,13 @@ final class JdbiDeliveryStore implements DeliveryGate {
         long until = leaseEnd(now, expiresAt.toEpochMilli());
         if (postgres) {
             // batched with concurrent admissions: no nonce to record, the claim alone
-            return admissions.admit(null, null, 0, key, until, now) == AdmitBatch.Outcome.CLAIMED
+            return admissions.admit(null, null, 0, key, expiresAt.toEpochMilli(), now) == AdmitBatch.Outcome.CLAIMED
                     ? claimed(key, now, expiresAt) : find(key).orElse(new Status(State.IN_PROGRESS, ""));
         }
         try {
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO wx_dedupe (msg_key, state, expires_at) VALUES (:k, "
-                    + "'IN_PROGRESS', :e)").bind("k", key).bind("e", until).execute());
+            jdbi.useHandle(h -> h.createUpdate("INSERT INTO wx_dedupe (msg_key, state, expires_at, lease_until) VALUES "
+                    + "(:k, 'IN_PROGRESS', :e, :l)").bind("k", key).bind("e", expiresAt.toEpochMilli()).bind("l", until)
+                    .execute());
             return claimed(key, now, expiresAt);
         } catch (RuntimeException e) {
             if (!Sql.isDuplicate(e)) {
@@ -227,7 +230,8 @@ final class JdbiDeliveryStore implements DeliveryGate {
             }
         }
         int taken = jdbi.withHandle(h -> h.createUpdate("UPDATE wx_dedupe SET state = 'IN_PROGRESS', reply = NULL, "
-                + "expires_at = :e WHERE msg_key = :k AND expires_at < :now").bind("e", until)
+                + "expires_at = :e, lease_until = :l WHERE msg_key = :k AND (expires_at < :now OR (state = "
+                + "'IN_PROGRESS' AND lease_until < :now))").bind("e", expiresAt.toEpochMilli()).bind("l", until)
                 .bind("k", key).bind("now", now).execute());
         if (taken == 1) {
             return claimed(key, now, expiresAt);
@@ -247,7 +251,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
         writeQueued(key);
         long now = clock.millis();
         return switch (admissions.admit(account, nonce, nonceExpiresAt.toEpochMilli(), key,
-                leaseEnd(now, keyExpiresAt.toEpochMilli()), now)) {
+                keyExpiresAt.toEpochMilli(), now)) {
             case REUSED -> Optional.empty();
             case CLAIMED -> Optional.of(claimed(key, now, keyExpiresAt));
             // held by another delivery (or by a claim committed after the statement's snapshot): as it stands now
@@ -255,7 +259,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
         };
     }
 
-    /** A claim's stored expiry: a lease from now, or the record's own expiry when that comes first. */
+    /** A claim's lease: from now, or up to the record's own expiry when that comes first. */
     private long leaseEnd(long now, long expiresAt) {
         return Math.min(expiresAt, now + leaseMillis);
     }
@@ -280,8 +284,10 @@ final class JdbiDeliveryStore implements DeliveryGate {
         }
         if (postgres) {
             try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(PG_FIND)) {
+                long now = clock.millis();
                 st.setString(1, key);
-                st.setLong(2, clock.millis());
+                st.setLong(2, now);
+                st.setLong(3, now);
                 try (ResultSet rs = st.executeQuery()) {
                     Optional<Status> found = rs.next() ? Optional.of(new Status(State.valueOf(rs.getString(1)),
                             rs.getString(2) == null ? "" : rs.getString(2))) : Optional.empty();
@@ -292,8 +298,10 @@ final class JdbiDeliveryStore implements DeliveryGate {
                 throw new WeChatException("dedupe lookup failed: " + e.getMessage(), e);
             }
         }
+        long now = clock.millis();
         return jdbi.withHandle(h -> h.createQuery("SELECT state, reply FROM wx_dedupe WHERE msg_key = :k AND "
-                + "expires_at >= :now").bind("k", key).bind("now", clock.millis())
+                + "expires_at >= :now AND (state <> 'IN_PROGRESS' OR lease_until IS NULL OR lease_until >= :now)")
+                .bind("k", key).bind("now", now)
                 .map((rs, ctx) -> new Status(State.valueOf(rs.getString("state")), rs.getString("reply") == null ? ""
                         : rs.getString("reply"))).findOne());
     }
@@ -468,7 +476,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
         }
         try {
             jdbi.useTransaction(h -> {
-                var b = h.prepareBatch("UPDATE wx_dedupe SET expires_at = :e WHERE msg_key = :k AND state = "
+                var b = h.prepareBatch("UPDATE wx_dedupe SET lease_until = :e WHERE msg_key = :k AND state = "
                         + "'IN_PROGRESS'");
                 due.forEach((k, e) -> b.bind("e", e).bind("k", k).add());
                 b.execute();
