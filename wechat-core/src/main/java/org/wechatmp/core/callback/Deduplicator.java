@@ -18,9 +18,10 @@ import java.util.Optional;
  *
  * <p>A claim in progress may instead be held for a lease that its node renews while the handler runs (the shared
  * store on a database does, so that a node that dies mid-handler does not take the message with it): once a claim has
- * lapsed, {@link #get} no longer reports it and the next {@link #begin} claims the key. A redelivery waiting for a
- * claim in progress claims the key itself when the record is gone, and runs the handler. A done record is kept until
- * its {@code expiresAt}.
+ * lapsed the next {@link #begin} claims the key ({@link #get} may report it in progress or not at all until then). A
+ * redelivery waiting for a claim in progress, if its body is vouched for (encrypted, or a nonce it used first), tries
+ * {@link #begin} now and then and whenever the record is gone, and runs the handler when it claims the key. A done
+ * record is kept until its {@code expiresAt}.
  */
 public interface Deduplicator {
 

@@ -15,8 +15,9 @@ import org.wechatmp.core.message.WeChatMessage;
  * <p>An encrypted (safe or compatible mode) delivery's body is signed with its timestamp and nonce
  * ({@code msg_signature}): a replay of its query can only carry the very same message. Its defence is the dedupe
  * record itself, kept (whatever {@code dedupeTtl} says) until the timestamp has left the window: a replay is a
- * redelivery, answered with the recorded reply (waiting while it is in progress), and never runs a handler; no nonce
- * is recorded, so each such delivery writes one record, not two.
+ * redelivery, answered with the recorded reply (waiting while it is in progress), and runs a handler only if the
+ * delivery in progress was lost (its claim lapsed: its node died), the same message being handled once; no nonce is
+ * recorded, so each such delivery writes one record, not two.
  *
  * <p>A plaintext delivery's signature covers only the timestamp and nonce, not the body, so its nonce is recorded:
  *
@@ -26,12 +27,18 @@ import org.wechatmp.core.message.WeChatMessage;
  *   <li>a reused nonce is a redelivery only if the message has a dedupe record. The record is looked for until it
  *       appears, for up to {@link #RECORD_GRACE} (another node may have taken the nonce and not yet claimed the key),
  *       and then answered with the recorded reply, waiting while it is in progress. With no record it is a replay of
- *       another body and is refused (400); it can never run a handler.</li>
+ *       another body and is refused (400); it can never run a handler, not even when the claim it waits for lapses (its
+ *       body is not vouched for: it answers "success" at the deadline, as it always did).</li>
  * </ul>
  */
 final class Deliveries {
     static final Duration RECORD_GRACE = Duration.ofSeconds(1);
     private static final long POLL_MILLIS = 5;
+    /**
+     * A waiting delivery that may take over tries to claim every this many polls (500 ms): a database claim attempt
+     * on a held row is a write (it locks the row), and WeChat's retries come 5 s apart.
+     */
+    private static final long CLAIM_EVERY = 100;
 
     /** Where a delivery stands: {@code claimed} means this request runs the handler; otherwise {@code reply}. */
     record Entry(boolean claimed, String reply) {
@@ -119,7 +126,10 @@ final class Deliveries {
         return switch (status.state()) {
             case CLAIMED -> new Entry(true, "");
             case DONE -> new Entry(false, status.reply());
-            case IN_PROGRESS -> awaitDone(key, expires, in.started());
+            // only a delivery whose body is vouched for may take over a lapsed claim: an encrypted one (the body is
+            // signed) or one that used its nonce first (with replay protection off, any: every body runs anyway);
+            // a reused plaintext nonce may carry any body
+            case IN_PROGRESS -> awaitDone(key, expires, in.started(), !reused);
         };
     }
 
@@ -136,21 +146,24 @@ final class Deliveries {
     }
 
     /**
-     * Waits for the delivery in progress to finish, until the deadline: its reply, or "" (success). When its record
-     * is gone meanwhile (a shared store lets the claim of a node that stopped lapse: see {@link Deduplicator}), this
-     * delivery claims the key and runs the handler itself, so a message whose first node died is still handled once.
+     * Waits for the delivery in progress to finish, until the deadline: its reply, or "" (success). A delivery that
+     * may take over ({@code mayClaim}: its body is vouched for) tries to claim the key every {@link #CLAIM_EVERY} polls
+     * and whenever the record is gone: a shared store lets the claim of a node that stopped lapse (see
+     * {@link Deduplicator}), and this delivery then runs the handler itself, so a message whose first node died is
+     * still handled once.
      */
-    Entry awaitDone(String key, Instant expires, long started) {
+    Entry awaitDone(String key, Instant expires, long started, boolean mayClaim) {
         long polls = deadlineNanos / 1_000_000 / POLL_MILLIS;
         for (long i = 0; i < polls && nanoTime.getAsLong() - started < deadlineNanos; i++) {
-            Optional<Deduplicator.Status> s = dedupe.get(key);
-            if (s.isEmpty()) {
+            Optional<Deduplicator.Status> s = mayClaim && i % CLAIM_EVERY == CLAIM_EVERY - 1 ? Optional.empty()
+                    : dedupe.get(key);
+            if (s.isEmpty() && mayClaim) {
                 s = Optional.of(dedupe.begin(key, expires));
                 if (s.get().state() == Deduplicator.State.CLAIMED) {
                     return new Entry(true, "");
                 }
             }
-            if (s.get().state() == Deduplicator.State.DONE) {
+            if (s.isPresent() && s.get().state() == Deduplicator.State.DONE) {
                 return new Entry(false, s.get().reply());
             }
             if (!sleep()) {

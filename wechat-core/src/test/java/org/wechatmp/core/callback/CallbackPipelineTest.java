@@ -166,7 +166,8 @@ class CallbackPipelineTest {
             waiting.add(pool.submit(() -> send(c, "plain", req)));
         }
         awaitEntered(2);
-        SignedCallback third = wechat.message(text("block third", 310));
+        String thirdXml = text("block third", 310); // its redelivery below is the same message, CreateTime included
+        SignedCallback third = wechat.message(thirdXml);
         CallbackResponse r = pool.submit(() -> send(c, "plain", third)).get(10, TimeUnit.SECONDS);
         assertThat(r.body()).isEqualTo("success");
         assertThat(wm.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/message/custom/send")))).isEmpty();
@@ -181,7 +182,7 @@ class CallbackPipelineTest {
         wm.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/message/custom/send"))
                 .withRequestBody(containing("unblocked")));
         // a redelivery of the third is answered from its (empty) record, the handler does not run again
-        assertThat(send(c, "plain", wechat.message(text("block third", 310))).body()).isEqualTo("success");
+        assertThat(send(c, "plain", wechat.message(thirdXml)).body()).isEqualTo("success");
         assertThat(entered.get()).isEqualTo(3);
     }
 
@@ -273,46 +274,77 @@ class CallbackPipelineTest {
         assertThat(runs.get("count replay")).hasValue(1);
     }
 
+    /** Claims held by a node that died: in progress until they lapse, then gone; after that, an ordinary store. */
+    static final class DeadNodeClaims implements Deduplicator {
+        final AtomicBoolean lapsed = new AtomicBoolean();
+        final Map<String, Status> records = new ConcurrentHashMap<>();
+
+        @Override
+        public Status begin(String key, Instant expiresAt) {
+            if (!lapsed.get()) {
+                return new Status(State.IN_PROGRESS, ""); // held by the node that died
+            }
+            Status held = records.putIfAbsent(key, new Status(State.IN_PROGRESS, ""));
+            return held == null ? new Status(State.CLAIMED, "") : held;
+        }
+
+        @Override
+        public Optional<Status> get(String key) {
+            return lapsed.get() ? Optional.ofNullable(records.get(key))
+                    : Optional.of(new Status(State.IN_PROGRESS, ""));
+        }
+
+        @Override
+        public void finish(String key, String reply, Instant expiresAt) {
+            records.put(key, new Status(State.DONE, reply));
+        }
+    }
+
     /**
-     * Another node claimed the message and died: its claim lapses (a shared store stops reporting it), and the
-     * redelivery waiting for it claims the message and runs the handler, answering with the reply.
+     * Another node claimed the message and died: its claim lapses, and the redelivery waiting for it claims the
+     * message and runs the handler, answering with the reply.
      */
     @Test
     void aRedeliveryWaitingForAClaimThatLapsedRunsTheHandlerItself() throws Exception {
-        AtomicBoolean lapsed = new AtomicBoolean();
-        Map<String, Deduplicator.Status> records = new ConcurrentHashMap<>();
-        Deduplicator deadNodes = new Deduplicator() {
-            @Override
-            public Status begin(String key, Instant expiresAt) {
-                if (!lapsed.get()) {
-                    return new Status(State.IN_PROGRESS, ""); // held by the node that died
-                }
-                Status held = records.putIfAbsent(key, new Status(State.IN_PROGRESS, ""));
-                return held == null ? new Status(State.CLAIMED, "") : held;
-            }
-
-            @Override
-            public Optional<Status> get(String key) {
-                return lapsed.get() ? Optional.ofNullable(records.get(key))
-                        : Optional.of(new Status(State.IN_PROGRESS, ""));
-            }
-
-            @Override
-            public void finish(String key, String reply, Instant expiresAt) {
-                records.put(key, new Status(State.DONE, reply));
-            }
-        };
-        WeChatCallback c = callback(b -> b.deduplicator(deadNodes));
+        DeadNodeClaims deadNode = new DeadNodeClaims();
+        WeChatCallback c = callback(b -> b.deduplicator(deadNode));
         CallbackSigner wechat = CallbackSigner.encrypted(TOKEN, AES, APP_ID, EncryptMode.SAFE);
         Future<CallbackResponse> retry = pool.submit(() -> send(c, "safe", wechat.message(text("count lapse", 970))));
         Thread.sleep(100);
         assertThat(retry).as("waiting for the claim in progress").isNotDone();
         assertThat(runs.get("count lapse")).isNull();
-        lapsed.set(true);
+        deadNode.lapsed.set(true);
         CallbackResponse r = retry.get(10, TimeUnit.SECONDS);
         assertThat(content(wechat.readReply(r.body()))).isEqualTo("reply to count lapse");
         assertThat(runs.get("count lapse")).hasValue(1);
-        assertThat(records.values()).extracting(Deduplicator.Status::state).containsExactly(Deduplicator.State.DONE);
+        assertThat(deadNode.records.values()).extracting(Deduplicator.Status::state)
+                .containsExactly(Deduplicator.State.DONE);
+    }
+
+    /**
+     * A plaintext delivery under a nonce already used is not vouched for (its body is not signed): it may wait for
+     * the claim in progress, but when that lapses it never runs the handler on its own body; "success" at the deadline.
+     */
+    @Test
+    void aReusedPlaintextNonceNeverTakesOverALapsedClaim() throws Exception {
+        DeadNodeClaims deadNode = new DeadNodeClaims();
+        InMemoryStores nonces = new InMemoryStores();
+        WeChatCallback c = callback(b -> b.deduplicator(deadNode).nonceStore(nonces));
+        CallbackSigner plain = CallbackSigner.plain(TOKEN);
+        SignedCallback forged = plain.message(text("count forged", 980));
+        // the captured query's nonce was used by the delivery that node claimed
+        assertThat(nonces.firstUse("plain", forged.query().get("timestamp") + ":" + forged.query().get("nonce"),
+                Instant.now().plusSeconds(600))).isTrue();
+        Future<CallbackResponse> replay = pool.submit(() -> send(c, "plain", forged));
+        Thread.sleep(100);
+        deadNode.lapsed.set(true);
+        Thread.sleep(300); // past a few claim attempts a vouched-for delivery would make
+        assertThat(replay).isNotDone();
+        ticks.addAndGet(Duration.ofSeconds(6).toNanos());
+        CallbackResponse r = replay.get(10, TimeUnit.SECONDS);
+        assertThat(r.body()).isEqualTo("success");
+        assertThat(runs.get("count forged")).isNull();
+        assertThat(deadNode.records).isEmpty();
     }
 
     @Test

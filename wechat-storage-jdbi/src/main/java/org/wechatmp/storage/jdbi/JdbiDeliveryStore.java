@@ -64,10 +64,11 @@ import org.wechatmp.core.callback.DeliveryGate;
  * <p>On H2 and MariaDB a claim is an insert, and on a duplicate key a conditional update of an expired row.
  *
  * <p>A claim in progress holds its key for a lease (10 seconds by default), {@code lease_until}, which this node's
- * writer thread renews (every third of a lease, by the clock) for the claims it holds until their finish is written.
- * A node that dies mid-handler renews nothing, so its claim lapses: it no longer counts as a record, and a retry of
- * the message on another node takes it over, as it would an expired row, and runs the handler, instead of waiting
- * for a node that is gone and answering "success" for a message nobody handled. The lease is a column of its own,
+ * writer thread renews (from a quarter of a lease on, by the clock) for the claims it holds until their finish is
+ * written.
+ * A node that dies mid-handler renews nothing, so its claim lapses: it still reads as in progress, but a retry of the
+ * message on another node takes it over, as it would an expired row, and runs the handler, instead of waiting for a
+ * node that is gone and answering "success" for a message nobody handled. The lease is a column of its own,
  * apart from the indexed {@code expires_at}, so neither a renewal nor a finish touches an index.
  */
 final class JdbiDeliveryStore implements DeliveryGate {
@@ -86,9 +87,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
             + "SELECT v.k, 'DONE', v.r, v.e FROM c, unnest(?::varchar[], ?::text[], ?::bigint[]) AS v(k, r, e) "
             + "ON CONFLICT (msg_key) DO UPDATE SET state = 'DONE', reply = EXCLUDED.reply, "
             + "expires_at = EXCLUDED.expires_at";
-    /** A record that counts: not expired, and not a claim whose lease lapsed (a claim of before V14 has none). */
-    private static final String LIVE = "expires_at >= ? AND (state <> 'IN_PROGRESS' OR lease_until IS NULL OR lease_until >= ?)";
-    private static final String PG_FIND = "SELECT state, reply FROM wx_dedupe WHERE msg_key = ? AND " + LIVE;
+    private static final String PG_FIND = "SELECT state, reply FROM wx_dedupe WHERE msg_key = ? AND expires_at >= ?";
     private static final String FINISH = "UPDATE wx_dedupe SET state = 'DONE', reply = :r, expires_at = :e "
             + "WHERE msg_key = :k";
 
@@ -284,10 +283,8 @@ final class JdbiDeliveryStore implements DeliveryGate {
         }
         if (postgres) {
             try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(PG_FIND)) {
-                long now = clock.millis();
                 st.setString(1, key);
-                st.setLong(2, now);
-                st.setLong(3, now);
+                st.setLong(2, clock.millis());
                 try (ResultSet rs = st.executeQuery()) {
                     Optional<Status> found = rs.next() ? Optional.of(new Status(State.valueOf(rs.getString(1)),
                             rs.getString(2) == null ? "" : rs.getString(2))) : Optional.empty();
@@ -298,10 +295,8 @@ final class JdbiDeliveryStore implements DeliveryGate {
                 throw new WeChatException("dedupe lookup failed: " + e.getMessage(), e);
             }
         }
-        long now = clock.millis();
         return jdbi.withHandle(h -> h.createQuery("SELECT state, reply FROM wx_dedupe WHERE msg_key = :k AND "
-                + "expires_at >= :now AND (state <> 'IN_PROGRESS' OR lease_until IS NULL OR lease_until >= :now)")
-                .bind("k", key).bind("now", now)
+                + "expires_at >= :now").bind("k", key).bind("now", clock.millis())
                 .map((rs, ctx) -> new Status(State.valueOf(rs.getString("state")), rs.getString("reply") == null ? ""
                         : rs.getString("reply"))).findOne());
     }
@@ -375,10 +370,14 @@ final class JdbiDeliveryStore implements DeliveryGate {
         }
     }
 
-    /** Writes every queued finish, in batches; returns how many. */
+    /**
+     * Writes the finishes queued when it starts, in batches (one pass: under steady traffic the queue is never empty,
+     * and the writer has renewals and sweeps to do between passes); returns how many.
+     */
     int writeUnwritten() {
         int written = 0;
-        while (true) {
+        int queued = unwritten.size();
+        while (written < queued) {
             synchronized (writing) {
                 Map<String, Finished> batch = new LinkedHashMap<>();
                 for (Map.Entry<String, Finished> e : unwritten.entrySet()) {
@@ -395,6 +394,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
                 written += batch.size();
             }
         }
+        return written;
     }
 
     /**
@@ -452,22 +452,24 @@ final class JdbiDeliveryStore implements DeliveryGate {
     }
 
     /**
-     * Renews, on the writer's thread, the leases of this node's claims that have run a third of a lease or more (a
-     * slow handler, or a finish the database has not taken yet), at most every third of a lease by the clock. A claim
-     * past its record's own expiry is let go. A failed renewal is logged and tried again next time.
+     * Renews, on the writer's thread, the leases of this node's claims that have run a quarter of a lease or more (a
+     * slow handler, or a finish the database has not taken yet), looking every sixth of a lease by the clock: a claim
+     * is normally renewed with more than half its lease left (the writer's own delays come off that). A claim past its
+     * record's own expiry is let go. A failed renewal is logged and tried again a twenty-fourth of a lease later.
+     * Renewals go in key order, so two nodes' renewals lock rows in the same order.
      */
     private void renewIfDue() {
         long now = clock.millis();
         if (!renewing || running.isEmpty() || now < nextRenewal) {
             return;
         }
-        nextRenewal = now + leaseMillis / 3;
-        Map<String, Long> due = new LinkedHashMap<>();
+        nextRenewal = now + leaseMillis / 6;
+        Map<String, Long> due = new java.util.TreeMap<>();
         for (Map.Entry<String, Claim> e : running.entrySet()) {
             Claim c = e.getValue();
             if (c.expiresAt() <= now) {
                 running.remove(e.getKey(), c);
-            } else if (now - c.leasedAt() >= leaseMillis / 3) {
+            } else if (now - c.leasedAt() >= leaseMillis / 4) {
                 due.put(e.getKey(), leaseEnd(now, c.expiresAt()));
             }
         }
@@ -484,6 +486,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
             due.forEach((k, e) -> running.computeIfPresent(k, (key, c) -> new Claim(now, c.expiresAt())));
             renewed.addAndGet(due.size());
         } catch (RuntimeException e) {
+            nextRenewal = now + leaseMillis / 24;
             LOG.warn("dedupe claim renewal of {} claims failed: {}", due.size(), e.getClass().getSimpleName());
         }
     }
@@ -510,7 +513,9 @@ final class JdbiDeliveryStore implements DeliveryGate {
                 Thread.currentThread().interrupt();
             }
         }
-        writeUnwritten();
+        while (writeUnwritten() > 0) {
+            // until nothing is left
+        }
     }
 
     /** One statement in its own transaction on plain JDBC; returns the rows it changed. */

@@ -383,11 +383,12 @@ public final class JdbiStorage implements AutoCloseable {
         }
 
         /**
-         * How long a delivery's claim holds its message while its handler runs, unless this node renews it (it does,
-         * every third of the lease, until the reply is recorded); default 10 seconds. A node that dies mid-handler
-         * stops renewing: its claim lapses, and WeChat's next retry (they come 5 seconds apart, three at most) claims
-         * the message on another node and runs the handler there. A shorter lease hands over sooner; a node that
-         * cannot reach the database for longer than the lease may see its running handler's message taken over.
+         * How long a delivery's claim holds its message while its handler runs, unless this node renews it (it
+         * does, from a quarter of the lease on, until the reply is recorded); default 10 seconds. A node that dies
+         * mid-handler stops renewing: its claim lapses, and WeChat's next retry (they come 5 seconds apart, three at
+         * most) claims the message on another node and runs the handler there. A shorter lease hands over sooner; a
+         * node that cannot reach the database for longer than the lease may see its running handler's message taken
+         * over. Node clocks must agree within a fraction of the lease.
          *
          * @param lease the lease, at least one second
          * @return this builder

@@ -8,8 +8,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,7 +69,8 @@ class DeliveryLeaseTest {
             assertThat(other.get("1764000000:acc:m:1")).map(Deduplicator.Status::state).contains(State.IN_PROGRESS);
 
             clock.advance(Duration.ofSeconds(2));
-            assertThat(other.get("1764000000:acc:m:1")).as("a lapsed claim is no record").isEmpty();
+            assertThat(other.get("1764000000:acc:m:1")).as("a lapsed claim still reads as in progress")
+                    .map(Deduplicator.Status::state).contains(State.IN_PROGRESS);
             assertThat(other.begin("1764000000:acc:m:1", expires).state()).isEqualTo(State.CLAIMED);
             assertThat(dead.begin("1764000000:acc:m:1", expires).state()).isEqualTo(State.IN_PROGRESS);
 
@@ -102,6 +107,46 @@ class DeliveryLeaseTest {
             assertThat(live.renewals()).as("a written finish is not renewed").isEqualTo(renewals);
             assertThat(other.get("1764000000:acc:m:2"))
                     .contains(new Deduplicator.Status(State.DONE, "<xml>slow</xml>"));
+        }
+    }
+
+    /** Renewals are not starved by traffic: under a steady stream of deliveries a slow handler keeps its claim. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dbs")
+    void aLiveNodeRenewsItsClaimUnderSteadyTraffic(Databases.Db db) throws Exception {
+        TestClock clock = new TestClock(Instant.now());
+        try (JdbiStorage wipe = Databases.fresh(db); JdbiStorage a = node(db, clock); JdbiStorage b = node(db, clock)) {
+            assertThat(wipe.vendor()).isNotEmpty();
+            JdbiDeliveryStore live = (JdbiDeliveryStore) a.deduplicator();
+            Instant expires = clock.instant().plusSeconds(120);
+            assertThat(live.begin("1764000000:acc:m:3", expires).state()).isEqualTo(State.CLAIMED);
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong n = new AtomicLong();
+            ExecutorService traffic = Executors.newFixedThreadPool(8);
+            try {
+                for (int t = 0; t < 8; t++) {
+                    traffic.submit(() -> {
+                        while (!stop.get()) {
+                            String key = "1764000001:acc:m:" + n.incrementAndGet();
+                            live.begin(key, expires);
+                            live.finish(key, "", expires);
+                        }
+                        return null;
+                    });
+                }
+                await(() -> n.get() > 200);
+                for (int step = 0; step < 4; step++) {
+                    long before = live.renewals();
+                    clock.advance(Duration.ofSeconds(4));
+                    await(() -> live.renewals() > before);
+                    assertThat(b.deduplicator().begin("1764000000:acc:m:3", expires).state())
+                            .as("after %d s of traffic", 4 * (step + 1)).isEqualTo(State.IN_PROGRESS);
+                }
+            } finally {
+                stop.set(true);
+                traffic.shutdown();
+                traffic.awaitTermination(10, TimeUnit.SECONDS);
+            }
         }
     }
 
