@@ -155,8 +155,9 @@ final class Deliveries {
     Entry awaitDone(String key, Instant expires, long started, boolean mayClaim) {
         long polls = deadlineNanos / 1_000_000 / POLL_MILLIS;
         for (long i = 0; i < polls && nanoTime.getAsLong() - started < deadlineNanos; i++) {
-            Optional<Deduplicator.Status> s = mayClaim && i % CLAIM_EVERY == CLAIM_EVERY - 1 ? Optional.empty()
-                    : dedupe.get(key);
+            // a claim poll skips the lookup: begin answers the state too
+            boolean claimPoll = mayClaim && i % CLAIM_EVERY == CLAIM_EVERY - 1;
+            Optional<Deduplicator.Status> s = claimPoll ? Optional.empty() : dedupe.get(key);
             if (s.isEmpty() && mayClaim) {
                 s = Optional.of(dedupe.begin(key, expires));
                 if (s.get().state() == Deduplicator.State.CLAIMED) {

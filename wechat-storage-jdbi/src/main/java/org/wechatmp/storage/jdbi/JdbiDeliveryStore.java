@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -65,11 +66,10 @@ import org.wechatmp.core.callback.DeliveryGate;
  *
  * <p>A claim in progress holds its key for a lease (10 seconds by default), {@code lease_until}, which this node's
  * writer thread renews (from a quarter of a lease on, by the clock) for the claims it holds until their finish is
- * written.
- * A node that dies mid-handler renews nothing, so its claim lapses: it still reads as in progress, but a retry of the
- * message on another node takes it over, as it would an expired row, and runs the handler, instead of waiting for a
- * node that is gone and answering "success" for a message nobody handled. The lease is a column of its own,
- * apart from the indexed {@code expires_at}, so neither a renewal nor a finish touches an index.
+ * written. A node that dies mid-handler renews nothing, so its claim lapses: it still reads as in progress, but a
+ * retry of the message on another node takes it over, as it would an expired row, and runs the handler, instead of
+ * waiting for a node that is gone and answering "success" for a message nobody handled. The lease is a column of its
+ * own, apart from the indexed {@code expires_at}, so neither a renewal nor a finish touches an index.
  */
 final class JdbiDeliveryStore implements DeliveryGate {
     /** Turns off the WAL-flush wait for the enclosing transaction only (PostgreSQL). */
@@ -212,12 +212,12 @@ final class JdbiDeliveryStore implements DeliveryGate {
         String key = storedKey(rawKey);
         writeQueued(key);
         long now = clock.millis();
-        long until = leaseEnd(now, expiresAt.toEpochMilli());
         if (postgres) {
             // batched with concurrent admissions: no nonce to record, the claim alone
             return admissions.admit(null, null, 0, key, expiresAt.toEpochMilli(), now) == AdmitBatch.Outcome.CLAIMED
                     ? claimed(key, now, expiresAt) : find(key).orElse(new Status(State.IN_PROGRESS, ""));
         }
+        long until = leaseEnd(now, expiresAt.toEpochMilli());
         try {
             jdbi.useHandle(h -> h.createUpdate("INSERT INTO wx_dedupe (msg_key, state, expires_at, lease_until) VALUES "
                     + "(:k, 'IN_PROGRESS', :e, :l)").bind("k", key).bind("e", expiresAt.toEpochMilli()).bind("l", until)
@@ -464,7 +464,7 @@ final class JdbiDeliveryStore implements DeliveryGate {
             return;
         }
         nextRenewal = now + leaseMillis / 6;
-        Map<String, Long> due = new java.util.TreeMap<>();
+        Map<String, Long> due = new TreeMap<>();
         for (Map.Entry<String, Claim> e : running.entrySet()) {
             Claim c = e.getValue();
             if (c.expiresAt() <= now) {
