@@ -16,10 +16,11 @@ import java.util.TreeMap;
  * The load benchmark's targets, each in a JVM of its own, measured taking turns: every JVM is started and warmed up
  * in turn (one at a time, so a warm-up has the machine to itself), then the parent runs short measured rounds, one
  * target after the other, round after round, while the other JVMs idle. A target's JVM is told what to do on its
- * standard input ({@code ROUND}, {@code END}) and answers on its standard output with marker lines; everything else it
- * prints is passed on. Taking turns in short rounds exposes every target to the same drift of a shared machine (a
- * neighbour's load on a virtual machine slows every process for minutes at a time), so the ratio of two targets in
- * the same round holds where the ratio of two runs minutes apart did not.
+ * standard input ({@code FRESH}, {@code ROUND}, {@code END}) and answers on its standard output with marker lines;
+ * everything else it prints is passed on. Taking turns in short rounds exposes every target to the same drift of a
+ * shared machine (a neighbour's load on a virtual machine slows every process for minutes at a time), so the ratio of
+ * two targets in the same round holds where the ratio of two runs minutes apart did not. Once all are warmed up, each
+ * JVM signs its measured requests again ({@code FRESH}), so none has aged towards the timestamp window's edge.
  */
 final class ForkedTargets implements AutoCloseable {
     /** A target's JVM is warmed up and waits for rounds. */
@@ -53,6 +54,18 @@ final class ForkedTargets implements AutoCloseable {
                 StandardCharsets.UTF_8)), new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8));
         children.add(c);
         until(c, READY);
+    }
+
+    /**
+     * Has every JVM sign its measured requests again (now that all are warmed up) and waits until each is ready.
+     *
+     * @throws IOException when a JVM has gone
+     */
+    void refresh() throws IOException {
+        for (Child c : children) {
+            send(c, "FRESH");
+            until(c, READY);
+        }
     }
 
     /** The started targets, in order. */

@@ -193,6 +193,8 @@ public final class LoadBenchmark {
                 command.add(LoadBenchmark.class.getName());
                 forks.start(t, command);
             }
+            // the first JVMs' requests were signed minutes ago, in their warm-ups: near the timestamp window's edge
+            forks.refresh();
             OUT.printf("measuring: %d rounds of %d s, the targets' JVMs taking turns (the others idle)%n",
                     set.rounds(), set.roundSeconds());
             for (int round = 1; round <= set.rounds(); round++) {
@@ -268,6 +270,7 @@ public final class LoadBenchmark {
             LoadGenerator load = new LoadGenerator(port, connections);
             HttpClient probe = HttpClient.newHttpClient();
             List<LoadGenerator.Target> loaded = new ArrayList<>();
+            List<Runnable> refreshers = new ArrayList<>();
             for (String t : targets) {
                 String path = paths.get(t);
                 if (path == null) {
@@ -293,6 +296,8 @@ public final class LoadBenchmark {
                     long g = System.nanoTime();
                     byte[][] pool = pool(Math.min(warm.wanted(), requests), signer);
                     load.load(target, pool);
+                    int size = pool.length;
+                    refreshers.add(() -> load.load(target, pool(size, signer)));
                     // the pool (hundreds of MB) was just made: promote it now, not in the measured rounds' first
                     // collections (those copied it, 125-210 ms pauses billed to the target)
                     System.gc();
@@ -310,8 +315,16 @@ public final class LoadBenchmark {
                 loaded.add(target);
             }
             if (set.child()) {
-                rounds(load, loaded, set.roundSeconds());
+                rounds(load, loaded, set.roundSeconds(), () -> {
+                    refreshers.forEach(Runnable::run);
+                    System.gc();
+                });
             } else {
+                if (loaded.size() > 1) {
+                    // signed again now: the first target's requests were signed before the others warmed up
+                    refreshers.forEach(Runnable::run);
+                    System.gc();
+                }
                 OUT.printf("measuring: %d rounds of %d s%s%n", set.rounds(), set.roundSeconds(),
                         loaded.size() > 1 ? ", the targets taking turns" : "");
                 for (int round = 1; round <= set.rounds(); round++) {
@@ -355,14 +368,23 @@ public final class LoadBenchmark {
 
     /**
      * A target's JVM, warmed up: says so, then measures a round at each {@code ROUND} on standard input and answers
-     * with what the round came to, until {@code END} (or the parent's end).
+     * with what the round came to, until {@code END} (or the parent's end). At {@code FRESH} it signs its measured
+     * requests again, with the current timestamp (those of the first JVMs to warm up would otherwise near the edge of
+     * the callback's timestamp window, 180 s, within the rounds, and be refused), and says it is ready again.
      */
-    private static void rounds(LoadGenerator load, List<LoadGenerator.Target> loaded, int roundSeconds)
-            throws Exception {
+    private static void rounds(LoadGenerator load, List<LoadGenerator.Target> loaded, int roundSeconds,
+            Runnable refresh) throws Exception {
         System.out.println(ForkedTargets.READY);
         System.out.flush();
         var commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String command = commands.readLine(); "ROUND".equals(command); command = commands.readLine()) {
+        for (String command = commands.readLine(); "ROUND".equals(command) || "FRESH".equals(command);
+                command = commands.readLine()) {
+            if (command.equals("FRESH")) {
+                refresh.run();
+                System.out.println(ForkedTargets.READY);
+                System.out.flush();
+                continue;
+            }
             for (LoadGenerator.Target target : loaded) {
                 LoadGenerator.Round r = load.measure(target, roundSeconds);
                 System.out.println(ForkedTargets.ROUND + r.requests() + "\t" + r.nanos());
@@ -486,6 +508,14 @@ public final class LoadBenchmark {
         if (pg != null && wx != null) {
             OUT.printf("PostgreSQL callback / WxJava in-memory: %.2f× (goal > 1)%s%n", pg / wx,
                     byRound(POSTGRES, WXJAVA, false));
+        }
+        for (LoadGenerator.Result r : results) {
+            // compiling for 30% of the measured time (a warmed-up target spends up to a fifth, its compiler
+            // finishing tiers in the background): the target was measured while still warming up
+            if (r.jitMillis() > 300 * r.seconds()) {
+                OUT.printf("NOT VALID: %s compiled for %.1f s of its measured %.0f s, so its figures and the ratios "
+                        + "with it measure a warm-up; run again%n", r.target(), r.jitMillis() / 1000.0, r.seconds());
+            }
         }
     }
 

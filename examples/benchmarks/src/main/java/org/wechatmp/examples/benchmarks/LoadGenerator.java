@@ -94,7 +94,7 @@ final class LoadGenerator {
      * CPU nanoseconds of this machine's PostgreSQL processes (the benchmark's database is on loopback, so it shares
      * the two cores with this JVM: its CPU is part of what a request costs).
      */
-    private static long localPostgresCpuNanos() {
+    static long localPostgresCpuNanos() {
         long nanos = 0;
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString()
                 .chars().allMatch(Character::isDigit))) {
@@ -140,7 +140,7 @@ final class LoadGenerator {
         return d;
     }
 
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
@@ -219,11 +219,16 @@ final class LoadGenerator {
     record Warm(int wanted, double seconds, long requests, double jitMillisPerSecond) {
     }
 
+    /** The fewest requests a warm-up sends (WxJava's path needs about 100,000 before its compiler is done). */
+    static final long MIN_WARM_REQUESTS = 50_000;
+
     /**
      * Warms a target up in slices of one second, each on new distinct requests, until the JIT compiler is done with
-     * it: at least {@code minSeconds}, then until two slices in a row spent under 50 ms per second compiling, at most
+     * it: at least {@code minSeconds} and {@link #MIN_WARM_REQUESTS} requests, then until two slices in a row spent
+     * under 50 ms per second compiling while the rate no longer climbed (at most 10% over the slice before), at most
      * {@code maxSeconds}. A fixed warm-up of a few seconds measured a large code path (the callback) while the
-     * compiler still took a fifth of the CPU, a small one (the bare servlet) after it was done.
+     * compiler still took a fifth of the CPU, a small one (the bare servlet) after it was done; a compiler that was
+     * merely quiet let WxJava's path stop after 7,000 slow requests and compile for 8.5 s of its measured 10 s.
      *
      * @param t the target
      * @param slice builds one slice's request tails, given how many one second at the last rate calls for
@@ -242,6 +247,7 @@ final class LoadGenerator {
         double rate = 0;
         double jitPerSecond = 0;
         while (true) {
+            double before = rate;
             int size = rate == 0 ? 20_000 : (int) Math.min(200_000, Math.ceil(1.5 * rate));
             byte[][] pool = slice.apply(size);
             long compiled = jit.getTotalCompilationTime();
@@ -251,9 +257,10 @@ final class LoadGenerator {
             double seconds = Math.max(1e-3, p.nanos / 1e9);
             rate = p.latencies.length / seconds;
             jitPerSecond = (jit.getTotalCompilationTime() - compiled) / seconds;
-            quiet = jitPerSecond < 50 ? quiet + 1 : 0;
+            boolean steady = before > 0 && rate <= 1.1 * before;
+            quiet = jitPerSecond < 50 && steady ? quiet + 1 : 0;
             double elapsed = (System.nanoTime() - start) / 1e9;
-            if ((elapsed >= minSeconds && quiet >= 2) || elapsed >= maxSeconds) {
+            if ((elapsed >= minSeconds && quiet >= 2 && sent >= MIN_WARM_REQUESTS) || elapsed >= maxSeconds) {
                 int wanted = (int) Math.min(Integer.MAX_VALUE, Math.max(30_000, Math.ceil(3 * rate * measureSeconds)));
                 return new Warm(wanted, elapsed, sent, jitPerSecond);
             }
