@@ -133,8 +133,9 @@ public final class MicrometerMetrics implements WeChatMetrics {
 
     @Override
     public void syncProgress(String account, String kind, long done, long total) {
-        gauge("wechat.sync.done", account, kind).set(done);
+        // total first: a scrape (or a reader waiting for done) that sees the new done sees its total too
         gauge("wechat.sync.total", account, kind).set(total);
+        gauge("wechat.sync.done", account, kind).set(done);
     }
 
     @Override
