@@ -75,8 +75,7 @@ final class DeliveryStoreBenchmark {
     /** One concurrency on a scratch database of its own. */
     private static String step(String server, int threads, int seconds, boolean log) throws Exception {
         try (ScratchDatabase db = ScratchDatabase.create(server, "storebench");
-                JdbiStorage storage = JdbiStorage.builder(db.url() + (db.url().contains("?") ? "&" : "?")
-                        + "reWriteBatchedInserts=true").build()) {
+                JdbiStorage storage = JdbiStorage.builder(LoadBenchmark.storageUrl(db)).build()) {
             Deduplicator dedupe = storage.deduplicator();
             MessageLogStore store = storage.messageLog();
             BlockingQueue<MessageLogEntry> queue = new ArrayBlockingQueue<>(200_000);
@@ -90,6 +89,7 @@ final class DeliveryStoreBenchmark {
             }
             for (int i = 0; i < threads; i++) {
                 all.add(start("storebench-" + i, () -> {
+                    // bounded in count too: the warm-up's deliveries and at most MAX_DELIVERIES measured ones
                     while (running.get() && done.get() < MAX_DELIVERIES * 2) {
                         long n = sequence.incrementAndGet();
                         Instant now = Instant.now();
@@ -112,7 +112,7 @@ final class DeliveryStoreBenchmark {
             }
             Thread.sleep(5_000);
             long d0 = done.get();
-            long commits0 = commits(storage);
+            long commits0 = LoadBenchmark.commits(storage);
             long pg0 = LoadGenerator.localPostgresCpuNanos();
             long jvm0 = LoadGenerator.processCpuNanos();
             long t0 = System.nanoTime();
@@ -124,7 +124,7 @@ final class DeliveryStoreBenchmark {
             long pg1 = LoadGenerator.localPostgresCpuNanos();
             long jvm1 = LoadGenerator.processCpuNanos();
             long t1 = System.nanoTime();
-            long commits1 = commits(storage);
+            long commits1 = LoadBenchmark.commits(storage);
             running.set(false);
             for (Thread th : all) {
                 th.join();
@@ -168,11 +168,5 @@ final class DeliveryStoreBenchmark {
         t.setDaemon(true);
         t.start();
         return t;
-    }
-
-    /** The scratch database's commits so far (the statistics lag by up to a second). */
-    private static long commits(JdbiStorage storage) {
-        return storage.jdbi().withHandle(h -> h.createQuery("SELECT xact_commit FROM pg_stat_database WHERE datname "
-                + "= current_database()").mapTo(Long.class).one());
     }
 }

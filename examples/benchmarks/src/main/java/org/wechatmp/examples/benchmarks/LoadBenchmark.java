@@ -240,8 +240,7 @@ public final class LoadBenchmark {
         Server server = new Server();
         try {
             if (db != null) {
-                String url = db.url() + (db.url().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
-                storage = JdbiStorage.builder(url).build();
+                storage = JdbiStorage.builder(storageUrl(db)).build();
                 storage.accounts().save(account);
                 storage.handlers().save(ACCOUNT, handler);
                 postgres = storage.runtime().build();
@@ -425,10 +424,21 @@ public final class LoadBenchmark {
     }
 
     /** Commits in this database, WAL flushes of the server, dedupe rows, message log rows. */
+    /** The scratch database's URL as the benchmarks use it: with pgjdbc's multi-row batched inserts. */
+    static String storageUrl(ScratchDatabase db) {
+        return db.url() + (db.url().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+    }
+
+    /** The storage's database's commits so far (PostgreSQL's statistics lag by up to a second). */
+    static long commits(JdbiStorage s) {
+        return s.jdbi().withHandle(h -> h.createQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = "
+                + "current_database()").mapTo(Long.class).one());
+    }
+
     private static long[] pgCounters(JdbiStorage s) {
+        long commits = commits(s);
         return s.jdbi().withHandle(h -> new long[] {
-            h.createQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
-                    .mapTo(Long.class).one(),
+            commits,
             h.createQuery("SELECT wal_sync FROM pg_stat_wal").mapTo(Long.class).one(),
             h.createQuery("SELECT count(*) FROM wx_dedupe").mapTo(Long.class).one(),
             h.createQuery("SELECT count(*) FROM wx_message_log").mapTo(Long.class).one()});
