@@ -96,6 +96,72 @@ class AdmitBatchTest {
         }
     }
 
+    /**
+     * Encrypted deliveries only (safe mode, production's usual case): every batch is claims alone, written by the
+     * shorter statement ({@link AdmitBatch#CLAIMS_SQL}). Each key is claimed exactly once however its deliveries were
+     * batched, the others see it in progress, an expired record and a lapsed claim are taken over, a live one is not.
+     */
+    @Test
+    void claimsAloneShareTheShorterStatementAndEachKeyIsClaimedOnce() throws Exception {
+        Databases.Db db = postgres();
+        try (JdbiStorage s = Databases.fresh(db); HikariDataSource ds = new HikariDataSource()) {
+            ds.setJdbcUrl(db.url());
+            ds.setMaximumPoolSize(4);
+            JdbiDeliveryStore d = new JdbiDeliveryStore(s.jdbi(), ds, Clock.systemUTC(), s.vendor());
+            Instant exp = Instant.now().plusSeconds(600);
+            Map<String, AtomicInteger> claimsByKey = new ConcurrentHashMap<>();
+            AtomicInteger held = new AtomicInteger();
+            CyclicBarrier start = new CyclicBarrier(THREADS);
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                Random random = new Random(100 + t);
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < EACH; i++) {
+                        String key = "1733000000:k" + random.nextInt(1_000);
+                        Status st = d.begin(key, exp);
+                        if (st.state() == State.CLAIMED) {
+                            claimsByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                        } else {
+                            assertThat(st.state()).isEqualTo(State.IN_PROGRESS);
+                            held.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(claimsByKey.values()).allMatch(n -> n.get() == 1);
+            assertThat(claimsByKey.size() + held.get()).isEqualTo(THREADS * EACH);
+            long rows = s.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM wx_dedupe")
+                    .mapTo(Long.class).one());
+            assertThat(rows).isEqualTo(claimsByKey.size());
+            assertThat(d.admissionStatements()).as("statements for %d claims", THREADS * EACH)
+                    .isLessThan(THREADS * EACH);
+            // an expired record is taken over; a live claim is not; a claim whose lease lapsed is
+            String old = "1733000000:expired";
+            String live = "1733000000:live";
+            String lapsed = "1733000000:lapsed";
+            long now = System.currentTimeMillis();
+            s.jdbi().useHandle(h -> {
+                h.execute("INSERT INTO wx_dedupe (msg_key, state, reply, expires_at, lease_until) VALUES (?, 'DONE', "
+                        + "'r', ?, NULL)", JdbiDeliveryStore.storedKey(old), now - 1_000);
+                h.execute("INSERT INTO wx_dedupe (msg_key, state, expires_at, lease_until) VALUES (?, 'IN_PROGRESS', "
+                        + "?, ?)", JdbiDeliveryStore.storedKey(live), now + 600_000, now + 600_000);
+                h.execute("INSERT INTO wx_dedupe (msg_key, state, expires_at, lease_until) VALUES (?, 'IN_PROGRESS', "
+                        + "?, ?)", JdbiDeliveryStore.storedKey(lapsed), now + 600_000, now - 1_000);
+            });
+            assertThat(d.begin(old, exp).state()).isEqualTo(State.CLAIMED);
+            assertThat(d.begin(live, exp).state()).isEqualTo(State.IN_PROGRESS);
+            assertThat(d.begin(lapsed, exp).state()).isEqualTo(State.CLAIMED);
+            d.close();
+        }
+    }
+
     @Test
     void whenTheDatabaseIsGoneEveryWaitingCallerGetsTheError() throws Exception {
         Databases.Db db = postgres();
