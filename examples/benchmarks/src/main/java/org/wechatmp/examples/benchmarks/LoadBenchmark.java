@@ -62,7 +62,7 @@ import org.wechatmp.storage.jdbi.JdbiStorage;
  *
  * <p>System properties (pass with {@code -Dload.args="-Dloadbench.seconds=20 ..."}): {@code loadbench.seconds}
  * (measured seconds per target, 10), {@code loadbench.rounds} (5, sharing those seconds), {@code loadbench.warmup}
- * (the shortest warm-up in seconds, 5), {@code loadbench.warmupMax} (the longest, 120; in between a target warms up
+ * (the shortest warm-up in seconds, 5), {@code loadbench.warmupMax} (the longest, 240; in between a target warms up
  * until the JIT compiler is done with it), {@code loadbench.connections} (16),
  * {@code loadbench.requests} (most distinct requests for a target's measured rounds, 400,000; a target gets 3 times
  * what its warm-up rate calls for, at least 30,000), {@code loadbench.targets} (comma list of bare, memory,
@@ -155,7 +155,7 @@ public final class LoadBenchmark {
         static Settings read() {
             return new Settings(Integer.getInteger("loadbench.warmup", 5), Integer.getInteger("loadbench.seconds", 10),
                     Integer.getInteger("loadbench.connections", 16), Integer.getInteger("loadbench.requests", 400_000),
-                    Integer.getInteger("loadbench.warmupMax", 120), System.getProperty("loadbench.log", "both"),
+                    Integer.getInteger("loadbench.warmupMax", 240), System.getProperty("loadbench.log", "both"),
                     Math.max(1, Integer.getInteger("loadbench.rounds", 5)),
                     Boolean.getBoolean("loadbench.child"));
         }

@@ -140,6 +140,35 @@ final class LoadGenerator {
         return d;
     }
 
+    /**
+     * The JIT compiler's work so far, in milliseconds: the CPU of its threads, from {@code /proc/self/task}, which
+     * counts a compilation while it runs. {@link CompilationMXBean}'s total adds a compilation only once it ends, so a
+     * C2 compile of a few seconds (WxJava's XStream unmarshaller) read as seconds of a quiet compiler, ended the
+     * warm-up and then landed in the measured rounds. Where {@code /proc} is missing, that total is all there is.
+     */
+    static long jitMillis() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            return jit == null ? 0 : jit.getTotalCompilationTime();
+        }
+        long nanos = 0;
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(tasks)) {
+            for (Path task : dir) {
+                try {
+                    if ("jit".equals(kind(Files.readString(task.resolve("comm")).trim()))) {
+                        nanos += cpuNanosOf(task);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return nanos / 1_000_000L;
+    }
+
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
@@ -225,10 +254,11 @@ final class LoadGenerator {
     /**
      * Warms a target up in slices of one second, each on new distinct requests, until the JIT compiler is done with
      * it: at least {@code minSeconds} and {@link #MIN_WARM_REQUESTS} requests, then until two slices in a row spent
-     * under 50 ms per second compiling while the rate no longer climbed (at most 10% over the slice before), at most
-     * {@code maxSeconds}. A fixed warm-up of a few seconds measured a large code path (the callback) while the
-     * compiler still took a fifth of the CPU, a small one (the bare servlet) after it was done; a compiler that was
-     * merely quiet let WxJava's path stop after 7,000 slow requests and compile for 8.5 s of its measured 10 s.
+     * under 50 ms per second compiling (the compiler threads' CPU, {@link #jitMillis}) while the rate no longer
+     * climbed (at most 10% over the slice before), at most {@code maxSeconds}. A fixed warm-up of a few seconds
+     * measured a large code path (the callback) while the compiler still took a fifth of the CPU, a small one (the
+     * bare servlet) after it was done; a compiler that was merely quiet let WxJava's path stop after 7,000 slow
+     * requests and compile for 8.5 s of its measured 10 s.
      *
      * @param t the target
      * @param slice builds one slice's request tails, given how many one second at the last rate calls for
@@ -240,7 +270,6 @@ final class LoadGenerator {
      */
     Warm warmUntilCompiled(Target t, IntFunction<byte[][]> slice, int minSeconds, int maxSeconds,
             int measureSeconds) throws Exception {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long start = System.nanoTime();
         long sent = 0;
         int quiet = 0;
@@ -250,13 +279,13 @@ final class LoadGenerator {
             double before = rate;
             int size = rate == 0 ? 20_000 : (int) Math.min(200_000, Math.ceil(1.5 * rate));
             byte[][] pool = slice.apply(size);
-            long compiled = jit.getTotalCompilationTime();
+            long compiled = jitMillis();
             Phase p = phase(t.head, pool, t.cycle, new AtomicInteger(), t.ok, 1);
             t.bad += p.bad;
             sent += p.latencies.length;
             double seconds = Math.max(1e-3, p.nanos / 1e9);
             rate = p.latencies.length / seconds;
-            jitPerSecond = (jit.getTotalCompilationTime() - compiled) / seconds;
+            jitPerSecond = (jitMillis() - compiled) / seconds;
             boolean steady = before > 0 && rate <= 1.1 * before;
             quiet = jitPerSecond < 50 && steady ? quiet + 1 : 0;
             double elapsed = (System.nanoTime() - start) / 1e9;
@@ -292,7 +321,7 @@ final class LoadGenerator {
         }
         long cpu = processCpuNanos();
         Map<String, Long> threads = cpuByThreads();
-        long jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long jitMillis = jitMillis();
         Phase p = phase(t.head, t.pool, t.cycle, t.cursor, t.ok, seconds);
         t.cpuNanos += processCpuNanos() - cpu;
         Map<String, Long> used = minus(cpuByThreads(), threads);
@@ -305,7 +334,7 @@ final class LoadGenerator {
             used.put("other", processCpuNanos() - cpu - named);
             used.forEach((k, v) -> t.cpuByThreads.merge(k, v, Long::sum));
         }
-        t.jitMillis += ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitMillis;
+        t.jitMillis += jitMillis() - jitMillis;
         t.latencies.add(p.latencies);
         t.bad += p.bad;
         t.nanos += p.nanos;
